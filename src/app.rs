@@ -1,0 +1,582 @@
+//! The application: holds the loaded document and the user's state (view,
+//! selection, panel), turns keys and widget actions into changes, animates view
+//! moves, and takes `--screenshot` pictures.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use crate::document::{DataSource, Document};
+use crate::model::date::{DateSpan, HistDate};
+use crate::model::load::LoadError;
+use crate::model::timeline::EventIndex;
+use crate::ui::detail_panel::{PanelAction, detail_panel_ui};
+use crate::ui::fonts::install_hangul_font;
+use crate::ui::theme::{ThemeChoice, TimelineStyle};
+use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
+use crate::view::transform::TimeView;
+
+/// How long keyboard and programmatic moves take, in seconds.
+pub const MOVE_SECONDS: f64 = 0.35;
+
+/// What the command line asked for.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// The file to open; the built-in dataset when `None`.
+    pub file: Option<PathBuf>,
+    /// The range to open at, as two dates in the file notation.
+    pub view: Option<(String, String)>,
+    /// The event to select at start.
+    pub event: Option<String>,
+    /// Save the first settled frame here and exit.
+    pub screenshot: Option<PathBuf>,
+}
+
+/// How a `--screenshot` run ended, read by `main` after the window closes.
+pub type ScreenshotOutcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+
+/// A view move in progress.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ViewAnimation {
+    from: TimeView,
+    to: TimeView,
+    start_time: f64,
+    duration: f64,
+}
+
+/// Smooth start and stop (smootherstep).
+fn ease(t: f64) -> f64 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * t * (t * (6.0 * t - 15.0) + 10.0)
+}
+
+/// The state of a `--screenshot` run.
+struct ScreenshotJob {
+    path: PathBuf,
+    requested: bool,
+    outcome: ScreenshotOutcome,
+}
+
+/// Frames to wait before a screenshot, so fonts and layout have settled.
+const SCREENSHOT_SETTLE_FRAMES: u64 = 4;
+
+/// The whole application state.
+pub struct TimelineApp {
+    document: Option<Document>,
+    /// The last load failure: the error screen without a document, a banner with one.
+    load_error: Option<LoadError>,
+    view: TimeView,
+    animation: Option<ViewAnimation>,
+    selected: Option<EventIndex>,
+    panel_open: bool,
+    theme: ThemeChoice,
+    highlighted_person: Option<String>,
+    screenshot: Option<ScreenshotJob>,
+    frames: u64,
+    fonts_installed: bool,
+    path_to_open: String,
+    /// Where the timeline's time area was drawn last frame.
+    timeline_area: Option<egui::Rect>,
+}
+
+impl TimelineApp {
+    /// Loads the data the options name and applies `--view` and `--event`.
+    pub fn new(options: AppOptions) -> Self {
+        let source = options
+            .file
+            .clone()
+            .map_or(DataSource::Embedded, DataSource::File);
+        let (document, load_error) = match Document::load(source) {
+            Ok(document) => (Some(document), None),
+            Err(error) => (None, Some(error)),
+        };
+        let mut app = Self {
+            view: document.as_ref().map_or(
+                TimeView {
+                    min: 0.0,
+                    span: 365.0,
+                },
+                Document::default_view,
+            ),
+            document,
+            load_error,
+            animation: None,
+            selected: None,
+            panel_open: false,
+            theme: ThemeChoice::default(),
+            highlighted_person: None,
+            screenshot: None,
+            frames: 0,
+            fonts_installed: false,
+            path_to_open: options
+                .file
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            timeline_area: None,
+        };
+        if let Some(id) = &options.event {
+            match app.document.as_ref().and_then(|d| d.timeline.find(id)) {
+                Some(event) => {
+                    app.selected = Some(event);
+                    app.panel_open = true;
+                    if let Some(document) = &app.document {
+                        app.view = document.view_around_event(event);
+                    }
+                }
+                None => {
+                    eprintln!("wpk-timeline: no event with id `{id}`; opening without a selection")
+                }
+            }
+        }
+        if let Some((from, to)) = &options.view {
+            match (HistDate::parse(from), HistDate::parse(to)) {
+                (Ok(from), Ok(to)) => {
+                    let (start, end) = DateSpan {
+                        start: from,
+                        end: Some(to),
+                    }
+                    .interval();
+                    if let Some(document) = &app.document {
+                        app.view = document.limits.clamp(TimeView::between(start, end));
+                    }
+                }
+                (Err(error), _) | (_, Err(error)) => eprintln!("wpk-timeline: --view: {error}"),
+            }
+        }
+        app
+    }
+
+    /// Saves the first settled frame to `path`, then closes; the result lands in the returned slot.
+    pub fn take_screenshot(&mut self, path: PathBuf) -> ScreenshotOutcome {
+        let outcome: ScreenshotOutcome = Arc::default();
+        self.screenshot = Some(ScreenshotJob {
+            path,
+            requested: false,
+            outcome: outcome.clone(),
+        });
+        outcome
+    }
+
+    /// The current view (after any animation in progress finishes, its target).
+    pub fn view(&self) -> TimeView {
+        self.animation.map_or(self.view, |a| a.to)
+    }
+
+    /// The selected event.
+    pub fn selected(&self) -> Option<EventIndex> {
+        self.selected
+    }
+
+    /// The loaded document, if any.
+    pub fn document(&self) -> Option<&Document> {
+        self.document.as_ref()
+    }
+
+    /// Whether the detail panel is open.
+    pub fn is_panel_open(&self) -> bool {
+        self.panel_open && self.selected.is_some()
+    }
+
+    /// Where the time area of the timeline was drawn in the last frame.
+    pub fn timeline_area(&self) -> Option<egui::Rect> {
+        self.timeline_area
+    }
+
+    /// The load problem being shown, if any.
+    pub fn load_error(&self) -> Option<&LoadError> {
+        self.load_error.as_ref()
+    }
+
+    fn set_view(&mut self, view: TimeView, animate: bool, now: f64) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let target = document.limits.clamp(view);
+        if animate {
+            self.animation = Some(ViewAnimation {
+                from: self.view,
+                to: target,
+                start_time: now,
+                duration: MOVE_SECONDS,
+            });
+        } else {
+            self.animation = None;
+            self.view = target;
+        }
+    }
+
+    fn select(&mut self, event: Option<EventIndex>, fly: bool, now: f64) {
+        self.selected = event;
+        self.panel_open = event.is_some();
+        if let (Some(event), true) = (event, fly)
+            && let Some(document) = &self.document
+        {
+            let target = self.fly_target(document, event);
+            self.set_view(target, true, now);
+        }
+    }
+
+    /// Where to fly to show `event`: keep the zoom if it is already comfortably in view.
+    fn fly_target(&self, document: &Document, event: EventIndex) -> TimeView {
+        let current = self.view();
+        let Some(record) = document.timeline.events.get(event) else {
+            return current;
+        };
+        let (from, to) = record.when.uncertainty();
+        let fits = (to - from) < current.span * 0.8;
+        if fits {
+            let anchor = record.when.anchor();
+            let margin = current.span * 0.1;
+            if anchor > current.min + margin && anchor < current.max() - margin {
+                return current;
+            }
+            let center = (from + to) / 2.0;
+            return TimeView {
+                min: center - current.span / 2.0,
+                span: current.span,
+            };
+        }
+        document.view_around_event(event)
+    }
+
+    fn tick_animation(&mut self, ui: &Ui) {
+        if let Some(animation) = self.animation {
+            let now = ui.input(|i| i.time);
+            let t = ((now - animation.start_time) / animation.duration).clamp(0.0, 1.0);
+            self.view = animation.from.lerp(&animation.to, ease(t));
+            if t >= 1.0 {
+                self.view = animation.to;
+                self.animation = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+
+    /// The keys of the viewer (not while a text field has focus).
+    fn handle_keys(&mut self, ui: &Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let Some(document) = &self.document else {
+            return;
+        };
+        let (limits, timeline) = (document.limits, document.timeline.clone());
+        let now = ctx.input(|i| i.time);
+        let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let pressed_shift = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, key));
+        let current = self.view();
+        if pressed(Key::Plus)
+            || pressed(Key::Equals)
+            || pressed_shift(Key::Plus)
+            || pressed_shift(Key::Equals)
+        {
+            self.set_view(current.zoomed_at(current.center(), 2.0), true, now);
+        }
+        if pressed(Key::Minus) {
+            self.set_view(current.zoomed_at(current.center(), 0.5), true, now);
+        }
+        if pressed(Key::Home) || pressed(Key::Num0) {
+            self.set_view(limits.fitted(), true, now);
+        }
+        if pressed(Key::ArrowLeft) {
+            self.set_view(current.panned(-current.span * 0.25), true, now);
+        }
+        if pressed(Key::ArrowRight) {
+            self.set_view(current.panned(current.span * 0.25), true, now);
+        }
+        if pressed(Key::Escape) {
+            if self.highlighted_person.is_some() {
+                self.highlighted_person = None;
+            } else {
+                self.panel_open = false;
+                self.selected = None;
+            }
+        }
+        let next = pressed(Key::Tab) || pressed(Key::CloseBracket);
+        let previous = pressed_shift(Key::Tab) || pressed(Key::OpenBracket);
+        if next || previous {
+            let step = timeline.step_from(self.selected, next);
+            if step.is_some() {
+                self.select(step, true, now);
+            }
+        }
+    }
+
+    fn apply_timeline_actions(&mut self, actions: Vec<TimelineAction>, now: f64) {
+        for action in actions {
+            match action {
+                TimelineAction::Select(event) => self.select(event, false, now),
+                TimelineAction::SetView { view, animate } => self.set_view(view, animate, now),
+            }
+        }
+    }
+
+    fn apply_panel_actions(&mut self, actions: Vec<PanelAction>, now: f64) {
+        for action in actions {
+            match action {
+                PanelAction::ZoomToEvent(event) => {
+                    if let Some(document) = &self.document {
+                        let view = document.view_around_event(event);
+                        self.set_view(view, true, now);
+                    }
+                }
+                PanelAction::Follow(event) => self.select(Some(event), true, now),
+                PanelAction::HighlightPerson(name) => {
+                    self.highlighted_person =
+                        if self.highlighted_person.as_deref() == Some(name.as_str()) {
+                            None
+                        } else {
+                            Some(name)
+                        };
+                }
+                PanelAction::Close => {
+                    self.panel_open = false;
+                    self.selected = None;
+                }
+            }
+        }
+    }
+
+    /// Draws the whole window. Called by eframe every frame, and by tests through `egui_kittest`.
+    pub fn show(&mut self, ui: &mut Ui) {
+        if !self.fonts_installed {
+            install_hangul_font(ui.ctx());
+            self.fonts_installed = true;
+        }
+        ui.ctx().set_theme(match self.theme {
+            ThemeChoice::Light => egui::Theme::Light,
+            ThemeChoice::Dark => egui::Theme::Dark,
+        });
+        self.frames += 1;
+        self.tick_animation(ui);
+        self.handle_keys(ui);
+        let now = ui.input(|i| i.time);
+
+        self.top_bar_ui(ui);
+        if self.document.is_none() {
+            self.error_screen_ui(ui);
+        } else {
+            if self.is_panel_open()
+                && let (Some(document), Some(selected)) = (&self.document, self.selected)
+            {
+                let timeline = document.timeline.clone();
+                let person = self.highlighted_person.clone();
+                let actions = egui::Panel::right("detail_panel")
+                    .resizable(true)
+                    .default_size(380.0)
+                    .min_size(260.0)
+                    .show(ui, |ui| {
+                        detail_panel_ui(ui, &timeline, selected, person.as_deref())
+                    })
+                    .inner;
+                self.apply_panel_actions(actions, now);
+            }
+            let actions = egui::CentralPanel::default()
+                .frame(egui::Frame::new())
+                .show(ui, |ui| self.timeline_ui(ui))
+                .inner;
+            self.apply_timeline_actions(actions, now);
+        }
+        self.screenshot_step(ui);
+    }
+
+    fn timeline_ui(&mut self, ui: &mut Ui) -> Vec<TimelineAction> {
+        let Some(document) = &self.document else {
+            return Vec::new();
+        };
+        let style = TimelineStyle::desktop(self.theme);
+        let shown_lanes: Vec<usize> = (0..document.timeline.categories.len()).collect();
+        let timeline = &document.timeline;
+        let person = self.highlighted_person.clone();
+        let person_match = |event: EventIndex| {
+            person.as_deref().is_some_and(|name| {
+                timeline.events[event]
+                    .record
+                    .people
+                    .iter()
+                    .any(|p| p.name == name)
+            })
+        };
+        let widget = TimelineWidget {
+            document,
+            view: self.view,
+            selected: self.selected,
+            style: &style,
+            shown_lanes: &shown_lanes,
+            emphasis: Emphasis {
+                is_shown: &|_| true,
+                is_match: if person.is_some() {
+                    Some(&person_match)
+                } else {
+                    None
+                },
+            },
+        };
+        let output = widget.show(ui);
+        self.timeline_area = Some(output.area);
+        output.actions
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(document) = &self.document {
+                    ui.label(RichText::new(&document.timeline.title).strong().size(16.0));
+                    ui.weak(&document.timeline.subtitle);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let dark = self.theme == ThemeChoice::Dark;
+                    if ui
+                        .button(if dark { "Light theme" } else { "Dark theme" })
+                        .on_hover_text("Switch between light and dark themes")
+                        .clicked()
+                    {
+                        self.theme = if dark {
+                            ThemeChoice::Light
+                        } else {
+                            ThemeChoice::Dark
+                        };
+                    }
+                    if self.document.is_some() {
+                        let now = ui.input(|i| i.time);
+                        let current = self.view();
+                        if ui
+                            .button("Fit")
+                            .on_hover_text("Show the whole span (Home or 0)")
+                            .clicked()
+                            && let Some(document) = &self.document
+                        {
+                            let fitted = document.limits.fitted();
+                            self.set_view(fitted, true, now);
+                        }
+                        if ui.button("−").on_hover_text("Zoom out (-)").clicked() {
+                            self.set_view(current.zoomed_at(current.center(), 0.5), true, now);
+                        }
+                        if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
+                            self.set_view(current.zoomed_at(current.center(), 2.0), true, now);
+                        }
+                        if let Some(person) = self.highlighted_person.clone()
+                            && ui
+                                .button(format!("Clear highlight: {person}"))
+                                .on_hover_text("Stop highlighting this person (Esc)")
+                                .clicked()
+                        {
+                            self.highlighted_person = None;
+                        }
+                    }
+                });
+            });
+        });
+    }
+
+    fn error_screen_ui(&mut self, ui: &mut Ui) {
+        let error = self.load_error.clone();
+        let mut open: Option<DataSource> = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("This timeline could not be opened");
+            ui.add_space(6.0);
+            if let Some(error) = &error {
+                let count = error.diagnostics().len();
+                ui.label(format!(
+                    "{count} problem{} found:",
+                    if count == 1 { "" } else { "s" }
+                ));
+                egui::ScrollArea::vertical()
+                    .max_height(ui.available_height() - 120.0)
+                    .show(ui, |ui| {
+                        for diagnostic in error.diagnostics() {
+                            ui.label(RichText::new(diagnostic.to_string()).monospace());
+                            ui.add_space(4.0);
+                        }
+                    });
+            }
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                ui.label("Open another file:");
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.path_to_open)
+                        .desired_width(360.0)
+                        .hint_text("path/to/timeline.ron"),
+                );
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if ui.button("Open").clicked() || enter {
+                    open = Some(DataSource::File(PathBuf::from(self.path_to_open.trim())));
+                }
+            });
+            if ui.button("Open the built-in WPK dataset").clicked() {
+                open = Some(DataSource::Embedded);
+            }
+        });
+        if let Some(source) = open {
+            self.open(source);
+        }
+    }
+
+    /// Opens another data source, replacing the current document if it loads.
+    pub fn open(&mut self, source: DataSource) {
+        match Document::load(source) {
+            Ok(document) => {
+                self.view = document.default_view();
+                self.animation = None;
+                self.selected = None;
+                self.panel_open = false;
+                self.document = Some(document);
+                self.load_error = None;
+            }
+            Err(error) => self.load_error = Some(error),
+        }
+    }
+
+    fn screenshot_step(&mut self, ui: &Ui) {
+        let Some(job) = &mut self.screenshot else {
+            return;
+        };
+        let ctx = ui.ctx().clone();
+        if let Ok(outcome) = job.outcome.lock()
+            && outcome.is_some()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        ctx.request_repaint();
+        if job.requested || self.frames < SCREENSHOT_SETTLE_FRAMES || self.animation.is_some() {
+            return;
+        }
+        job.requested = true;
+        let path = job.path.clone();
+        let outcome = job.outcome.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let [width, height] = image.size;
+            let rgba: Vec<u8> = image
+                .pixels
+                .iter()
+                .flat_map(|c| c.to_srgba_unmultiplied())
+                .collect();
+            let result = u32::try_from(width)
+                .ok()
+                .zip(u32::try_from(height).ok())
+                .ok_or_else(|| "the window is too large".to_owned())
+                .and_then(|(w, h)| crate::atomic_file::encode_png(w, h, rgba))
+                .and_then(|png| {
+                    crate::atomic_file::write_atomically(&path, &png)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                })
+                .map(|()| path.clone());
+            if let Ok(mut slot) = outcome.lock() {
+                *slot = Some(result);
+            }
+            repaint.request_repaint();
+        });
+    }
+}
+
+impl eframe::App for TimelineApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,140 @@
+//! The command line: opening the viewer with options, and the `check` command
+//! that validates files without a window.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::load::{LoadError, load_path};
+
+/// A zoomable timeline of the history of the Workers' Party of Korea, 1926–2021.
+#[derive(Debug, Parser)]
+#[command(name = "wpk-timeline", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A command; without one, the viewer opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of the viewer.
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+/// How to open the viewer.
+#[derive(Clone, Debug, Default, Args)]
+pub struct OpenArgs {
+    /// A timeline file (RON). Without it, the built-in WPK dataset opens.
+    pub file: Option<PathBuf>,
+    /// Open showing this range, e.g. `1950..1960` or `1956-06..1956-10`.
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
+    pub view: Option<(String, String)>,
+    /// Open with this event selected, e.g. `august-plenum`.
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
+    /// Save the window as it first appears to this PNG file, then exit.
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// The window's inner size, e.g. `1600x900`.
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+}
+
+/// Commands that run without a window.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate timeline files and report every problem with its line and column.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Reads `FROM..TO`.
+pub fn parse_range(text: &str) -> Result<(String, String), String> {
+    let (from, to) = text
+        .split_once("..")
+        .ok_or_else(|| format!("expected FROM..TO, e.g. 1950..1960, not {text:?}"))?;
+    for part in [from, to] {
+        crate::model::date::HistDate::parse(part).map_err(|e| e.to_string())?;
+    }
+    Ok((from.trim().to_owned(), to.trim().to_owned()))
+}
+
+/// Reads `WIDTHxHEIGHT`.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let invalid = || format!("expected WIDTHxHEIGHT, e.g. 1600x900, not {text:?}");
+    let (width, height) = text.split_once(['x', 'X']).ok_or_else(invalid)?;
+    let width: u32 = width.trim().parse().map_err(|_| invalid())?;
+    let height: u32 = height.trim().parse().map_err(|_| invalid())?;
+    if !(200..=16_384).contains(&width) || !(150..=16_384).contains(&height) {
+        return Err(format!(
+            "{width}x{height} is outside 200x150 to 16384x16384"
+        ));
+    }
+    Ok((width, height))
+}
+
+/// `wpk-timeline check FILE...`: 0 when all are valid, 1 when any has errors, 2 when any cannot be read.
+pub fn run_check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut worst = 0u8;
+    for file in files {
+        match load_path(file) {
+            Ok(timeline) => {
+                // A closed stdout is not worth a panic.
+                let _ = writeln!(
+                    out,
+                    "ok: {}: {} events, {} eras, {} categories, {} tour steps",
+                    file.display(),
+                    timeline.events.len(),
+                    timeline.eras.len(),
+                    timeline.categories.len(),
+                    timeline.tour.len()
+                );
+            }
+            Err(error) => {
+                for diagnostic in error.diagnostics() {
+                    let _ = writeln!(err, "error: {diagnostic}");
+                }
+                let code = match error {
+                    LoadError::Unreadable(_) => 2,
+                    LoadError::Invalid(diagnostics) => {
+                        let _ = writeln!(
+                            err,
+                            "{}: {} problem{} found",
+                            file.display(),
+                            diagnostics.len(),
+                            if diagnostics.len() == 1 { "" } else { "s" }
+                        );
+                        1
+                    }
+                };
+                worst = worst.max(code);
+            }
+        }
+    }
+    ExitCode::from(worst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_sizes_parse() {
+        assert_eq!(
+            parse_range("1950..1960"),
+            Ok(("1950".to_owned(), "1960".to_owned()))
+        );
+        assert_eq!(
+            parse_range("1956-06..1956-10").map(|r| r.1),
+            Ok("1956-10".to_owned())
+        );
+        assert!(parse_range("1950-1960").is_err());
+        assert!(parse_range("1950..1956-13").is_err());
+        assert_eq!(parse_size("1600x900"), Ok((1600, 900)));
+        assert!(parse_size("1600").is_err());
+        assert!(parse_size("10x10").is_err());
+    }
+}

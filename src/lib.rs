@@ -1,0 +1,14 @@
+//! A zoomable, presentable timeline of the history of the Workers' Party of Korea.
+//!
+//! Layers, from the bottom: [`model`] is the pure data core (file format, dates,
+//! loading, validation); [`view`] is the pure geometry (transform, ticks, layout);
+//! [`document`] ties a loaded timeline to its derived indexes; [`ui`] and [`app`]
+//! are the egui layer; [`cli`] is the command line.
+
+pub mod app;
+pub mod atomic_file;
+pub mod cli;
+pub mod document;
+pub mod model;
+pub mod ui;
+pub mod view;

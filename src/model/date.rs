@@ -1,0 +1,714 @@
+//! Historical dates at their real precision: parsing the file notation, checking
+//! it against the calendar, placing it on the time axis and writing it as a
+//! historian would.
+//!
+//! The notation is `1956-08-30` (day), `1956-08` (month), `1956` (year),
+//! `c. 1949` / `c. 1956-07` (circa), `1950s` (decade) and `early 1950s`,
+//! `mid 1950s`, `late 1950s` (part of a decade).
+//!
+//! Time on the axis is measured in [`Days`]: days since 1970-01-01 as `f64`.
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+/// Days since 1970-01-01 (fractional days are times of day). The one unit of time on the axis.
+pub type Days = f64;
+
+/// Average length of a year in days, for durations given in years.
+pub const DAYS_PER_YEAR: f64 = 365.2425;
+
+/// The earliest and latest years the notation accepts; the timeline span narrows this.
+const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1..=9999;
+
+/// How precisely a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DatePrecision {
+    /// A single day.
+    Day,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+    /// A third of a decade ("early", "mid" or "late").
+    PartOfDecade,
+    /// A whole decade.
+    Decade,
+}
+
+/// Which part of a decade: "early 1950s" is 1950–1953, "mid" 1953–1957, "late" 1957–1959.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DecadePart {
+    /// The first years: x0 to x3.
+    Early,
+    /// The middle years: x3 to x6.
+    Mid,
+    /// The last years: x7 to x9.
+    Late,
+}
+
+impl DecadePart {
+    /// The years (offsets into the decade, inclusive) this part covers.
+    fn year_offsets(self) -> (i16, i16) {
+        match self {
+            Self::Early => (0, 3),
+            Self::Mid => (3, 6),
+            Self::Late => (7, 9),
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Self::Early => "early",
+            Self::Mid => "mid",
+            Self::Late => "late",
+        }
+    }
+}
+
+/// What the date names, without the "circa".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateKind {
+    /// `1956-08-30`
+    Day(Date),
+    /// `1956-08`
+    Month { year: i16, month: i8 },
+    /// `1956`
+    Year(i16),
+    /// `1950s`, or `late 1950s` with a part.
+    Decade {
+        /// The first year of the decade, e.g. 1950.
+        start_year: i16,
+        /// Early, mid or late; the whole decade when `None`.
+        part: Option<DecadePart>,
+    },
+}
+
+/// A date as a historian states it: what is known, how precisely, and whether it is approximate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HistDate {
+    /// The day, month, year or decade.
+    pub kind: DateKind,
+    /// "c." — the date itself is approximate.
+    pub circa: bool,
+}
+
+/// Why a date text could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Nothing was written.
+    #[error("empty date")]
+    Empty,
+    /// The text does not follow the notation.
+    #[error(
+        "cannot read date {0:?}: write 1956-08-30, 1956-08, 1956, c. 1956, 1950s or early/mid/late 1950s"
+    )]
+    Malformed(String),
+    /// A month outside 1..=12.
+    #[error("invalid date {text}: there is no month {month}")]
+    NoSuchMonth { text: String, month: i64 },
+    /// A day the month does not have.
+    #[error("invalid date {text}: {month_name} {year} has {days} days")]
+    NoSuchDay {
+        text: String,
+        month_name: &'static str,
+        year: i16,
+        days: i8,
+    },
+    /// A year outside 1..=9999.
+    #[error("invalid date {text}: year {year} is out of range")]
+    YearOutOfRange { text: String, year: i64 },
+    /// A decade that does not start at a multiple of ten ("1955s").
+    #[error("invalid decade {text}: a decade starts at a year ending in 0, e.g. 1950s")]
+    NotADecade { text: String },
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of a month, 1-based; `"?"` outside 1..=12.
+pub fn month_name(month: i8) -> &'static str {
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|index| MONTH_NAMES.get(index))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// Days since 1970-01-01 of the start of a calendar day.
+pub fn days_from_date(date: Date) -> Days {
+    let epoch = Date::constant(1970, 1, 1);
+    // `Date - Date` is exact in days for civil dates; a Span in days has no calendar ambiguity.
+    let span = date.since((jiff::Unit::Day, epoch)).unwrap_or_default();
+    f64::from(span.get_days())
+}
+
+/// The calendar day containing `days`, clamped to the years jiff supports.
+pub fn date_from_days(days: Days) -> Date {
+    let epoch = Date::constant(1970, 1, 1);
+    let whole = if days.is_finite() {
+        days.floor().clamp(-719_000.0, 2_900_000.0)
+    } else {
+        0.0
+    };
+    // The clamp keeps the count well inside i32 and inside jiff's supported range.
+    #[allow(clippy::cast_possible_truncation)]
+    let whole = whole as i32;
+    epoch
+        .checked_add(jiff::Span::new().days(whole))
+        .unwrap_or(epoch)
+}
+
+/// Days since 1970-01-01 of 1 January of `year`.
+pub fn days_from_year(year: i16) -> Days {
+    Date::new(year, 1, 1).map_or(0.0, days_from_date)
+}
+
+fn year_start(year: i16) -> Days {
+    days_from_year(year)
+}
+
+fn month_start(year: i16, month: i8) -> Days {
+    Date::new(year, month, 1).map_or_else(|_| year_start(year), days_from_date)
+}
+
+fn next_month_start(year: i16, month: i8) -> Days {
+    if month >= 12 {
+        year_start(year.saturating_add(1))
+    } else {
+        month_start(year, month + 1)
+    }
+}
+
+impl HistDate {
+    /// A day-precision date. Returns `None` for a day the calendar does not have.
+    pub fn day(year: i16, month: i8, day: i8) -> Option<Self> {
+        Date::new(year, month, day).ok().map(|date| Self {
+            kind: DateKind::Day(date),
+            circa: false,
+        })
+    }
+
+    /// Reads the file notation (see the module documentation).
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(DateError::Empty);
+        }
+        let (circa, rest) = match trimmed
+            .strip_prefix("c.")
+            .or_else(|| trimmed.strip_prefix("ca."))
+        {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, trimmed),
+        };
+        let malformed = || DateError::Malformed(text.to_owned());
+        let (part, rest) = match rest.split_once(' ') {
+            Some(("early", rest)) => (Some(DecadePart::Early), rest),
+            Some(("mid", rest)) => (Some(DecadePart::Mid), rest),
+            Some(("late", rest)) => (Some(DecadePart::Late), rest),
+            Some(_) => return Err(malformed()),
+            None => (None, rest),
+        };
+        if let Some(decade) = rest.strip_suffix('s') {
+            let year = parse_year(decade, text)?;
+            if year % 10 != 0 {
+                return Err(DateError::NotADecade {
+                    text: text.to_owned(),
+                });
+            }
+            return Ok(Self {
+                kind: DateKind::Decade {
+                    start_year: year,
+                    part,
+                },
+                circa,
+            });
+        }
+        if part.is_some() {
+            return Err(malformed());
+        }
+        let mut pieces = rest.split('-');
+        let year = parse_year(pieces.next().ok_or_else(malformed)?, text)?;
+        let month = pieces
+            .next()
+            .map(|m| parse_number(m, 2, text))
+            .transpose()?;
+        let day = pieces
+            .next()
+            .map(|d| parse_number(d, 2, text))
+            .transpose()?;
+        if pieces.next().is_some() {
+            return Err(malformed());
+        }
+        let kind = match (month, day) {
+            (None, _) => DateKind::Year(year),
+            (Some(month), day) => {
+                let month = i8::try_from(month)
+                    .ok()
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or(DateError::NoSuchMonth {
+                        text: text.to_owned(),
+                        month,
+                    })?;
+                match day {
+                    None => DateKind::Month { year, month },
+                    Some(day) => {
+                        let first = Date::new(year, month, 1).map_err(|_| malformed())?;
+                        let days_in_month = first.days_in_month();
+                        let date = i8::try_from(day)
+                            .ok()
+                            .filter(|d| (1..=days_in_month).contains(d))
+                            .and_then(|d| Date::new(year, month, d).ok())
+                            .ok_or(DateError::NoSuchDay {
+                                text: text.to_owned(),
+                                month_name: month_name(month),
+                                year,
+                                days: days_in_month,
+                            })?;
+                        DateKind::Day(date)
+                    }
+                }
+            }
+        };
+        Ok(Self { kind, circa })
+    }
+
+    /// How precisely the date is known (circa is separate).
+    pub fn precision(&self) -> DatePrecision {
+        match self.kind {
+            DateKind::Day(_) => DatePrecision::Day,
+            DateKind::Month { .. } => DatePrecision::Month,
+            DateKind::Year(_) => DatePrecision::Year,
+            DateKind::Decade { part: Some(_), .. } => DatePrecision::PartOfDecade,
+            DateKind::Decade { part: None, .. } => DatePrecision::Decade,
+        }
+    }
+
+    /// The interval the date names, `[start, end)` in days, without the circa margin.
+    pub fn interval(&self) -> (Days, Days) {
+        match self.kind {
+            DateKind::Day(date) => {
+                let start = days_from_date(date);
+                (start, start + 1.0)
+            }
+            DateKind::Month { year, month } => {
+                (month_start(year, month), next_month_start(year, month))
+            }
+            DateKind::Year(year) => (year_start(year), year_start(year.saturating_add(1))),
+            DateKind::Decade { start_year, part } => {
+                let (first, last) = part.map_or((0, 9), DecadePart::year_offsets);
+                (
+                    year_start(start_year + first),
+                    year_start(start_year + last + 1),
+                )
+            }
+        }
+    }
+
+    /// How far the true date may lie outside [`Self::interval`] because of a "c.":
+    /// a month for a day, a season for a month, a year for a year, three years for a decade.
+    pub fn circa_margin(&self) -> Days {
+        if !self.circa {
+            return 0.0;
+        }
+        match self.precision() {
+            DatePrecision::Day => 30.0,
+            DatePrecision::Month => 91.0,
+            DatePrecision::Year => DAYS_PER_YEAR,
+            DatePrecision::PartOfDecade | DatePrecision::Decade => 3.0 * DAYS_PER_YEAR,
+        }
+    }
+
+    /// The widest interval the true date may lie in: the named interval widened by the circa margin.
+    pub fn uncertainty(&self) -> (Days, Days) {
+        let (start, end) = self.interval();
+        let margin = self.circa_margin();
+        (start - margin, end + margin)
+    }
+
+    /// The best single point for the date: the middle of what it names.
+    pub fn midpoint(&self) -> Days {
+        let (start, end) = self.interval();
+        (start + end) / 2.0
+    }
+
+    /// The date in the file notation; parsing it gives back `self`.
+    pub fn notation(&self) -> String {
+        let circa = if self.circa { "c. " } else { "" };
+        let body = match self.kind {
+            DateKind::Day(date) => {
+                format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+            }
+            DateKind::Month { year, month } => format!("{year:04}-{month:02}"),
+            DateKind::Year(year) => format!("{year:04}"),
+            DateKind::Decade { start_year, part } => match part {
+                Some(part) => format!("{} {start_year}s", part.word()),
+                None => format!("{start_year}s"),
+            },
+        };
+        format!("{circa}{body}")
+    }
+}
+
+impl fmt::Display for HistDate {
+    /// As a historian writes it: `30 August 1956`, `August 1956`, `c. 1949`, `late 1950s`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.circa {
+            f.write_str("c. ")?;
+        }
+        match self.kind {
+            DateKind::Day(date) => write!(
+                f,
+                "{} {} {}",
+                date.day(),
+                month_name(date.month()),
+                date.year()
+            ),
+            DateKind::Month { year, month } => write!(f, "{} {year}", month_name(month)),
+            DateKind::Year(year) => write!(f, "{year}"),
+            DateKind::Decade { start_year, part } => match part {
+                Some(part) => write!(f, "{} {start_year}s", part.word()),
+                None => write!(f, "{start_year}s"),
+            },
+        }
+    }
+}
+
+fn parse_number(digits: &str, width: usize, text: &str) -> Result<i64, DateError> {
+    if digits.len() != width || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Malformed(text.to_owned()));
+    }
+    digits
+        .parse()
+        .map_err(|_| DateError::Malformed(text.to_owned()))
+}
+
+fn parse_year(digits: &str, text: &str) -> Result<i16, DateError> {
+    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Malformed(text.to_owned()));
+    }
+    let year: i64 = digits
+        .parse()
+        .map_err(|_| DateError::Malformed(text.to_owned()))?;
+    i16::try_from(year)
+        .ok()
+        .filter(|y| YEAR_RANGE.contains(y))
+        .ok_or(DateError::YearOutOfRange {
+            text: text.to_owned(),
+            year,
+        })
+}
+
+/// A date or a period: a start and an optional end, each at its own precision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateSpan {
+    /// When it happened or began.
+    pub start: HistDate,
+    /// When it ended, for periods.
+    pub end: Option<HistDate>,
+}
+
+impl DateSpan {
+    /// A single date.
+    pub fn at(start: HistDate) -> Self {
+        Self { start, end: None }
+    }
+
+    /// The interval the dates name: from the start of `start` to the end of `end` (or of `start`).
+    pub fn interval(&self) -> (Days, Days) {
+        let (first, start_end) = self.start.interval();
+        let last = self.end.map_or(start_end, |end| end.interval().1);
+        (first, last)
+    }
+
+    /// The widest interval, including the circa margins at both ends.
+    pub fn uncertainty(&self) -> (Days, Days) {
+        let first = self.start.uncertainty().0;
+        let last = self.end.unwrap_or(self.start).uncertainty().1;
+        (first, last)
+    }
+
+    /// The part of a period that is surely covered: from the latest moment it may have
+    /// begun to the earliest it may have ended. `None` for a single date, or when the
+    /// two uncertain ends overlap.
+    pub fn certain_core(&self) -> Option<(Days, Days)> {
+        let end = self.end?;
+        let from = self.start.uncertainty().1;
+        let to = end.uncertainty().0;
+        (to > from).then_some((from, to))
+    }
+
+    /// Whether this is a period (it has an end) rather than a single date.
+    pub fn is_period(&self) -> bool {
+        self.end.is_some()
+    }
+
+    /// Whether the whole span is known to the day.
+    pub fn is_exact(&self) -> bool {
+        let exact = |d: &HistDate| d.precision() == DatePrecision::Day && !d.circa;
+        exact(&self.start) && self.end.as_ref().is_none_or(exact)
+    }
+
+    /// The point the marker of a single date stands at, or where a period starts.
+    pub fn anchor(&self) -> Days {
+        if self.end.is_some() {
+            self.interval().0
+        } else {
+            self.start.midpoint()
+        }
+    }
+}
+
+impl fmt::Display for DateSpan {
+    /// `30–31 August 1956`, `28 August – 30 September 1946`, `June–August 1956`,
+    /// `1957–1958`, `c. 1949 – c. 1953`, `1980s – 1990s`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(end) = self.end else {
+            return write!(f, "{}", self.start);
+        };
+        let start = self.start;
+        if !start.circa && !end.circa {
+            match (start.kind, end.kind) {
+                (DateKind::Day(a), DateKind::Day(b)) if a.year() == b.year() => {
+                    return if a.month() == b.month() {
+                        write!(
+                            f,
+                            "{}–{} {} {}",
+                            a.day(),
+                            b.day(),
+                            month_name(a.month()),
+                            a.year()
+                        )
+                    } else {
+                        write!(
+                            f,
+                            "{} {} – {} {} {}",
+                            a.day(),
+                            month_name(a.month()),
+                            b.day(),
+                            month_name(b.month()),
+                            b.year()
+                        )
+                    };
+                }
+                (
+                    DateKind::Month {
+                        year: ya,
+                        month: ma,
+                    },
+                    DateKind::Month {
+                        year: yb,
+                        month: mb,
+                    },
+                ) if ya == yb => {
+                    return write!(f, "{}–{} {ya}", month_name(ma), month_name(mb));
+                }
+                (DateKind::Year(a), DateKind::Year(b)) => return write!(f, "{a}–{b}"),
+                _ => {}
+            }
+        }
+        write!(f, "{} – {}", start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> HistDate {
+        HistDate::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn span(start: &str, end: Option<&str>) -> DateSpan {
+        DateSpan {
+            start: parse(start),
+            end: end.map(parse),
+        }
+    }
+
+    #[test]
+    fn parses_every_precision() {
+        let cases = [
+            ("1956-08-30", DatePrecision::Day, false),
+            ("1956-08", DatePrecision::Month, false),
+            ("1956", DatePrecision::Year, false),
+            ("c. 1949", DatePrecision::Year, true),
+            ("c. 1956-07", DatePrecision::Month, true),
+            ("1980s", DatePrecision::Decade, false),
+            ("late 1950s", DatePrecision::PartOfDecade, false),
+            ("c. early 1960s", DatePrecision::PartOfDecade, true),
+            ("  1926 ", DatePrecision::Year, false),
+        ];
+        for (text, precision, circa) in cases {
+            let date = parse(text);
+            assert_eq!(date.precision(), precision, "{text}");
+            assert_eq!(date.circa, circa, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_reasons() {
+        let cases = [
+            (
+                "1956-02-30",
+                "invalid date 1956-02-30: February 1956 has 29 days",
+            ),
+            (
+                "1955-02-29",
+                "invalid date 1955-02-29: February 1955 has 28 days",
+            ),
+            (
+                "1956-04-31",
+                "invalid date 1956-04-31: April 1956 has 30 days",
+            ),
+            ("1956-13", "invalid date 1956-13: there is no month 13"),
+            ("1956-00-10", "invalid date 1956-00-10: there is no month 0"),
+            (
+                "1956-08-00",
+                "invalid date 1956-08-00: August 1956 has 31 days",
+            ),
+            (
+                "1955s",
+                "invalid decade 1955s: a decade starts at a year ending in 0, e.g. 1950s",
+            ),
+            ("0000", "invalid date 0000: year 0 is out of range"),
+            ("", "empty date"),
+        ];
+        for (text, message) in cases {
+            let error = HistDate::parse(text).expect_err(text);
+            assert_eq!(error.to_string(), message, "{text}");
+        }
+        for malformed in [
+            "1956/08/30",
+            "56-8-30",
+            "1956-8",
+            "August 1956",
+            "very late 1950s",
+            "late 1956",
+            "1956-08-30-01",
+            "c.",
+            "ｌ956",
+        ] {
+            assert!(
+                matches!(HistDate::parse(malformed), Err(DateError::Malformed(_))),
+                "{malformed} should be malformed"
+            );
+        }
+    }
+
+    #[test]
+    fn notation_round_trips() {
+        for text in [
+            "1956-08-30",
+            "1956-08",
+            "1956",
+            "c. 1949",
+            "c. 1956-07",
+            "1980s",
+            "early 1960s",
+            "mid 1950s",
+            "late 1950s",
+            "c. 2020-12-31",
+        ] {
+            assert_eq!(parse(text).notation(), text);
+            assert_eq!(parse(&parse(text).notation()), parse(text));
+        }
+    }
+
+    #[test]
+    fn intervals_cover_what_the_date_names() {
+        let day = parse("1956-08-30");
+        assert_eq!(day.interval().1 - day.interval().0, 1.0);
+        let feb = parse("1956-02");
+        assert_eq!(feb.interval().1 - feb.interval().0, 29.0);
+        let dec = parse("1956-12");
+        assert_eq!(dec.interval().1, days_from_year(1957));
+        let year = parse("1956");
+        assert_eq!(
+            year.interval(),
+            (days_from_year(1956), days_from_year(1957))
+        );
+        let decade = parse("1950s");
+        assert_eq!(
+            decade.interval(),
+            (days_from_year(1950), days_from_year(1960))
+        );
+        let late = parse("late 1950s");
+        assert_eq!(
+            late.interval(),
+            (days_from_year(1957), days_from_year(1960))
+        );
+        let circa = parse("c. 1949");
+        assert_eq!(
+            circa.uncertainty(),
+            (
+                days_from_year(1949) - DAYS_PER_YEAR,
+                days_from_year(1950) + DAYS_PER_YEAR
+            )
+        );
+        assert_eq!(days_from_date(Date::constant(1970, 1, 2)), 1.0);
+        assert_eq!(days_from_date(Date::constant(1969, 12, 31)), -1.0);
+    }
+
+    #[test]
+    fn days_and_dates_convert_both_ways() {
+        for days in [-20_000.0, -1.0, 0.0, 1.5, 18_000.25, 40_000.0] {
+            let date = date_from_days(days);
+            assert_eq!(days_from_date(date), f64::floor(days));
+        }
+        assert_eq!(date_from_days(f64::NAN), Date::constant(1970, 1, 1));
+    }
+
+    #[test]
+    fn spans_read_as_a_historian_writes() {
+        let cases = [
+            (("1956-08-30", Some("1956-08-31")), "30–31 August 1956"),
+            (
+                ("1946-08-28", Some("1946-09-30")),
+                "28 August – 30 September 1946",
+            ),
+            (
+                ("1953-07-30", Some("1954-01-02")),
+                "30 July 1953 – 2 January 1954",
+            ),
+            (("1956-06", Some("1956-08")), "June–August 1956"),
+            (("1957", Some("1958")), "1957–1958"),
+            (("c. 1949", Some("c. 1953")), "c. 1949 – c. 1953"),
+            (("1980s", Some("1990s")), "1980s – 1990s"),
+            (
+                ("1956-06-01", Some("c. 1956-07")),
+                "1 June 1956 – c. July 1956",
+            ),
+            (("1956-12", None), "December 1956"),
+            (("late 1950s", None), "late 1950s"),
+            (("1926-10-17", None), "17 October 1926"),
+        ];
+        for ((start, end), expected) in cases {
+            assert_eq!(span(start, end).to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn periods_have_a_certain_core_between_uncertain_ends() {
+        let period = span("c. 1949", Some("c. 1953"));
+        let (from, to) = period.certain_core().expect("core");
+        assert_eq!(from, days_from_year(1950) + DAYS_PER_YEAR);
+        assert_eq!(to, days_from_year(1953) - DAYS_PER_YEAR);
+        assert!(span("1956", None).certain_core().is_none());
+        assert!(span("1956-08-30", Some("1956-08-31")).is_exact());
+        assert!(!span("c. 1956-08-30", None).is_exact());
+    }
+}

@@ -1,0 +1,263 @@
+//! The validated, indexed timeline the viewer draws: dates interpreted, ids
+//! resolved, events sorted by time once per load.
+
+use std::collections::HashMap;
+
+use super::date::{DateSpan, Days, HistDate};
+use super::schema::{CategoryRecord, EraRecord, EventRecord, TimelineFile, TourStepRecord};
+
+/// An sRGB colour from the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub [u8; 3]);
+
+impl Rgb {
+    /// Reads `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        Some(Self([channel(0)?, channel(2)?, channel(4)?]))
+    }
+
+    /// Back to `#rrggbb`.
+    pub fn to_hex(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// Index of an event in [`Timeline::events`] (time order).
+pub type EventIndex = usize;
+
+/// A lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Category {
+    /// As written in the file.
+    pub record: CategoryRecord,
+    /// The parsed colour.
+    pub colour: Rgb,
+}
+
+/// A background band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    /// As written in the file.
+    pub record: EraRecord,
+    /// From the start of `start` to the end of `end`.
+    pub when: DateSpan,
+    /// The parsed colour.
+    pub colour: Rgb,
+}
+
+/// An event with its dates interpreted and its lane resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// As written in the file.
+    pub record: EventRecord,
+    /// The parsed date or period.
+    pub when: DateSpan,
+    /// Index into [`Timeline::categories`].
+    pub category: usize,
+    /// The other dates sources give, from the `DateDisputed` flags.
+    pub disputed_alternatives: Vec<HistDate>,
+    /// Resolved `related` ids (unknown ids were rejected at load).
+    pub related: Vec<EventIndex>,
+}
+
+impl Event {
+    /// Whether sources disagree on the date.
+    pub fn is_date_disputed(&self) -> bool {
+        !self.disputed_alternatives.is_empty()
+    }
+
+    /// The date as a historian writes it, with the disputed alternatives:
+    /// `December 1956 (disputed: 1958)`.
+    pub fn date_label(&self) -> String {
+        if self.disputed_alternatives.is_empty() {
+            return self.when.to_string();
+        }
+        let alternatives: Vec<String> = self
+            .disputed_alternatives
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        format!("{} (disputed: {})", self.when, alternatives.join(", "))
+    }
+}
+
+/// One step of a presentation, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TourStep {
+    /// As written in the file.
+    pub record: TourStepRecord,
+    /// The event shown.
+    pub event: EventIndex,
+    /// The range to fly to, if the file gives one.
+    pub view: Option<(Days, Days)>,
+}
+
+/// A tour step before ids are resolved: the record, its event id and its parsed view.
+pub(crate) type PendingTourStep = (TourStepRecord, String, Option<(Days, Days)>);
+
+/// A whole timeline, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    /// Shown above the timeline.
+    pub title: String,
+    /// Shown under the title.
+    pub subtitle: String,
+    /// The span as written.
+    pub span_text: (String, String),
+    /// The default view as written, if any.
+    pub default_view_text: Option<(String, String)>,
+    /// The whole span: start of the first date to the end of the last.
+    pub span: (Days, Days),
+    /// What is shown first.
+    pub default_view: (Days, Days),
+    /// Lanes, top to bottom.
+    pub categories: Vec<Category>,
+    /// Background bands, in file order.
+    pub eras: Vec<Era>,
+    /// Events sorted by [`DateSpan::anchor`], then most important first.
+    pub events: Vec<Event>,
+    /// Presentation steps.
+    pub tour: Vec<TourStep>,
+    /// Every id and alias to its event.
+    ids: HashMap<String, EventIndex>,
+    /// `anchors[i]` is `events[i].when.anchor()`, for binary search.
+    anchors: Vec<Days>,
+    /// The longest period, so a range query can look back far enough.
+    longest_period: Days,
+}
+
+impl Timeline {
+    /// Assembles a timeline from validated parts; `events` may be in any order.
+    pub(crate) fn assemble(
+        file: &TimelineFile,
+        span: (Days, Days),
+        default_view: (Days, Days),
+        categories: Vec<Category>,
+        eras: Vec<Era>,
+        mut events: Vec<Event>,
+        tour: Vec<PendingTourStep>,
+    ) -> Self {
+        // Sort once per load: by anchor, most important first on the same date, then by id.
+        events.sort_by(|a, b| {
+            a.when
+                .anchor()
+                .total_cmp(&b.when.anchor())
+                .then(b.record.importance.cmp(&a.record.importance))
+                .then(a.record.id.cmp(&b.record.id))
+        });
+        let mut sorted = events;
+        let mut ids = HashMap::with_capacity(sorted.len());
+        for (index, event) in sorted.iter().enumerate() {
+            ids.insert(event.record.id.clone(), index);
+            for alias in &event.record.aliases {
+                ids.insert(alias.clone(), index);
+            }
+        }
+        for event in &mut sorted {
+            event.related = event
+                .record
+                .related
+                .iter()
+                .filter_map(|id| ids.get(id).copied())
+                .collect();
+        }
+        let anchors = sorted.iter().map(|e| e.when.anchor()).collect();
+        let longest_period = sorted
+            .iter()
+            .map(|e| {
+                let (start, end) = e.when.uncertainty();
+                (end - e.when.anchor()).max(e.when.anchor() - start)
+            })
+            .fold(0.0, f64::max);
+        let tour = tour
+            .into_iter()
+            .filter_map(|(record, id, view)| {
+                ids.get(&id).map(|&event| TourStep {
+                    record,
+                    event,
+                    view,
+                })
+            })
+            .collect();
+        Self {
+            title: file.title.clone(),
+            subtitle: file.subtitle.clone(),
+            span_text: file.span.clone(),
+            default_view_text: file.default_view.clone(),
+            span,
+            default_view,
+            categories,
+            eras,
+            events: sorted,
+            tour,
+            ids,
+            anchors,
+            longest_period,
+        }
+    }
+
+    /// The event with this id or alias.
+    pub fn find(&self, id: &str) -> Option<EventIndex> {
+        self.ids.get(id).copied()
+    }
+
+    /// The events whose drawn extent (uncertainty included) may overlap `[from, to]`,
+    /// as a range of indices into [`Self::events`]. Found by binary search; the range
+    /// may include a few events just outside, never miss one inside.
+    pub fn candidates_in(&self, from: Days, to: Days) -> std::ops::Range<EventIndex> {
+        let first = self
+            .anchors
+            .partition_point(|&anchor| anchor < from - self.longest_period);
+        let last = self
+            .anchors
+            .partition_point(|&anchor| anchor <= to + self.longest_period);
+        first..last.max(first)
+    }
+
+    /// The events in time order from `index`, stepping `direction` (+1 or -1); `None` at either end.
+    pub fn step_from(&self, index: Option<EventIndex>, forward: bool) -> Option<EventIndex> {
+        match (index, forward) {
+            (None, true) => (!self.events.is_empty()).then_some(0),
+            (None, false) => self.events.len().checked_sub(1),
+            (Some(i), true) => (i + 1 < self.events.len()).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+        }
+    }
+
+    /// The file this timeline was read from, rebuilt (events in time order).
+    pub fn to_file(&self) -> TimelineFile {
+        TimelineFile {
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            span: self.span_text.clone(),
+            default_view: self.default_view_text.clone(),
+            categories: self.categories.iter().map(|c| c.record.clone()).collect(),
+            eras: self.eras.iter().map(|e| e.record.clone()).collect(),
+            events: self.events.iter().map(|e| e.record.clone()).collect(),
+            tour: self.tour.iter().map(|s| s.record.clone()).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_and_print() {
+        assert_eq!(Rgb::parse("#E69F00"), Some(Rgb([0xe6, 0x9f, 0x00])));
+        assert_eq!(
+            Rgb::parse("#e69f00").map(Rgb::to_hex).as_deref(),
+            Some("#e69f00")
+        );
+        for bad in ["E69F00", "#E69F0", "#E69F000", "#GG9F00", "", "#", "#ééé"] {
+            assert_eq!(Rgb::parse(bad), None, "{bad}");
+        }
+    }
+}

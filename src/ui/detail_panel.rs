@@ -1,0 +1,201 @@
+//! The side panel that shows everything known about the selected event: title,
+//! date as a historian writes it, people, places, account, provenance notes,
+//! sources with their links, and related events.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::model::load::is_web_link;
+use crate::model::schema::{ProvenanceFlag, SourceRecord};
+use crate::model::timeline::{EventIndex, Timeline};
+
+/// What the user asked for in the panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PanelAction {
+    /// Fly the view to the shown event.
+    ZoomToEvent(EventIndex),
+    /// Select another event and fly to it.
+    Follow(EventIndex),
+    /// Highlight every event this person is in.
+    HighlightPerson(String),
+    /// Close the panel.
+    Close,
+}
+
+/// A provenance flag as a sentence for the reader.
+pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
+    match flag {
+        ProvenanceFlag::NorthKoreanClaim(text) => ("Claimed by North Korean sources", text.clone()),
+        ProvenanceFlag::DateDisputed { alternatives, note } => {
+            let alternatives: Vec<String> = alternatives
+                .iter()
+                .map(|text| {
+                    crate::model::date::HistDate::parse(text)
+                        .map_or_else(|_| text.clone(), |date| date.to_string())
+                })
+                .collect();
+            (
+                "Date disputed",
+                format!("Other sources give {}. {note}", alternatives.join(" or ")),
+            )
+        }
+        ProvenanceFlag::CitationNeeded(text) => {
+            ("[citation needed] in the seed text", text.clone())
+        }
+        ProvenanceFlag::SeedDiffers { seed, sources } => (
+            "The seed text differs from other sources",
+            format!("The seed text says {seed}; other sources say {sources}."),
+        ),
+        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed", text.clone()),
+    }
+}
+
+/// Shows the panel's contents for `event`.
+pub fn detail_panel_ui(
+    ui: &mut Ui,
+    timeline: &Timeline,
+    event: EventIndex,
+    highlighted_person: Option<&str>,
+) -> Vec<PanelAction> {
+    let mut actions = Vec::new();
+    let Some(shown) = timeline.events.get(event) else {
+        return actions;
+    };
+    let record = &shown.record;
+    ui.horizontal(|ui| {
+        if ui.button("Zoom to event").clicked() {
+            actions.push(PanelAction::ZoomToEvent(event));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Close")
+                .on_hover_text("Close the panel (Esc)")
+                .clicked()
+            {
+                actions.push(PanelAction::Close);
+            }
+        });
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(&record.title);
+            if let Some(korean) = &record.korean_title {
+                ui.label(
+                    RichText::new(korean)
+                        .size(ui.style().text_styles[&egui::TextStyle::Heading].size * 0.8),
+                );
+            }
+            ui.add_space(4.0);
+            ui.label(RichText::new(shown.date_label()).strong().size(16.0));
+            if let Some(category) = timeline.categories.get(shown.category) {
+                ui.horizontal(|ui| {
+                    let [r, g, b] = category.colour.0;
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(rect, 2.0, Color32::from_rgb(r, g, b));
+                    ui.label(&category.record.name);
+                    ui.weak(format!("· importance {}/5", record.importance));
+                });
+            }
+            ui.add_space(8.0);
+            ui.label(RichText::new(&record.summary).size(15.0));
+
+            if !record.flags.is_empty() {
+                ui.add_space(8.0);
+                for flag in &record.flags {
+                    let (heading, text) = flag_note(flag);
+                    let fill = if ui.visuals().dark_mode {
+                        Color32::from_rgb(70, 45, 10)
+                    } else {
+                        Color32::from_rgb(255, 240, 205)
+                    };
+                    egui::Frame::new()
+                        .fill(fill)
+                        .corner_radius(4.0)
+                        .inner_margin(6.0)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.label(RichText::new(heading).strong());
+                            ui.label(text);
+                        });
+                    ui.add_space(3.0);
+                }
+            }
+
+            if !record.people.is_empty() {
+                ui.add_space(8.0);
+                ui.strong("People");
+                ui.horizontal_wrapped(|ui| {
+                    for person in &record.people {
+                        let text = match &person.hangul {
+                            Some(hangul) => format!("{} ({hangul})", person.name),
+                            None => person.name.clone(),
+                        };
+                        let active = highlighted_person == Some(person.name.as_str());
+                        if ui
+                            .selectable_label(active, text)
+                            .on_hover_text("Highlight every event with this person")
+                            .clicked()
+                        {
+                            actions.push(PanelAction::HighlightPerson(person.name.clone()));
+                        }
+                    }
+                });
+            }
+            if !record.places.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Places");
+                ui.label(record.places.join("; "));
+            }
+            if !record.details.is_empty() {
+                ui.add_space(8.0);
+                ui.strong("Account");
+                ui.label(&record.details);
+            }
+
+            ui.add_space(8.0);
+            ui.strong("Sources");
+            for source in &record.sources {
+                match source {
+                    SourceRecord::Seed { quote } => {
+                        egui::Frame::new()
+                            .inner_margin(egui::Margin::symmetric(8, 2))
+                            .show(ui, |ui| {
+                                ui.label(RichText::new(format!("“{quote}”")).italics());
+                                ui.weak("— quoted from the seed text");
+                            });
+                    }
+                    SourceRecord::Reference { title, url } => match url {
+                        Some(url) if is_web_link(url) => {
+                            ui.hyperlink_to(format!("↗ {title}"), url)
+                                .on_hover_text(url);
+                        }
+                        _ => {
+                            ui.label(format!("• {title}"));
+                        }
+                    },
+                }
+            }
+
+            if !shown.related.is_empty() {
+                ui.add_space(8.0);
+                ui.strong("Related events");
+                for &related in &shown.related {
+                    if let Some(other) = timeline.events.get(related) {
+                        let text = format!("→ {} ({})", other.record.title, other.when);
+                        if ui.link(text).clicked() {
+                            actions.push(PanelAction::Follow(related));
+                        }
+                    }
+                }
+            }
+            if !record.tags.is_empty() {
+                ui.add_space(8.0);
+                ui.weak(format!("Tags: {}", record.tags.join(", ")));
+            }
+            ui.weak(format!("id: {}", record.id));
+        });
+    actions
+}

@@ -1,0 +1,6 @@
+//! The thin egui layer: painting the timeline and panels, and turning input into actions.
+
+pub mod detail_panel;
+pub mod fonts;
+pub mod theme;
+pub mod timeline_ui;

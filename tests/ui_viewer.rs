@@ -1,0 +1,188 @@
+//! The viewer driven through `egui_kittest`: markers found by their accessible
+//! names and clicked, the detail panel read back, keys pressed, wheel turned.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use wpk_timeline::app::{AppOptions, TimelineApp};
+use wpk_timeline::view::transform::TimeView;
+
+fn harness(options: AppOptions) -> Harness<'static, TimelineApp> {
+    let app = TimelineApp::new(options);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn view_of(range: (&str, &str)) -> AppOptions {
+    AppOptions {
+        view: Some((range.0.to_owned(), range.1.to_owned())),
+        ..AppOptions::default()
+    }
+}
+
+fn event_id(harness: &Harness<'_, TimelineApp>) -> Option<String> {
+    let app = harness.state();
+    let document = app.document()?;
+    app.selected()
+        .map(|index| document.timeline.events[index].record.id.clone())
+}
+
+#[test]
+fn opens_the_embedded_dataset_fitted_to_the_whole_span() {
+    let harness = harness(AppOptions::default());
+    let app = harness.state();
+    let document = app.document().expect("the embedded dataset loads");
+    assert!(document.timeline.events.len() >= 60);
+    assert_eq!(app.view(), document.limits.fitted());
+    harness.get_by_label_contains("The Workers' Party of Korea");
+    // The founding claim of 1926 is a marker of its own at the fitted view.
+    harness.get_by_label_contains("Down-with-Imperialism Union");
+    assert!(!app.is_panel_open());
+}
+
+#[test]
+fn clicking_a_marker_opens_the_detail_panel_with_date_and_source() {
+    let mut harness = harness(view_of(("1956-06", "1956-11")));
+    harness
+        .get_by_label("August Plenum (\"August Faction Incident\"), 30–31 August 1956")
+        .click();
+    harness.run();
+    assert_eq!(event_id(&harness).as_deref(), Some("august-plenum"));
+    assert!(harness.state().is_panel_open());
+    harness.get_by_label("August Plenum (\"August Faction Incident\")");
+    harness.get_by_label("8월 종파 사건");
+    harness.get_by_label("30–31 August 1956");
+    harness.get_by_label_contains("heckled and berated the speakers");
+    harness.get_by_label_contains("August faction incident (Wikipedia)");
+}
+
+#[test]
+fn a_related_event_link_selects_that_event_and_flies_to_it() {
+    let mut harness = harness(AppOptions {
+        event: Some("august-plenum".to_owned()),
+        ..AppOptions::default()
+    });
+    harness
+        .get_by_label("→ September Plenum reverses the August decisions (23 September 1956)")
+        .click();
+    harness.run();
+    assert_eq!(event_id(&harness).as_deref(), Some("september-plenum"));
+    let app = harness.state();
+    let document = app.document().expect("loaded");
+    let event = &document.timeline.events[app.selected().expect("selected")];
+    let view = app.view();
+    assert!(view.min < event.when.anchor() && event.when.anchor() < view.max());
+    harness.get_by_label("23 September 1956");
+}
+
+#[test]
+fn keyboard_zooms_pans_and_fits() {
+    let mut harness = harness(AppOptions::default());
+    let fitted = harness.state().view();
+    harness.key_press(egui::Key::Plus);
+    harness.run();
+    let zoomed = harness.state().view();
+    assert!((zoomed.span - fitted.span / 2.0).abs() < 1.0, "{zoomed:?}");
+    assert!((zoomed.center() - fitted.center()).abs() < 1.0);
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let panned = harness.state().view();
+    assert!((panned.min - (zoomed.min + zoomed.span * 0.25)).abs() < 1.0);
+    harness.key_press(egui::Key::Minus);
+    harness.run();
+    assert!((harness.state().view().span - zoomed.span * 2.0).abs() < 1.0);
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    assert_eq!(harness.state().view(), fitted);
+}
+
+#[test]
+fn tab_and_brackets_step_through_events_in_time_and_escape_closes() {
+    let mut harness = harness(AppOptions {
+        event: Some("august-plenum".to_owned()),
+        ..AppOptions::default()
+    });
+    let start = harness.state().selected().expect("selected");
+    harness.key_press(egui::Key::CloseBracket);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(start + 1));
+    harness.key_press(egui::Key::OpenBracket);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(start));
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(start + 1));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().is_panel_open());
+    assert_eq!(harness.state().selected(), None);
+}
+
+#[test]
+fn clicking_a_cluster_zooms_in_to_its_events() {
+    let mut harness = harness(AppOptions::default());
+    let before = harness.state().view();
+    let cluster = harness
+        .query_all_by_label_contains(" events, ")
+        .next()
+        .expect("the fitted view has at least one cluster");
+    cluster.click();
+    harness.run();
+    let after = harness.state().view();
+    assert!(after.span < before.span / 4.0, "{before:?} -> {after:?}");
+}
+
+#[test]
+fn the_wheel_zooms_around_the_pointer() {
+    let mut harness = harness(AppOptions::default());
+    let before = harness.state().view();
+    // A point in the middle of the lanes, right of the lane names.
+    let pointer = egui::pos2(1000.0, 500.0);
+    harness.hover_at(pointer);
+    harness.run();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 200.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run();
+    let after = harness.state().view();
+    assert!(after.span < before.span * 0.8, "{before:?} -> {after:?}");
+    // The time under the pointer stayed where it was (to within a pixel).
+    let area = harness
+        .state()
+        .timeline_area()
+        .expect("the timeline was drawn");
+    let (left, width) = (f64::from(area.left()), f64::from(area.width()));
+    let time_under = |view: TimeView| view.min + (f64::from(pointer.x) - left) / width * view.span;
+    assert!((time_under(before) - time_under(after)).abs() < before.span / width);
+}
+
+#[test]
+fn a_file_that_fails_to_load_shows_its_problems_in_the_window() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("broken.ron");
+    std::fs::write(
+        &path,
+        "(title: \"Broken\", span: (\"1950\", \"1960\"), categories: [",
+    )
+    .expect("write");
+    let mut harness = harness(AppOptions {
+        file: Some(path.clone()),
+        ..AppOptions::default()
+    });
+    assert!(harness.state().document().is_none());
+    harness.get_by_label("This timeline could not be opened");
+    harness.get_by_label_contains(&format!("{}:1:", path.display()));
+    harness
+        .get_by_label("Open the built-in WPK dataset")
+        .click();
+    harness.run();
+    assert!(harness.state().document().is_some());
+    assert!(harness.state().load_error().is_none());
+}
