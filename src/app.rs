@@ -403,12 +403,12 @@ impl TimelineApp {
         };
         let widget = TimelineWidget {
             document,
+            lanes: &document.lanes,
             view: self.view,
             selected: self.selected,
             style: &style,
             shown_lanes: &shown_lanes,
             emphasis: Emphasis {
-                is_shown: &|_| true,
                 is_match: if person.is_some() {
                     Some(&person_match)
                 } else {

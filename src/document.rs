@@ -134,8 +134,8 @@ mod tests {
     #[test]
     fn overlapping_intervals_stack() {
         let (rows, count) = stack_intervals(&[(0.0, 10.0), (5.0, 15.0), (10.0, 20.0), (1.0, 2.0)]);
-        assert_eq!(rows, vec![0, 1, 0, 2]);
-        assert_eq!(count, 3);
+        assert_eq!(rows, vec![0, 1, 0, 1]);
+        assert_eq!(count, 2);
         assert_eq!(stack_intervals(&[]), (vec![], 0));
     }
 }

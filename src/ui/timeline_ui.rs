@@ -12,7 +12,9 @@ use egui::{
 use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
-use crate::view::layout::{LaneGeometry, LayoutRequest, Mark, TimelineLayout, lane_geometry};
+use crate::view::layout::{
+    LaneGeometry, LaneIndex, LayoutRequest, Mark, TimelineLayout, lane_geometry,
+};
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
 use crate::view::transform::{ScreenMapping, TimeView};
 
@@ -40,8 +42,6 @@ pub struct TimelineOutput {
 
 /// How events are emphasised beyond selection (search results, a person's events).
 pub struct Emphasis<'a> {
-    /// Whether an event passes the filters at all.
-    pub is_shown: &'a dyn Fn(EventIndex) -> bool,
     /// Whether an event is highlighted; `None` when nothing is being searched for.
     pub is_match: Option<&'a dyn Fn(EventIndex) -> bool>,
 }
@@ -50,6 +50,8 @@ pub struct Emphasis<'a> {
 pub struct TimelineWidget<'a> {
     /// What to draw.
     pub document: &'a Document,
+    /// The events that pass the filters, by lane and row.
+    pub lanes: &'a LaneIndex,
     /// The visible range.
     pub view: TimeView,
     /// The selected event.
@@ -110,7 +112,7 @@ impl TimelineWidget<'_> {
         // Lanes, scaled down when they do not fit.
         let mut metrics = style.metrics;
         let natural = lane_geometry(
-            &self.document.lanes,
+            self.lanes,
             self.shown_lanes,
             &metrics,
             area.left(),
@@ -127,7 +129,7 @@ impl TimelineWidget<'_> {
             metrics.marker_base *= scale.sqrt();
             metrics.marker_step *= scale.sqrt();
             lane_geometry(
-                &self.document.lanes,
+                self.lanes,
                 self.shown_lanes,
                 &metrics,
                 area.left(),
@@ -143,12 +145,11 @@ impl TimelineWidget<'_> {
             |event: EventIndex| -> f32 { measure_text(&timeline.events[event].record.title) };
         let layout = TimelineLayout::new(
             timeline,
-            &self.document.lanes,
+            self.lanes,
             &LayoutRequest {
                 mapping,
                 lanes: &lanes,
                 metrics,
-                is_shown: self.emphasis.is_shown,
                 measure: &measure_event,
                 selected: self.selected,
             },
@@ -421,7 +422,12 @@ impl TimelineWidget<'_> {
                 }
                 Mark::Bar { event, rect, solid } => {
                     let colour = colour_of(*event);
-                    painter.add(tapered_band(*rect, colour.gamma_multiply(0.55), *solid));
+                    if rect.width() < 12.0 {
+                        // Too short to show a fade: a solid sliver that can be seen and clicked.
+                        painter.rect_filled(*rect, 1.0, colour.gamma_multiply(0.8));
+                    } else {
+                        painter.add(tapered_band(*rect, colour.gamma_multiply(0.55), *solid));
+                    }
                     let record = &timeline.events[*event];
                     if record.is_date_disputed() {
                         painter.rect_stroke(
@@ -432,7 +438,8 @@ impl TimelineWidget<'_> {
                         );
                     }
                 }
-                Mark::Cluster { events, rect, .. } => {
+                Mark::Cluster { rect, .. } => {
+                    let events = self.lanes.events_of(mark);
                     let colour = colour_of(events[0]);
                     painter.rect_filled(*rect, rect.height() / 2.0, colour.gamma_multiply(0.85));
                     painter.rect_stroke(
@@ -458,8 +465,8 @@ impl TimelineWidget<'_> {
                     .map_or(mark.hit_rect(), |l| l.union(mark.hit_rect())),
                 Mark::Cluster { .. } => mark.hit_rect(),
             };
-            let first = mark.events()[0];
-            let id = ui.scope_id().with(("mark", first, mark.events().len()));
+            let first = self.lanes.events_of(mark)[0];
+            let id = ui.scope_id().with(("mark", first, mark.len()));
             let response = ui.interact(hit, id, Sense::click());
             let response = self.describe(mark, response);
             if response.clicked() {
@@ -476,7 +483,9 @@ impl TimelineWidget<'_> {
                     }
                 }
             }
-            let selected = mark.events().iter().any(|&e| Some(e) == self.selected);
+            let selected = self
+                .selected
+                .is_some_and(|s| self.lanes.mark_contains(mark, s));
             if selected || response.hovered() {
                 let stroke = Stroke::new(
                     style.line_width * if selected { 2.5 } else { 1.5 },
@@ -524,13 +533,16 @@ impl TimelineWidget<'_> {
                 let record = &timeline.events[*event];
                 format!("{}, {}", record.record.title, record.date_label())
             }
-            Mark::Cluster { events, .. } => {
+            Mark::Cluster { .. } => {
+                let events = self.lanes.events_of(mark);
                 let first = &timeline.events[events[0]];
                 let last = &timeline.events[events[events.len() - 1]];
                 format!("{} events, {} to {}", events.len(), first.when, last.when)
             }
         };
-        let selected = mark.events().iter().any(|&e| Some(e) == self.selected);
+        let selected = self
+            .selected
+            .is_some_and(|s| self.lanes.mark_contains(mark, s));
         response
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
         let response = response.on_hover_cursor(CursorIcon::PointingHand);
@@ -546,7 +558,8 @@ impl TimelineWidget<'_> {
                     ui.weak("Click for details");
                 })
             }
-            Mark::Cluster { events, .. } => response.on_hover_ui(|ui| {
+            Mark::Cluster { .. } => response.on_hover_ui(|ui| {
+                let events = self.lanes.events_of(mark);
                 ui.strong(format!("{} events", events.len()));
                 for &event in events.iter().take(8) {
                     let record = &timeline.events[event];

@@ -2,9 +2,16 @@
 //! point markers, period bars, cluster badges and labels — computed from the
 //! timeline, the view and the lane geometry, without any egui `Ui`.
 //!
+//! Work per frame is proportional to what fits on screen, not to the number of
+//! events: events are sorted into rows once per load, and each frame walks a row
+//! by binary search, jumping over everything too dense to draw one by one into a
+//! cluster that stands for a contiguous range of the row.
+//!
 //! The guarantees, tested below: every visible event lands in exactly one mark
 //! (a point, a bar or a cluster); marks in a row never overlap; labels never
 //! overlap each other or a mark; the more important events keep their labels.
+
+use std::ops::Range;
 
 use egui::{Pos2, Rect, pos2};
 
@@ -14,81 +21,191 @@ use crate::model::timeline::{EventIndex, Timeline};
 
 /// Most bar rows a lane gets; further overlapping periods are drawn as points.
 pub const MAX_BAR_ROWS: usize = 4;
-/// A period narrower than this on screen is drawn as a point.
+/// A bar narrower than this on screen may merge with its neighbours into a cluster.
 pub const MIN_BAR_WIDTH: f32 = 10.0;
-/// Points closer than this merge into a cluster.
-pub const CLUSTER_DISTANCE: f32 = 20.0;
+/// Bars in a row closer than this merge into a cluster when they are narrow.
+const BAR_GAP: f32 = 6.0;
+/// A narrow bar standing alone is drawn at least this wide.
+const MIN_DRAWN_BAR: f32 = 4.0;
+/// An event whose extent (uncertainty included) is longer than this, in days, is drawn as a
+/// bar in a bar row; shorter ones are points whose extent shows as a band when zoomed in.
+const WIDE_DATE_DAYS: Days = 45.0;
 /// Space between a marker and its label.
 const LABEL_PAD: f32 = 4.0;
+
+/// Which row of a lane something is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Row {
+    /// The row of point markers.
+    Points,
+    /// A row of bars, counted from the top.
+    Bars(usize),
+}
+
+/// Where an event sits in the lane index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    lane: usize,
+    row: Row,
+    position: usize,
+}
+
+/// One row of events sorted by time, with the times needed for binary search.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowEvents {
+    /// The events, by start (bars) or anchor (points).
+    pub events: Vec<EventIndex>,
+    /// Start of each event's drawn extent (anchor for points).
+    starts: Vec<Days>,
+    /// End of each event's drawn extent (anchor for points); sorted too, as bars in a row do not overlap.
+    ends: Vec<Days>,
+}
+
+impl RowEvents {
+    fn push(&mut self, event: EventIndex, start: Days, end: Days) {
+        self.events.push(event);
+        self.starts.push(start);
+        self.ends.push(end);
+    }
+}
 
 /// The events of one lane, arranged once per load.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaneEvents {
     /// Events drawn as points, by anchor.
-    pub points: Vec<EventIndex>,
-    /// `points`' anchors, for binary search.
-    point_anchors: Vec<Days>,
-    /// How far any point's uncertainty band reaches from its anchor.
-    point_reach: Days,
-    /// Periods, in rows of non-overlapping bars, each row by start.
-    pub bar_rows: Vec<Vec<EventIndex>>,
-    /// Each bar row's ends, for binary search (ends are sorted because bars in a row do not overlap).
-    bar_ends: Vec<Vec<Days>>,
+    pub points: RowEvents,
+    /// Periods and wide dates, in rows of non-overlapping bars.
+    pub bar_rows: Vec<RowEvents>,
 }
 
-/// Every lane's events, built once per load.
+impl LaneEvents {
+    /// The events of a row.
+    pub fn row(&self, row: Row) -> Option<&RowEvents> {
+        match row {
+            Row::Points => Some(&self.points),
+            Row::Bars(index) => self.bar_rows.get(index),
+        }
+    }
+}
+
+/// Every lane's events, built once per load (and again when the filters change).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaneIndex {
     /// One per category, in category order.
     pub lanes: Vec<LaneEvents>,
+    /// Where each event is; `None` for events filtered out.
+    slots: Vec<Option<Slot>>,
 }
 
 impl LaneIndex {
-    /// Sorts the timeline's events into lanes and packs periods into bar rows.
+    /// Sorts every event into its lane and row.
     pub fn new(timeline: &Timeline) -> Self {
+        Self::filtered(timeline, &|_| true)
+    }
+
+    /// Sorts the events that pass `keep` into lanes and rows: periods and wide dates
+    /// into the first bar row where they fit, everything else into the point row.
+    pub fn filtered(timeline: &Timeline, keep: &dyn Fn(EventIndex) -> bool) -> Self {
         let mut lanes = vec![LaneEvents::default(); timeline.categories.len()];
-        let mut row_last_end: Vec<Vec<Days>> = vec![Vec::new(); lanes.len()];
-        // Events are sorted by anchor; a period's anchor is its start, so rows fill in start order.
+        let mut slots = vec![None; timeline.events.len()];
+        let mut overflow: Vec<Vec<(Days, EventIndex)>> = vec![Vec::new(); lanes.len()];
+        // Events are sorted by anchor, and a period's anchor is its start: rows fill in time order.
         for (index, event) in timeline.events.iter().enumerate() {
+            if !keep(index) {
+                continue;
+            }
             let Some(lane) = lanes.get_mut(event.category) else {
                 continue;
             };
             let (start, end) = event.when.uncertainty();
-            if event.when.is_period() {
-                let ends = &mut row_last_end[event.category];
-                if let Some(row) = ends.iter().position(|&last| last <= start) {
-                    ends[row] = end;
-                    lane.bar_rows[row].push(index);
-                    lane.bar_ends[row].push(end);
-                    continue;
-                }
-                if ends.len() < MAX_BAR_ROWS {
-                    ends.push(end);
-                    lane.bar_rows.push(vec![index]);
-                    lane.bar_ends.push(vec![end]);
-                    continue;
-                }
-            }
             let anchor = event.when.anchor();
-            lane.point_reach = lane.point_reach.max(anchor - start).max(end - anchor);
-            lane.points.push(index);
-            lane.point_anchors.push(anchor);
+            if end - start > WIDE_DATE_DAYS {
+                let free = lane
+                    .bar_rows
+                    .iter()
+                    .position(|row| row.ends.last().is_none_or(|&last| last <= start));
+                let row = match free {
+                    Some(row) => Some(row),
+                    None if lane.bar_rows.len() < MAX_BAR_ROWS => {
+                        lane.bar_rows.push(RowEvents::default());
+                        Some(lane.bar_rows.len() - 1)
+                    }
+                    None => None,
+                };
+                if let Some(row) = row {
+                    let bars = &mut lane.bar_rows[row];
+                    slots[index] = Some(Slot {
+                        lane: event.category,
+                        row: Row::Bars(row),
+                        position: bars.events.len(),
+                    });
+                    bars.push(index, start, end);
+                    continue;
+                }
+                overflow[event.category].push((anchor, index));
+                continue;
+            }
+            overflow[event.category].push((anchor, index));
         }
-        // Overflowing periods were appended out of anchor order only if anchors differ; keep sorted.
-        for lane in &mut lanes {
-            let mut pairs: Vec<(Days, EventIndex)> = lane
-                .point_anchors
-                .iter()
-                .copied()
-                .zip(lane.points.iter().copied())
-                .collect();
-            if !pairs.is_sorted_by(|a, b| a.0 <= b.0) {
-                pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-                lane.point_anchors = pairs.iter().map(|p| p.0).collect();
-                lane.points = pairs.iter().map(|p| p.1).collect();
+        for (lane_index, (lane, mut points)) in lanes.iter_mut().zip(overflow).enumerate() {
+            // Overflowing periods are anchored at their start, so the order may need mending.
+            points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for (position, (anchor, index)) in points.into_iter().enumerate() {
+                slots[index] = Some(Slot {
+                    lane: lane_index,
+                    row: Row::Points,
+                    position,
+                });
+                lane.points.push(index, anchor, anchor);
             }
         }
-        Self { lanes }
+        Self { lanes, slots }
+    }
+
+    /// The events a mark stands for.
+    pub fn events_of<'a>(&'a self, mark: &'a Mark) -> &'a [EventIndex] {
+        match mark {
+            Mark::Point { event, .. } | Mark::Bar { event, .. } => std::slice::from_ref(event),
+            Mark::Cluster {
+                lane, row, range, ..
+            } => self
+                .lanes
+                .get(*lane)
+                .and_then(|l| l.row(*row))
+                .and_then(|r| r.events.get(range.clone()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether `event` is one of the events `mark` stands for (constant time).
+    pub fn mark_contains(&self, mark: &Mark, event: EventIndex) -> bool {
+        match mark {
+            Mark::Point { event: e, .. } | Mark::Bar { event: e, .. } => *e == event,
+            Mark::Cluster {
+                lane, row, range, ..
+            } => self
+                .slots
+                .get(event)
+                .copied()
+                .flatten()
+                .is_some_and(|slot| {
+                    slot.lane == *lane && slot.row == *row && range.contains(&slot.position)
+                }),
+        }
+    }
+
+    /// The row an event is drawn in; `None` when it was filtered out.
+    pub fn row_of(&self, event: EventIndex) -> Option<Row> {
+        self.slots
+            .get(event)
+            .copied()
+            .flatten()
+            .map(|slot| slot.row)
+    }
+
+    /// Whether `event` passed the filter this index was built with.
+    pub fn contains(&self, event: EventIndex) -> bool {
+        self.slots.get(event).is_some_and(Option::is_some)
     }
 }
 
@@ -140,6 +257,16 @@ impl LayoutMetrics {
         self.marker_base + self.marker_step * f32::from(importance.clamp(1, 5))
     }
 
+    /// Half the height of a cluster badge in the point row.
+    pub fn cluster_half_height(&self) -> f32 {
+        self.point_row * 0.3
+    }
+
+    /// Points closer than this merge into a cluster: two of the widest marks side by side, plus room.
+    pub fn cluster_distance(&self) -> f32 {
+        2.0 * self.cluster_half_height().max(self.marker_radius(5)) + 2.0
+    }
+
     /// The height a lane needs for `bar_rows` rows of bars.
     pub fn lane_height(&self, bar_rows: usize) -> f32 {
         let rows = u16::try_from(bar_rows).unwrap_or(u16::MAX);
@@ -187,10 +314,10 @@ pub enum Mark {
         center: Pos2,
         /// Marker radius.
         radius: f32,
-        /// The x-range the date may lie in, when wider than the marker (low precision or "c.").
+        /// The x-range the date may lie in, when wider than the marker (month precision).
         uncertainty: Option<(f32, f32)>,
     },
-    /// A period drawn as a bar.
+    /// A period, or a date known only to a year or less, drawn as a bar over its extent.
     Bar {
         /// The event.
         event: EventIndex,
@@ -199,10 +326,14 @@ pub enum Mark {
         /// Where the surely-covered part begins and ends; outside it the bar fades.
         solid: Option<(f32, f32)>,
     },
-    /// Several events too close to tell apart at this zoom.
+    /// Several events too close to tell apart at this zoom: a contiguous range of one row.
     Cluster {
-        /// The events, in time order.
-        events: Vec<EventIndex>,
+        /// The lane (category index).
+        lane: usize,
+        /// The row within the lane.
+        row: Row,
+        /// The positions within the row.
+        range: Range<usize>,
         /// The badge.
         rect: Rect,
         /// The time range the events cover, to zoom to on click.
@@ -221,12 +352,17 @@ impl Mark {
         }
     }
 
-    /// The events this mark stands for.
-    pub fn events(&self) -> &[EventIndex] {
+    /// How many events the mark stands for.
+    pub fn len(&self) -> usize {
         match self {
-            Self::Point { event, .. } | Self::Bar { event, .. } => std::slice::from_ref(event),
-            Self::Cluster { events, .. } => events,
+            Self::Point { .. } | Self::Bar { .. } => 1,
+            Self::Cluster { range, .. } => range.len(),
         }
+    }
+
+    /// Never true: a mark stands for at least one event.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -256,8 +392,6 @@ pub struct LayoutRequest<'a> {
     pub lanes: &'a [LaneGeometry],
     /// Sizes.
     pub metrics: LayoutMetrics,
-    /// Whether an event passes the filters.
-    pub is_shown: &'a dyn Fn(EventIndex) -> bool,
     /// Width of an event's label text in pixels.
     pub measure: &'a dyn Fn(EventIndex) -> f32,
     /// The selected event, which gets its label first.
@@ -285,16 +419,40 @@ impl TimelineLayout {
     }
 }
 
-/// A bar of one row before it becomes a [`Mark::Bar`]: event, rectangle, solid part.
-type BarMark = (EventIndex, Rect, Option<(f32, f32)>);
-
-/// Candidate for the point row: an event at an x.
-struct PointCandidate {
-    event: EventIndex,
-    x: f32,
-    radius: f32,
-    uncertainty: (f32, f32),
-    time: (Days, Days),
+/// Groups a row from `first` on: each group is a run of narrow entries whose drawn extents
+/// come closer than `gap` pixels; an entry at least `wide` pixels wide stands alone. Costs a
+/// binary search per `gap` pixels of screen, however many events the row holds. Calls
+/// `emit` with each group's range; stops before `last`.
+fn walk_groups(
+    row: &RowEvents,
+    (first, last): (usize, usize),
+    mapping: &ScreenMapping,
+    (gap, wide): (f32, f32),
+    mut emit: impl FnMut(Range<usize>),
+) {
+    let is_wide = |i: usize| mapping.x(row.ends[i]) - mapping.x(row.starts[i]) >= wide;
+    let mut i = first;
+    while i < last {
+        let mut end = i + 1;
+        if !is_wide(i) {
+            let mut reach = mapping.x(row.ends[i]) + gap;
+            loop {
+                let limit = mapping.time_from_x(f64::from(reach));
+                let mut next = row.starts[end..last].partition_point(|&s| s < limit) + end;
+                if next <= end || is_wide(end) {
+                    break;
+                }
+                // A wide entry is never swallowed: the run stops before it.
+                if next - 1 > end && is_wide(next - 1) {
+                    next -= 1;
+                }
+                end = next;
+                reach = mapping.x(row.ends[end - 1]) + gap;
+            }
+        }
+        emit(i..end);
+        i = end;
+    }
 }
 
 fn layout_lane(
@@ -306,149 +464,114 @@ fn layout_lane(
 ) {
     let mapping = &request.mapping;
     let view = mapping.view();
-    let (left, right) = (geometry.rect.left(), geometry.rect.right());
-    let mut candidates: Vec<PointCandidate> = Vec::new();
-    let point_candidate = |event: EventIndex| -> PointCandidate {
-        let record = &timeline.events[event];
-        let (u0, u1) = record.when.uncertainty();
-        let center = if record.when.is_period() {
-            let (a, b) = record.when.interval();
-            (a + b) / 2.0
-        } else {
-            record.when.anchor()
-        };
-        PointCandidate {
-            event,
-            x: mapping.x(center),
-            radius: request.metrics.marker_radius(record.record.importance),
-            uncertainty: (mapping.x(u0), mapping.x(u1)),
-            time: (u0, u1),
-        }
-    };
-    let visible = |(from, to): (Days, Days)| to >= view.min && from <= view.max();
+    let right = geometry.rect.right();
+    let half = request.metrics.cluster_half_height();
 
-    // Bars, row by row; bars too narrow to see become points.
+    // Bars, row by row: wide ones alone, dense narrow runs as clusters.
     let mut bar_label_slots: Vec<(EventIndex, Rect, f32)> = Vec::new();
-    for (row, (bars, ends)) in lane.bar_rows.iter().zip(&lane.bar_ends).enumerate() {
-        let first = ends.partition_point(|&end| end < view.min);
-        let row_top = geometry.bars_top + geometry.bar_height * row as f32;
-        let mut row_marks: Vec<BarMark> = Vec::new();
-        for &event in &bars[first..] {
-            let when = timeline.events[event].when;
-            let (start, end) = when.uncertainty();
-            if start > view.max() {
-                break;
-            }
-            if !(request.is_shown)(event) || !visible((start, end)) {
-                continue;
-            }
-            let (x0, x1) = (mapping.x(start), mapping.x(end));
-            if x1 - x0 < MIN_BAR_WIDTH {
-                candidates.push(point_candidate(event));
-                continue;
-            }
-            let rect = Rect::from_min_max(
-                pos2(x0, row_top + 2.0),
-                pos2(x1, row_top + geometry.bar_height - 2.0),
-            );
-            let solid = when
-                .certain_core()
-                .map(|(a, b)| (mapping.x(a), mapping.x(b)));
-            row_marks.push((event, rect, solid));
-        }
-        // Label slots: inside the visible part of the bar, or up to the next bar in the row.
-        for (i, &(event, rect, _)) in row_marks.iter().enumerate() {
-            let next_start = row_marks
-                .get(i + 1)
-                .map_or(right, |n| n.1.left())
-                .min(right);
-            let visible_left = rect.left().max(left);
-            bar_label_slots.push((
-                event,
-                Rect::from_min_max(
-                    pos2(visible_left, rect.top()),
+    for (row_number, row) in lane.bar_rows.iter().enumerate() {
+        let first = row.ends.partition_point(|&end| end < view.min);
+        let last = row.starts.partition_point(|&start| start <= view.max());
+        let row_top = geometry.bars_top + geometry.bar_height * row_number as f32;
+        let (top, bottom) = (row_top + 2.0, row_top + geometry.bar_height - 2.0);
+        let mut row_marks: Vec<Mark> = Vec::new();
+        walk_groups(
+            row,
+            (first, last),
+            mapping,
+            (BAR_GAP, MIN_BAR_WIDTH),
+            |range| {
+                let (x0, x1) = (
+                    mapping.x(row.starts[range.start]),
+                    mapping.x(row.ends[range.end - 1]),
+                );
+                // Short marks are widened to stay visible, but never into the next mark.
+                let next_start = row
+                    .starts
+                    .get(range.end)
+                    .map_or(f32::INFINITY, |&s| mapping.x(s));
+                let widened = (x0 + MIN_DRAWN_BAR).min(next_start - 1.0).max(x1);
+                if range.len() == 1 {
+                    let event = row.events[range.start];
+                    let when = timeline.events[event].when;
+                    let x1 = widened;
+                    let solid = when
+                        .certain_core()
+                        .map(|(a, b)| (mapping.x(a), mapping.x(b)));
+                    row_marks.push(Mark::Bar {
+                        event,
+                        rect: Rect::from_min_max(pos2(x0, top), pos2(x1, bottom)),
+                        solid,
+                    });
+                } else {
+                    row_marks.push(Mark::Cluster {
+                        lane: geometry.category,
+                        row: Row::Bars(row_number),
+                        rect: Rect::from_min_max(pos2(x0, top), pos2(widened, bottom)),
+                        time_range: (row.starts[range.start], row.ends[range.end - 1]),
+                        range,
+                    });
+                }
+            },
+        );
+        // Label slots: inside the visible part of a bar, or up to the next mark in the row.
+        for (i, mark) in row_marks.iter().enumerate() {
+            if let Mark::Bar { event, rect, .. } = mark {
+                let next_start = row_marks
+                    .get(i + 1)
+                    .map_or(right, |n| n.hit_rect().left())
+                    .min(right);
+                let visible = Rect::from_min_max(
+                    pos2(rect.left().max(geometry.rect.left()), rect.top()),
                     pos2(rect.right().min(right), rect.bottom()),
-                ),
-                next_start,
-            ));
+                );
+                bar_label_slots.push((*event, visible, next_start));
+            }
         }
-        layout
-            .marks
-            .extend(row_marks.into_iter().map(|(event, rect, solid)| Mark::Bar {
-                event,
-                rect,
-                solid,
-            }));
+        layout.marks.extend(row_marks);
     }
 
-    // Points, found by binary search on anchors widened by the farthest uncertainty.
-    let from = lane
-        .point_anchors
-        .partition_point(|&a| a < view.min - lane.point_reach);
-    let to = lane
-        .point_anchors
-        .partition_point(|&a| a <= view.max() + lane.point_reach);
-    for &event in &lane.points[from..to.max(from)] {
-        if !(request.is_shown)(event) {
-            continue;
-        }
-        let candidate = point_candidate(event);
-        if visible(candidate.time) {
-            candidates.push(candidate);
-        }
-    }
-    candidates.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.event.cmp(&b.event)));
-
-    // Cluster: consecutive points closer than CLUSTER_DISTANCE share a badge.
+    // Points: anchors in view, grouped when closer than the cluster distance.
+    let points = &lane.points;
+    let first = points.starts.partition_point(|&a| a < view.min);
+    let last = points.starts.partition_point(|&a| a <= view.max());
     let y = geometry.point_y;
-    let mut point_marks: Vec<(f32, f32, Option<EventIndex>)> = Vec::new(); // extent and single event
-    let mut group: Vec<PointCandidate> = Vec::new();
-    let mut flush = |group: &mut Vec<PointCandidate>, layout: &mut TimelineLayout| match group.len()
-    {
-        0 => {}
-        1 => {
-            let Some(only) = group.pop() else { return };
-            let wide = only.uncertainty.1 - only.uncertainty.0 > only.radius * 2.0;
-            point_marks.push((only.x - only.radius, only.x + only.radius, Some(only.event)));
-            layout.marks.push(Mark::Point {
-                event: only.event,
-                center: pos2(only.x, y),
-                radius: only.radius,
-                uncertainty: wide.then_some(only.uncertainty),
-            });
-        }
-        _ => {
-            let first_x = group.first().map_or(0.0, |c| c.x);
-            let last_x = group.last().map_or(0.0, |c| c.x);
-            let half = request.metrics.point_row * 0.3;
-            let rect = Rect::from_min_max(
-                pos2(first_x - half, y - half),
-                pos2(last_x + half, y + half),
-            );
-            let time_range = group
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |acc, c| {
-                    (acc.0.min(c.time.0), acc.1.max(c.time.1))
+    let mut point_marks: Vec<(f32, f32, Option<EventIndex>)> = Vec::new();
+    let gap = request.metrics.cluster_distance();
+    walk_groups(
+        points,
+        (first, last),
+        mapping,
+        (gap, f32::INFINITY),
+        |range| {
+            let x0 = mapping.x(points.starts[range.start]);
+            if range.len() == 1 {
+                let event = points.events[range.start];
+                let record = &timeline.events[event];
+                let radius = request.metrics.marker_radius(record.record.importance);
+                let (u0, u1) = record.when.uncertainty();
+                let (u0, u1) = (mapping.x(u0), mapping.x(u1));
+                point_marks.push((x0 - radius, x0 + radius, Some(event)));
+                layout.marks.push(Mark::Point {
+                    event,
+                    center: pos2(x0, y),
+                    radius,
+                    uncertainty: (u1 - u0 > radius * 2.0).then_some((u0, u1)),
                 });
-            let mut events: Vec<EventIndex> = group.drain(..).map(|c| c.event).collect();
-            events.sort_unstable();
-            point_marks.push((rect.left(), rect.right(), None));
-            layout.marks.push(Mark::Cluster {
-                events,
-                rect,
-                time_range,
-            });
-        }
-    };
-    for candidate in candidates {
-        if let Some(last) = group.last()
-            && candidate.x - last.x >= CLUSTER_DISTANCE
-        {
-            flush(&mut group, layout);
-        }
-        group.push(candidate);
-    }
-    flush(&mut group, layout);
+            } else {
+                let x1 = mapping.x(points.starts[range.end - 1]);
+                let rect = Rect::from_min_max(pos2(x0 - half, y - half), pos2(x1 + half, y + half));
+                point_marks.push((rect.left(), rect.right(), None));
+                layout.marks.push(Mark::Cluster {
+                    lane: geometry.category,
+                    row: Row::Points,
+                    time_range: (points.starts[range.start], points.starts[range.end - 1]),
+                    range,
+                    rect,
+                });
+            }
+        },
+    );
 
     place_labels(
         timeline,
@@ -565,7 +688,7 @@ mod tests {
         timeline: &Timeline,
         view: TimeView,
         width: f32,
-    ) -> (TimelineLayout, Vec<LaneGeometry>) {
+    ) -> (TimelineLayout, Vec<LaneGeometry>, LaneIndex) {
         let index = LaneIndex::new(timeline);
         let metrics = LayoutMetrics::DESKTOP;
         let lanes = lane_geometry(&index, &[0], &metrics, 0.0, width, 0.0);
@@ -575,11 +698,14 @@ mod tests {
             mapping,
             lanes: &lanes,
             metrics,
-            is_shown: &|_| true,
             measure: &measure,
             selected: None,
         };
-        (TimelineLayout::new(timeline, &index, &request), lanes)
+        (
+            TimelineLayout::new(timeline, &index, &request),
+            lanes,
+            index,
+        )
     }
 
     fn year(y: i16) -> Days {
@@ -593,16 +719,17 @@ mod tests {
             ("b", "1956-09-01", None, 3),
             ("c", "1980-01-01", None, 3),
         ]);
-        let (layout, _) = layout_of(&timeline, TimeView::between(year(1900), year(2000)), 1000.0);
+        let (layout, _, index) =
+            layout_of(&timeline, TimeView::between(year(1900), year(2000)), 1000.0);
         let clusters: Vec<_> = layout
             .marks
             .iter()
             .filter(|m| matches!(m, Mark::Cluster { .. }))
             .collect();
         assert_eq!(clusters.len(), 1);
-        assert_eq!(clusters[0].events().len(), 2);
+        assert_eq!(index.events_of(clusters[0]).len(), 2);
         // Zoomed in to 1956, the two separate.
-        let (zoomed, _) = layout_of(
+        let (zoomed, _, _) = layout_of(
             &timeline,
             TimeView::between(year(1956) + 200.0, year(1956) + 280.0),
             1000.0,
@@ -620,7 +747,8 @@ mod tests {
         ]);
         let index = LaneIndex::new(&timeline);
         assert_eq!(index.lanes[0].bar_rows.len(), 2);
-        let (layout, _) = layout_of(&timeline, TimeView::between(year(1940), year(1980)), 1000.0);
+        let (layout, _, _) =
+            layout_of(&timeline, TimeView::between(year(1940), year(1980)), 1000.0);
         let bars: Vec<Rect> = layout
             .marks
             .iter()
@@ -646,7 +774,7 @@ mod tests {
         ]);
         // The minor event sits at the left edge, so its label has no room on either side.
         let view = TimeView::between(year(1949) + 300.0, year(2049) + 300.0);
-        let (layout, _) = layout_of(&timeline, view, 1000.0);
+        let (layout, _, _) = layout_of(&timeline, view, 1000.0);
         let labelled: Vec<EventIndex> = layout.labels.iter().map(|l| l.event).collect();
         let major = timeline.find("major").expect("major");
         assert!(labelled.contains(&major), "{labelled:?}");
@@ -656,7 +784,8 @@ mod tests {
     #[test]
     fn uncertain_dates_carry_their_extent() {
         let timeline = fixture(&[("decade", "1950s", None, 3), ("day", "1956-08-30", None, 3)]);
-        let (layout, _) = layout_of(&timeline, TimeView::between(year(1940), year(1970)), 1000.0);
+        let (layout, _, _) =
+            layout_of(&timeline, TimeView::between(year(1940), year(1970)), 1000.0);
         for mark in &layout.marks {
             if let Mark::Point {
                 event, uncertainty, ..
@@ -706,23 +835,26 @@ mod tests {
                 .collect();
             let timeline = fixture(&borrowed);
             let view = TimeView::between(year(from), year(from + years));
-            let (layout, lanes) = layout_of(&timeline, view, width);
+            let (layout, lanes, index) = layout_of(&timeline, view, width);
             let mut seen = vec![0usize; timeline.events.len()];
             for mark in &layout.marks {
-                for &event in mark.events() {
+                for &event in index.events_of(mark) {
                     seen[event] += 1;
                 }
             }
-            for (index, event) in timeline.events.iter().enumerate() {
+            for (position, event) in timeline.events.iter().enumerate() {
                 let (a, b) = event.when.uncertainty();
-                let visible = b >= view.min && a <= view.max();
-                prop_assert_eq!(seen[index], usize::from(visible), "event {}", index);
+                let visible = match index.row_of(position) {
+                    Some(Row::Points) => (view.min..=view.max()).contains(&event.when.anchor()),
+                    Some(Row::Bars(_)) => b >= view.min && a <= view.max(),
+                    None => false,
+                };
+                prop_assert_eq!(seen[position], usize::from(visible), "event {}", position);
             }
-            // Marks in the point row never overlap each other.
-            let row: Vec<Rect> = layout.marks.iter().filter_map(|m| match m {
-                Mark::Point { center, radius, .. } => Some(Rect::from_center_size(*center, egui::Vec2::splat(radius * 2.0))),
-                Mark::Cluster { rect, .. } => Some(*rect),
-                Mark::Bar { .. } => None,
+            // Marks never overlap each other, in any row.
+            let row: Vec<Rect> = layout.marks.iter().map(|m| match m {
+                Mark::Point { center, radius, .. } => Rect::from_center_size(*center, egui::Vec2::splat(radius * 2.0)),
+                Mark::Cluster { rect, .. } | Mark::Bar { rect, .. } => *rect,
             }).collect();
             for (i, a) in row.iter().enumerate() {
                 for b in &row[i + 1..] {
@@ -735,8 +867,9 @@ mod tests {
                 for b in &layout.labels[i + 1..] {
                     prop_assert!(!a.rect.shrink(0.01).intersects(b.rect.shrink(0.01)), "{:?} {:?}", a, b);
                 }
-                for mark in &row {
-                    prop_assert!(!a.rect.shrink(0.01).intersects(mark.shrink(0.01)));
+                for (mark, rect) in layout.marks.iter().zip(&row) {
+                    let own = matches!(mark, Mark::Bar { event, .. } if *event == a.event);
+                    prop_assert!(own || !a.rect.shrink(0.01).intersects(rect.shrink(0.01)));
                 }
             }
         }
