@@ -38,6 +38,15 @@ pub struct OpenArgs {
     /// The window's inner size, e.g. `1600x900`.
     #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
+    /// Start in presentation mode (full screen, projector theme, the tour's steps).
+    #[arg(long)]
+    pub present: bool,
+    /// With --present: also open the presenter's window.
+    #[arg(long, requires = "present")]
+    pub presenter: bool,
+    /// With --present: start at this step (1-based).
+    #[arg(long, value_name = "N", requires = "present", value_parser = clap::value_parser!(u32).range(1..))]
+    pub step: Option<u32>,
 }
 
 /// Commands that run without a window.
@@ -49,6 +58,46 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a large, realistic, reproducible timeline for measurements.
+    Generate(GenerateArgs),
+    /// Draw a view of a timeline as SVG, without opening a window.
+    Export(ExportArgs),
+}
+
+/// `wpk-timeline generate`.
+#[derive(Clone, Debug, Args)]
+pub struct GenerateArgs {
+    /// How many events.
+    #[arg(long)]
+    pub events: usize,
+    /// The random seed; the same seed gives the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the RON file.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `wpk-timeline export`.
+#[derive(Clone, Debug, Args)]
+pub struct ExportArgs {
+    /// A timeline file (RON). Without it, the built-in WPK dataset.
+    pub file: Option<PathBuf>,
+    /// The range to draw, e.g. `1953..1961`; the file's default view when omitted.
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
+    pub view: Option<(String, String)>,
+    /// Width of the picture in pixels.
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+    /// Height of the picture in pixels.
+    #[arg(long, default_value_t = 1080)]
+    pub height: u32,
+    /// Use the dark theme.
+    #[arg(long)]
+    pub dark: bool,
+    /// Where to write the SVG file.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// Reads `FROM..TO`.

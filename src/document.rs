@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use crate::model::date::Days;
 use crate::model::load::{self, LoadError};
+use crate::model::search::SearchIndex;
 use crate::model::timeline::Timeline;
-use crate::view::layout::LaneIndex;
+use crate::view::layout::{LaneIndex, PROJECTOR_BAR_ROWS};
 use crate::view::transform::{TimeView, ViewLimits};
 
 /// Where the data came from.
@@ -44,6 +45,8 @@ pub struct Document {
     pub timeline: Arc<Timeline>,
     /// Events by lane and bar row.
     pub lanes: LaneIndex,
+    /// The same with fewer bar rows, for the projector's larger type.
+    pub projector_lanes: LaneIndex,
     /// The row of each era in the era strip (overlapping eras stack).
     pub era_rows: Vec<usize>,
     /// How many era rows there are.
@@ -52,12 +55,15 @@ pub struct Document {
     pub limits: ViewLimits,
     /// Where it came from.
     pub source: DataSource,
+    /// Every event's text, folded for searching.
+    pub search: SearchIndex,
 }
 
 impl Document {
     /// Derives everything the viewer needs from a timeline.
     pub fn new(timeline: Timeline, source: DataSource) -> Self {
         let lanes = LaneIndex::new(&timeline);
+        let projector_lanes = LaneIndex::filtered(&timeline, &|_| true, PROJECTOR_BAR_ROWS);
         let (era_rows, era_row_count) = stack_intervals(
             &timeline
                 .eras
@@ -66,13 +72,16 @@ impl Document {
                 .collect::<Vec<_>>(),
         );
         let limits = ViewLimits::for_span(timeline.span);
+        let search = SearchIndex::new(&timeline);
         Self {
             timeline: Arc::new(timeline),
             lanes,
+            projector_lanes,
             era_rows,
             era_row_count,
             limits,
             source,
+            search,
         }
     }
 

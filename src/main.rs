@@ -12,19 +12,52 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => {
             run_check(&files, &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some(Command::Generate(args)) => report(wpk_timeline::generate::run_generate(&args)),
+        Some(Command::Export(args)) => report(wpk_timeline::export::run_export(&args)),
         None => run_viewer(cli.open),
     }
 }
 
+/// Prints what a command did, or its error, and turns it into an exit code.
+fn report(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("wpk-timeline: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
-    let (width, height) = args.size.unwrap_or((1600, 900));
+    // Screenshots are reproducible: they neither read nor write the remembered settings.
+    let settings_path = if args.screenshot.is_some() {
+        None
+    } else {
+        wpk_timeline::settings::default_path()
+    };
+    let remembered_size = settings_path
+        .as_deref()
+        .and_then(|path| wpk_timeline::settings::load(path).0.window_size)
+        .filter(|(w, h)| (200.0..=16_384.0).contains(w) && (150.0..=16_384.0).contains(h));
     #[allow(clippy::cast_precision_loss)]
-    let size = [width as f32, height as f32];
+    let size = match (args.size, remembered_size) {
+        (Some((width, height)), _) => [width as f32, height as f32],
+        (None, Some((width, height))) => [width, height],
+        (None, None) => [1600.0, 900.0],
+    };
     let options = AppOptions {
         file: args.file,
         view: args.view,
         event: args.event,
         screenshot: args.screenshot.clone(),
+        present: args.present,
+        presenter: args.presenter,
+        step: args.step.and_then(|n| usize::try_from(n).ok()),
+        settings_path,
     };
     let mut app = TimelineApp::new(options);
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));

@@ -4,4 +4,5 @@ pub mod date;
 pub mod diagnostic;
 pub mod load;
 pub mod schema;
+pub mod search;
 pub mod timeline;

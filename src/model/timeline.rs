@@ -128,8 +128,6 @@ pub struct Timeline {
     ids: HashMap<String, EventIndex>,
     /// `anchors[i]` is `events[i].when.anchor()`, for binary search.
     anchors: Vec<Days>,
-    /// The longest period, so a range query can look back far enough.
-    longest_period: Days,
 }
 
 impl Timeline {
@@ -168,13 +166,6 @@ impl Timeline {
                 .collect();
         }
         let anchors = sorted.iter().map(|e| e.when.anchor()).collect();
-        let longest_period = sorted
-            .iter()
-            .map(|e| {
-                let (start, end) = e.when.uncertainty();
-                (end - e.when.anchor()).max(e.when.anchor() - start)
-            })
-            .fold(0.0, f64::max);
         let tour = tour
             .into_iter()
             .filter_map(|(record, id, view)| {
@@ -198,7 +189,6 @@ impl Timeline {
             tour,
             ids,
             anchors,
-            longest_period,
         }
     }
 
@@ -207,16 +197,11 @@ impl Timeline {
         self.ids.get(id).copied()
     }
 
-    /// The events whose drawn extent (uncertainty included) may overlap `[from, to]`,
-    /// as a range of indices into [`Self::events`]. Found by binary search; the range
-    /// may include a few events just outside, never miss one inside.
-    pub fn candidates_in(&self, from: Days, to: Days) -> std::ops::Range<EventIndex> {
-        let first = self
-            .anchors
-            .partition_point(|&anchor| anchor < from - self.longest_period);
-        let last = self
-            .anchors
-            .partition_point(|&anchor| anchor <= to + self.longest_period);
+    /// The events whose anchor lies in `[from, to)`, as a range of indices into
+    /// [`Self::events`], found by binary search.
+    pub fn anchored_in(&self, from: Days, to: Days) -> std::ops::Range<EventIndex> {
+        let first = self.anchors.partition_point(|&anchor| anchor < from);
+        let last = self.anchors.partition_point(|&anchor| anchor < to);
         first..last.max(first)
     }
 

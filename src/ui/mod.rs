@@ -2,5 +2,7 @@
 
 pub mod detail_panel;
 pub mod fonts;
+pub mod overview;
+pub mod present;
 pub mod theme;
 pub mod timeline_ui;

@@ -23,6 +23,8 @@ use crate::view::transform::{ScreenMapping, TimeView};
 pub enum TimelineAction {
     /// Select an event (or clear the selection).
     Select(Option<EventIndex>),
+    /// Hide a lane (a click on its name).
+    ToggleLane(usize),
     /// Move the view: directly (pointer) or animated (clicks on clusters).
     SetView {
         /// The new view (not yet clamped).
@@ -38,6 +40,8 @@ pub struct TimelineOutput {
     pub actions: Vec<TimelineAction>,
     /// Where the time axis was drawn (without the lane names), for keyboard moves and tests.
     pub area: Rect,
+    /// Where the lanes begin, below the eras and the axis.
+    pub lanes_top: f32,
 }
 
 /// How events are emphasised beyond selection (search results, a person's events).
@@ -105,7 +109,30 @@ impl TimelineWidget<'_> {
         painter.rect_filled(rect, 0.0, style.background);
 
         let era_top = rect.top();
-        let era_height = style.era_row * self.document.era_row_count as f32;
+        // Only the era rows with something in view take room.
+        let mut row_used = vec![false; self.document.era_row_count];
+        for (era, &row) in self
+            .document
+            .timeline
+            .eras
+            .iter()
+            .zip(&self.document.era_rows)
+        {
+            let (from, to) = era.when.interval();
+            if to >= self.view.min && from <= self.view.max() {
+                row_used[row] = true;
+            }
+        }
+        let era_row_of: Vec<Option<usize>> = row_used
+            .iter()
+            .scan(0, |next, &used| {
+                let row = used.then_some(*next);
+                *next += usize::from(used);
+                Some(row)
+            })
+            .collect();
+        let era_rows_shown = row_used.iter().filter(|&&u| u).count();
+        let era_height = style.era_row * era_rows_shown as f32;
         let axis_top = era_top + era_height;
         let lanes_top = axis_top + style.axis_height;
 
@@ -159,9 +186,8 @@ impl TimelineWidget<'_> {
             ui,
             &painter.with_clip_rect(area),
             &mapping,
-            era_top,
-            area,
-            rect.bottom(),
+            &era_row_of,
+            (era_top, area, rect.bottom()),
         );
         for (i, lane) in lanes.iter().enumerate() {
             if i % 2 == 1 {
@@ -182,6 +208,36 @@ impl TimelineWidget<'_> {
             &measure_text,
         );
         self.paint_lane_names(&painter, &lanes, rect.left(), names_width);
+        for lane in &lanes {
+            let name_rect = Rect::from_min_max(
+                pos2(rect.left(), lane.rect.top()),
+                pos2(
+                    rect.left() + names_width - 4.0,
+                    lane.rect.top() + style.metrics.point_row,
+                ),
+            );
+            let Some(category) = self.document.timeline.categories.get(lane.category) else {
+                continue;
+            };
+            let response = ui
+                .interact(
+                    name_rect,
+                    ui.scope_id().with(("lane", lane.category)),
+                    Sense::click(),
+                )
+                .on_hover_cursor(CursorIcon::PointingHand)
+                .on_hover_text("Click to hide this lane (bring it back from the Lanes menu)");
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Hide lane {}", category.record.name),
+                )
+            });
+            if response.clicked() {
+                actions.push(TimelineAction::ToggleLane(lane.category));
+            }
+        }
         if let Some(selected) = self.selected.and_then(|s| timeline.events.get(s)) {
             let x = mapping.x(selected.when.anchor());
             if area.x_range().contains(x) {
@@ -198,7 +254,11 @@ impl TimelineWidget<'_> {
         self.paint_labels(&painter, &layout, &label_font);
 
         self.handle_pointer(ui, &background, &mapping, area, &mut actions);
-        TimelineOutput { actions, area }
+        TimelineOutput {
+            actions,
+            area,
+            lanes_top,
+        }
     }
 
     fn paint_eras(
@@ -206,9 +266,8 @@ impl TimelineWidget<'_> {
         ui: &Ui,
         painter: &egui::Painter,
         mapping: &ScreenMapping,
-        top: f32,
-        area: Rect,
-        bottom: f32,
+        era_row_of: &[Option<usize>],
+        (top, area, bottom): (f32, Rect, f32),
     ) {
         let style = self.style;
         let font = FontId::proportional(style.label_size * 0.95);
@@ -224,6 +283,9 @@ impl TimelineWidget<'_> {
                 mapping.x(from).max(area.left()),
                 mapping.x(to).min(area.right()),
             );
+            let Some(row) = era_row_of.get(row).copied().flatten() else {
+                continue;
+            };
             if x1 <= x0 {
                 continue;
             }
@@ -440,7 +502,13 @@ impl TimelineWidget<'_> {
                 }
                 Mark::Cluster { rect, .. } => {
                     let events = self.lanes.events_of(mark);
-                    let colour = colour_of(events[0]);
+                    // A cluster is emphasised when any of its events is (looking at a bounded number).
+                    let shown = events
+                        .iter()
+                        .take(2_000)
+                        .find(|&&e| !self.dimmed(e))
+                        .unwrap_or(&events[0]);
+                    let colour = colour_of(*shown);
                     painter.rect_filled(*rect, rect.height() / 2.0, colour.gamma_multiply(0.85));
                     painter.rect_stroke(
                         *rect,

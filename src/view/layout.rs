@@ -19,8 +19,10 @@ use super::transform::ScreenMapping;
 use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
 
-/// Most bar rows a lane gets; further overlapping periods are drawn as points.
+/// Most bar rows a lane gets on the desktop; further overlapping periods are drawn as points.
 pub const MAX_BAR_ROWS: usize = 4;
+/// Most bar rows a lane gets on a projector, where rows must be tall enough for large type.
+pub const PROJECTOR_BAR_ROWS: usize = 2;
 /// A bar narrower than this on screen may merge with its neighbours into a cluster.
 pub const MIN_BAR_WIDTH: f32 = 10.0;
 /// Bars in a row closer than this merge into a cluster when they are narrow.
@@ -100,12 +102,16 @@ pub struct LaneIndex {
 impl LaneIndex {
     /// Sorts every event into its lane and row.
     pub fn new(timeline: &Timeline) -> Self {
-        Self::filtered(timeline, &|_| true)
+        Self::filtered(timeline, &|_| true, MAX_BAR_ROWS)
     }
 
     /// Sorts the events that pass `keep` into lanes and rows: periods and wide dates
     /// into the first bar row where they fit, everything else into the point row.
-    pub fn filtered(timeline: &Timeline, keep: &dyn Fn(EventIndex) -> bool) -> Self {
+    pub fn filtered(
+        timeline: &Timeline,
+        keep: &dyn Fn(EventIndex) -> bool,
+        max_bar_rows: usize,
+    ) -> Self {
         let mut lanes = vec![LaneEvents::default(); timeline.categories.len()];
         let mut slots = vec![None; timeline.events.len()];
         let mut overflow: Vec<Vec<(Days, EventIndex)>> = vec![Vec::new(); lanes.len()];
@@ -126,7 +132,7 @@ impl LaneIndex {
                     .position(|row| row.ends.last().is_none_or(|&last| last <= start));
                 let row = match free {
                     Some(row) => Some(row),
-                    None if lane.bar_rows.len() < MAX_BAR_ROWS => {
+                    None if lane.bar_rows.len() < max_bar_rows => {
                         lane.bar_rows.push(RowEvents::default());
                         Some(lane.bar_rows.len() - 1)
                     }
@@ -192,6 +198,21 @@ impl LaneIndex {
                     slot.lane == *lane && slot.row == *row && range.contains(&slot.position)
                 }),
         }
+    }
+
+    /// Whether a lane has anything to draw between `from` and `to`.
+    pub fn lane_has_events_in(&self, lane: usize, from: Days, to: Days) -> bool {
+        let Some(lane) = self.lanes.get(lane) else {
+            return false;
+        };
+        let points = &lane.points;
+        let first = points.starts.partition_point(|&a| a < from);
+        let in_points = points.starts.get(first).is_some_and(|&a| a <= to);
+        in_points
+            || lane.bar_rows.iter().any(|row| {
+                let first = row.ends.partition_point(|&end| end < from);
+                row.starts.get(first).is_some_and(|&start| start <= to)
+            })
     }
 
     /// The row an event is drawn in; `None` when it was filtered out.

@@ -1,6 +1,13 @@
 //! The application: holds the loaded document and the user's state (view,
 //! selection, panel), turns keys and widget actions into changes, animates view
-//! moves, and takes `--screenshot` pictures.
+//! moves, and takes `--screenshot` pictures. Presentation mode lives in
+//! [`presenting`].
+
+mod exploring;
+mod files;
+mod presenting;
+
+pub use exploring::NavHistory;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -31,6 +38,14 @@ pub struct AppOptions {
     pub event: Option<String>,
     /// Save the first settled frame here and exit.
     pub screenshot: Option<PathBuf>,
+    /// Start in presentation mode.
+    pub present: bool,
+    /// Open the presenter's window (with `present`).
+    pub presenter: bool,
+    /// The presentation step to start at, 1-based.
+    pub step: Option<usize>,
+    /// Where settings are remembered; `None` remembers nothing.
+    pub settings_path: Option<PathBuf>,
 }
 
 /// How a `--screenshot` run ended, read by `main` after the window closes.
@@ -51,11 +66,12 @@ fn ease(t: f64) -> f64 {
     t * t * t * (t * (6.0 * t - 15.0) + 10.0)
 }
 
-/// The state of a `--screenshot` run.
+/// A screenshot to save: for `--screenshot` (then the app closes) or File → Save view as PNG.
 struct ScreenshotJob {
     path: PathBuf,
     requested: bool,
     outcome: ScreenshotOutcome,
+    close_after: bool,
 }
 
 /// Frames to wait before a screenshot, so fonts and layout have settled.
@@ -78,6 +94,14 @@ pub struct TimelineApp {
     path_to_open: String,
     /// Where the timeline's time area was drawn last frame.
     timeline_area: Option<egui::Rect>,
+    /// The lecture in progress, in presentation mode.
+    presentation: Option<presenting::PresentationMode>,
+    /// What the command line asked presentation mode to start with: (step, presenter window).
+    start_presenting: Option<(usize, bool)>,
+    /// Search, filters and history.
+    explore: exploring::Exploration,
+    /// Settings, the file watcher, exports.
+    files: files::Files,
 }
 
 impl TimelineApp {
@@ -115,7 +139,17 @@ impl TimelineApp {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             timeline_area: None,
+            presentation: None,
+            start_presenting: options
+                .present
+                .then(|| (options.step.unwrap_or(1).max(1) - 1, options.presenter)),
+            explore: exploring::Exploration::new(),
+            files: files::Files::default(),
         };
+        app.restore_settings(
+            options.settings_path.clone(),
+            options.view.is_some() || options.event.is_some(),
+        );
         if let Some(id) = &options.event {
             match app.document.as_ref().and_then(|d| d.timeline.find(id)) {
                 Some(event) => {
@@ -155,6 +189,7 @@ impl TimelineApp {
             path,
             requested: false,
             outcome: outcome.clone(),
+            close_after: true,
         });
         outcome
     }
@@ -190,16 +225,31 @@ impl TimelineApp {
     }
 
     fn set_view(&mut self, view: TimeView, animate: bool, now: f64) {
+        self.fly_to(view, if animate { MOVE_SECONDS } else { 0.0 }, now);
+    }
+
+    /// Moves the view to `view` (clamped) over `seconds`; at once when `seconds` is 0.
+    fn fly_to(&mut self, view: TimeView, seconds: f64, now: f64) {
         let Some(document) = &self.document else {
             return;
         };
         let target = document.limits.clamp(view);
-        if animate {
+        // Each flight, and each pointer gesture after a pause, is a step Back can return to.
+        if !self.explore.replaying && !self.is_presenting() {
+            let settled = now - self.explore.last_direct_move > exploring::GESTURE_PAUSE;
+            if seconds > 0.0 || settled {
+                self.explore.history.navigate(self.view());
+            }
+        }
+        if seconds <= 0.0 {
+            self.explore.last_direct_move = now;
+        }
+        if seconds > 0.0 {
             self.animation = Some(ViewAnimation {
                 from: self.view,
                 to: target,
                 start_time: now,
-                duration: MOVE_SECONDS,
+                duration: seconds,
             });
         } else {
             self.animation = None;
@@ -268,6 +318,10 @@ impl TimelineApp {
         let now = ctx.input(|i| i.time);
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let pressed_shift = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, key));
+        if pressed(Key::F5) {
+            self.enter_presentation(&ctx, 0, false);
+            return;
+        }
         let current = self.view();
         if pressed(Key::Plus)
             || pressed(Key::Equals)
@@ -289,7 +343,10 @@ impl TimelineApp {
             self.set_view(current.panned(current.span * 0.25), true, now);
         }
         if pressed(Key::Escape) {
-            if self.highlighted_person.is_some() {
+            if self.is_searching() {
+                self.explore.query.clear();
+                self.explore.search_open = false;
+            } else if self.highlighted_person.is_some() {
                 self.highlighted_person = None;
             } else {
                 self.panel_open = false;
@@ -311,6 +368,7 @@ impl TimelineApp {
             match action {
                 TimelineAction::Select(event) => self.select(event, false, now),
                 TimelineAction::SetView { view, animate } => self.set_view(view, animate, now),
+                TimelineAction::ToggleLane(category) => self.toggle_lane(category),
             }
         }
     }
@@ -353,13 +411,34 @@ impl TimelineApp {
         });
         self.frames += 1;
         self.tick_animation(ui);
-        self.handle_keys(ui);
+        if let Some((step, presenter)) = self.start_presenting.take() {
+            let ctx = ui.ctx().clone();
+            self.enter_presentation(&ctx, step, presenter);
+        }
+        if self.presentation.is_some() {
+            self.presentation_frame(ui);
+            self.screenshot_step(ui);
+            return;
+        }
         let now = ui.input(|i| i.time);
+        let ctx = ui.ctx().clone();
+        self.ensure_watcher(&ctx);
+        self.reload_if_changed(&ctx, now);
+        self.open_dropped_files(ui);
+        self.handle_file_keys(ui, now);
+        self.handle_exploration_keys(ui, now);
+        self.handle_keys(ui);
+        if let Some(rect) = ui.input(|i| i.viewport().inner_rect) {
+            self.files.window_size = Some((rect.width(), rect.height()));
+        }
 
         self.top_bar_ui(ui);
+        self.file_windows_ui(ui);
         if self.document.is_none() {
             self.error_screen_ui(ui);
         } else {
+            self.reload_banner_ui(ui);
+            self.results_panel_ui(ui, now);
             if self.is_panel_open()
                 && let (Some(document), Some(selected)) = (&self.document, self.selected)
             {
@@ -375,24 +454,36 @@ impl TimelineApp {
                     .inner;
                 self.apply_panel_actions(actions, now);
             }
+            self.overview_panel_ui(ui, now);
             let actions = egui::CentralPanel::default()
                 .frame(egui::Frame::new())
                 .show(ui, |ui| self.timeline_ui(ui))
                 .inner;
             self.apply_timeline_actions(actions, now);
         }
+        self.png_export_step();
         self.screenshot_step(ui);
+        let closing = ui.input(|i| i.viewport().close_requested());
+        self.save_settings_if_changed(now, closing);
     }
 
     fn timeline_ui(&mut self, ui: &mut Ui) -> Vec<TimelineAction> {
-        let Some(document) = &self.document else {
+        self.update_search();
+        let shown_lanes = self.shown_lanes();
+        if self.filtered_lanes().is_none() {
+            return Vec::new();
+        }
+        let (Some(document), Some(lanes)) = (&self.document, self.explore_lanes()) else {
             return Vec::new();
         };
         let style = TimelineStyle::desktop(self.theme);
-        let shown_lanes: Vec<usize> = (0..document.timeline.categories.len()).collect();
         let timeline = &document.timeline;
         let person = self.highlighted_person.clone();
-        let person_match = |event: EventIndex| {
+        let searching = self.is_searching();
+        let is_match = |event: EventIndex| {
+            if searching {
+                return self.matches_search(event);
+            }
             person.as_deref().is_some_and(|name| {
                 timeline.events[event]
                     .record
@@ -403,17 +494,14 @@ impl TimelineApp {
         };
         let widget = TimelineWidget {
             document,
-            lanes: &document.lanes,
+            lanes,
             view: self.view,
             selected: self.selected,
             style: &style,
             shown_lanes: &shown_lanes,
             emphasis: Emphasis {
-                is_match: if person.is_some() {
-                    Some(&person_match)
-                } else {
-                    None
-                },
+                is_match: (searching || person.is_some())
+                    .then_some(&is_match as &dyn Fn(EventIndex) -> bool),
             },
         };
         let output = widget.show(ui);
@@ -421,14 +509,47 @@ impl TimelineApp {
         output.actions
     }
 
+    /// The lane index built by [`Self::filtered_lanes`], borrowed alongside the rest of `self`.
+    fn explore_lanes(&self) -> Option<&crate::view::layout::LaneIndex> {
+        let document = self.document.as_ref()?;
+        if self.explore.min_importance <= 1 {
+            Some(&document.lanes)
+        } else {
+            self.explore.filtered_index()
+        }
+    }
+
+    fn overview_panel_ui(&mut self, ui: &mut Ui, now: f64) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let style = TimelineStyle::desktop(self.theme);
+        let view = self.view;
+        let time_left = self
+            .timeline_area
+            .map_or(style.lane_names_width, |area| area.left());
+        let moved = egui::Panel::bottom("overview")
+            .exact_size(46.0)
+            .frame(egui::Frame::new())
+            .show(ui, |ui| {
+                crate::ui::overview::overview_ui(ui, document, view, &style, 46.0, time_left)
+            })
+            .inner;
+        if let Some((view, animate)) = moved {
+            self.set_view(view, animate, now);
+        }
+    }
+
     fn top_bar_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
+                self.file_menu_ui(ui);
                 if let Some(document) = &self.document {
                     ui.label(RichText::new(&document.timeline.title).strong().size(16.0));
                     ui.weak(&document.timeline.subtitle);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let now = ui.input(|i| i.time);
                     let dark = self.theme == ThemeChoice::Dark;
                     if ui
                         .button(if dark { "Light theme" } else { "Dark theme" })
@@ -442,7 +563,6 @@ impl TimelineApp {
                         };
                     }
                     if self.document.is_some() {
-                        let now = ui.input(|i| i.time);
                         let current = self.view();
                         if ui
                             .button("Fit")
@@ -459,6 +579,31 @@ impl TimelineApp {
                         if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
                             self.set_view(current.zoomed_at(current.center(), 2.0), true, now);
                         }
+                        if ui
+                            .button("Present")
+                            .on_hover_text("Presentation mode for a projector (F5)")
+                            .clicked()
+                        {
+                            let ctx = ui.ctx().clone();
+                            self.enter_presentation(&ctx, 0, false);
+                        }
+                        let history = self.explore.history.clone();
+                        if ui
+                            .add_enabled(history.can_go_forward(), egui::Button::new("Forward"))
+                            .on_hover_text("Forward to the next view (Alt+→)")
+                            .clicked()
+                        {
+                            self.go_in_history(false, now);
+                        }
+                        if ui
+                            .add_enabled(history.can_go_back(), egui::Button::new("Back"))
+                            .on_hover_text("Back to the previous view (Alt+←)")
+                            .clicked()
+                        {
+                            self.go_in_history(true, now);
+                        }
+                        self.lanes_menu_ui(ui);
+                        self.search_box_ui(ui, now);
                         if let Some(person) = self.highlighted_person.clone()
                             && ui
                                 .button(format!("Clear highlight: {person}"))
@@ -516,34 +661,28 @@ impl TimelineApp {
         }
     }
 
-    /// Opens another data source, replacing the current document if it loads.
-    pub fn open(&mut self, source: DataSource) {
-        match Document::load(source) {
-            Ok(document) => {
-                self.view = document.default_view();
-                self.animation = None;
-                self.selected = None;
-                self.panel_open = false;
-                self.document = Some(document);
-                self.load_error = None;
-            }
-            Err(error) => self.load_error = Some(error),
-        }
-    }
-
     fn screenshot_step(&mut self, ui: &Ui) {
         let Some(job) = &mut self.screenshot else {
             return;
         };
         let ctx = ui.ctx().clone();
-        if let Ok(outcome) = job.outcome.lock()
-            && outcome.is_some()
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        let finished = job.outcome.lock().ok().and_then(|outcome| outcome.clone());
+        if let Some(result) = finished {
+            if job.close_after {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                self.files.status = Some(match result {
+                    Ok(path) => format!("Saved {}", path.display()),
+                    Err(error) => format!("Could not save the picture: {error}"),
+                });
+                self.screenshot = None;
+            }
             return;
         }
         ctx.request_repaint();
-        if job.requested || self.frames < SCREENSHOT_SETTLE_FRAMES || self.animation.is_some() {
+        let settling =
+            job.close_after && (self.frames < SCREENSHOT_SETTLE_FRAMES || self.animation.is_some());
+        if job.requested || settling {
             return;
         }
         job.requested = true;

@@ -1,0 +1,394 @@
+//! Exploration tools of the application: the search box and its results, lane and
+//! importance filters, and the back/forward history of views.
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::TimelineApp;
+use crate::model::timeline::EventIndex;
+use crate::view::layout::{LaneIndex, MAX_BAR_ROWS};
+use crate::view::transform::TimeView;
+
+/// Most views remembered for Back.
+const HISTORY_LIMIT: usize = 100;
+
+/// Pointer moves further apart than this (seconds) are separate steps in the history.
+pub(super) const GESTURE_PAUSE: f64 = 0.6;
+
+/// Back and forward through the views, like a browser.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NavHistory {
+    back: Vec<TimeView>,
+    forward: Vec<TimeView>,
+}
+
+impl NavHistory {
+    /// Remembers `from` before a new move; the forward list is dropped.
+    pub fn navigate(&mut self, from: TimeView) {
+        if self.back.last() != Some(&from) {
+            self.back.push(from);
+            if self.back.len() > HISTORY_LIMIT {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    /// The view to go back to from `current`.
+    pub fn back(&mut self, current: TimeView) -> Option<TimeView> {
+        let view = self.back.pop()?;
+        self.forward.push(current);
+        Some(view)
+    }
+
+    /// The view to go forward to from `current`.
+    pub fn forward(&mut self, current: TimeView) -> Option<TimeView> {
+        let view = self.forward.pop()?;
+        self.back.push(current);
+        Some(view)
+    }
+
+    /// Whether Back would do anything.
+    pub fn can_go_back(&self) -> bool {
+        !self.back.is_empty()
+    }
+
+    /// Whether Forward would do anything.
+    pub fn can_go_forward(&self) -> bool {
+        !self.forward.is_empty()
+    }
+}
+
+/// Search, filters and history.
+#[derive(Default)]
+pub(super) struct Exploration {
+    /// What is typed in the search box.
+    pub query: String,
+    /// The query `results` belong to.
+    searched: String,
+    /// Matching events, in time order.
+    pub results: Vec<EventIndex>,
+    /// `mask[event]` is whether it matches.
+    mask: Vec<bool>,
+    /// Whether the search box is shown.
+    pub search_open: bool,
+    /// Give the search box the keyboard next frame.
+    pub focus_search: bool,
+    /// Hidden lanes, by category id (ids survive reloads).
+    pub hidden_lanes: Vec<String>,
+    /// Events below this importance are hidden.
+    pub min_importance: u8,
+    /// The lane index for `min_importance`, built when it changes.
+    filtered: Option<(u8, LaneIndex)>,
+    /// Back/forward.
+    pub history: NavHistory,
+    /// When the last direct (pointer) move happened.
+    pub last_direct_move: f64,
+    /// Set while Back/Forward moves, so the move itself is not recorded.
+    pub replaying: bool,
+}
+
+impl Exploration {
+    /// Nothing searched, nothing hidden.
+    pub fn new() -> Self {
+        Self {
+            min_importance: 1,
+            ..Self::default()
+        }
+    }
+
+    /// The lane index for the importance filter, once built.
+    pub fn filtered_index(&self) -> Option<&LaneIndex> {
+        self.filtered.as_ref().map(|(_, index)| index)
+    }
+
+    /// Drops everything derived from the document (after a load or reload).
+    pub fn document_changed(&mut self) {
+        self.searched.clear();
+        self.filtered = None;
+    }
+}
+
+impl TimelineApp {
+    /// The events matching the search, in time order.
+    pub fn search_results(&self) -> &[EventIndex] {
+        &self.explore.results
+    }
+
+    /// The navigation history.
+    pub fn history(&self) -> &NavHistory {
+        &self.explore.history
+    }
+
+    /// Refreshes the results when the query changed.
+    pub(super) fn update_search(&mut self) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let explore = &mut self.explore;
+        if explore.searched == explore.query && explore.mask.len() == document.timeline.events.len()
+        {
+            return;
+        }
+        explore.searched = explore.query.clone();
+        explore.results = document.search.find(&explore.query);
+        explore.mask = vec![false; document.timeline.events.len()];
+        for &event in &explore.results {
+            explore.mask[event] = true;
+        }
+    }
+
+    /// Whether a search is narrowing what is highlighted.
+    pub(super) fn is_searching(&self) -> bool {
+        !self.explore.query.trim().is_empty()
+    }
+
+    /// Whether `event` matches the search.
+    pub(super) fn matches_search(&self, event: EventIndex) -> bool {
+        self.explore.mask.get(event).copied().unwrap_or(false)
+    }
+
+    /// The lanes to draw with, honouring the importance filter (built once per change).
+    pub(super) fn filtered_lanes(&mut self) -> Option<&LaneIndex> {
+        let document = self.document.as_ref()?;
+        let minimum = self.explore.min_importance;
+        if minimum <= 1 {
+            return Some(&document.lanes);
+        }
+        if self
+            .explore
+            .filtered
+            .as_ref()
+            .is_none_or(|(built, _)| *built != minimum)
+        {
+            let timeline = &document.timeline;
+            let index = LaneIndex::filtered(
+                timeline,
+                &|e| timeline.events[e].record.importance >= minimum,
+                MAX_BAR_ROWS,
+            );
+            self.explore.filtered = Some((minimum, index));
+        }
+        self.explore.filtered.as_ref().map(|(_, index)| index)
+    }
+
+    /// The categories shown as lanes, top to bottom.
+    pub(super) fn shown_lanes(&self) -> Vec<usize> {
+        let Some(document) = &self.document else {
+            return Vec::new();
+        };
+        document
+            .timeline
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !self.explore.hidden_lanes.contains(&c.record.id))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Hides or shows the lane of `category`.
+    pub(super) fn toggle_lane(&mut self, category: usize) {
+        let Some(id) = self
+            .document
+            .as_ref()
+            .and_then(|d| d.timeline.categories.get(category))
+            .map(|c| c.record.id.clone())
+        else {
+            return;
+        };
+        if let Some(position) = self.explore.hidden_lanes.iter().position(|h| *h == id) {
+            self.explore.hidden_lanes.remove(position);
+        } else {
+            self.explore.hidden_lanes.push(id);
+        }
+    }
+
+    /// Goes back (`true`) or forward in the history of views.
+    pub(super) fn go_in_history(&mut self, back: bool, now: f64) {
+        let current = self.view();
+        let target = if back {
+            self.explore.history.back(current)
+        } else {
+            self.explore.history.forward(current)
+        };
+        if let Some(view) = target {
+            self.explore.replaying = true;
+            self.set_view(view, true, now);
+            self.explore.replaying = false;
+        }
+    }
+
+    /// Ctrl+F, Alt+←/→ and the mouse's back/forward buttons.
+    pub(super) fn handle_exploration_keys(&mut self, ui: &Ui, now: f64) {
+        let (find, back, forward) = ui.input_mut(|i| {
+            let find = i.consume_key(Modifiers::COMMAND, Key::F);
+            let back = i.consume_key(Modifiers::ALT, Key::ArrowLeft)
+                || i.pointer.button_pressed(egui::PointerButton::Extra1);
+            let forward = i.consume_key(Modifiers::ALT, Key::ArrowRight)
+                || i.pointer.button_pressed(egui::PointerButton::Extra2);
+            (find, back, forward)
+        });
+        if find {
+            self.explore.search_open = true;
+            self.explore.focus_search = true;
+        }
+        if back {
+            self.go_in_history(true, now);
+        }
+        if forward {
+            self.go_in_history(false, now);
+        }
+    }
+
+    /// The search box in the top bar. Enter flies to the first result; Esc clears it.
+    pub(super) fn search_box_ui(&mut self, ui: &mut Ui, now: f64) {
+        if !self.explore.search_open {
+            if ui
+                .button("Search")
+                .on_hover_text("Find events by title, text, person or place (Ctrl+F)")
+                .clicked()
+            {
+                self.explore.search_open = true;
+                self.explore.focus_search = true;
+            }
+            return;
+        }
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut self.explore.query)
+                .hint_text("Search: a person, place, word or 한글")
+                .desired_width(260.0),
+        );
+        if std::mem::take(&mut self.explore.focus_search) {
+            field.request_focus();
+        }
+        let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+        if field.lost_focus() && escape {
+            self.explore.query.clear();
+            self.explore.search_open = false;
+        }
+        self.update_search();
+        if field.lost_focus()
+            && enter
+            && let Some(&first) = self.explore.results.first()
+        {
+            self.select(Some(first), true, now);
+        }
+    }
+
+    /// The list of search results, on the left while a search is active.
+    pub(super) fn results_panel_ui(&mut self, ui: &mut Ui, now: f64) {
+        if !self.is_searching() {
+            return;
+        }
+        let Some(document) = &self.document else {
+            return;
+        };
+        let timeline = document.timeline.clone();
+        let results = self.explore.results.clone();
+        let selected = self.selected;
+        let mut chosen = None;
+        let mut clear = false;
+        egui::Panel::left("search_results")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let count = results.len();
+                    ui.strong(format!("{count} result{}", if count == 1 { "" } else { "s" }));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button("Clear").on_hover_text("Clear the search (Esc in the box)").clicked() {
+                            clear = true;
+                        }
+                    });
+                });
+                ui.separator();
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                    for &event in results.iter().take(500) {
+                        let record = &timeline.events[event];
+                        let text = RichText::new(format!("{} — {}", record.when, record.record.title));
+                        if ui.selectable_label(selected == Some(event), text).clicked() {
+                            chosen = Some(event);
+                        }
+                    }
+                    if results.len() > 500 {
+                        ui.weak(format!("… and {} more; refine the search", results.len() - 500));
+                    }
+                    if results.is_empty() {
+                        ui.weak("Nothing matches. Names may be spelt differently: try part of a name.");
+                    }
+                });
+            });
+        if clear {
+            self.explore.query.clear();
+            self.explore.search_open = false;
+        }
+        if let Some(event) = chosen {
+            self.select(Some(event), true, now);
+        }
+    }
+
+    /// The Lanes menu: a check box per lane and the minimum importance.
+    pub(super) fn lanes_menu_ui(&mut self, ui: &mut Ui) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let categories: Vec<(usize, String, String)> = document
+            .timeline
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.record.id.clone(), c.record.name.clone()))
+            .collect();
+        ui.menu_button("Lanes", |ui| {
+            for (index, id, name) in categories {
+                let mut shown = !self.explore.hidden_lanes.contains(&id);
+                if ui.checkbox(&mut shown, name).changed() {
+                    self.toggle_lane(index);
+                }
+            }
+            ui.separator();
+            ui.label("Show events of importance at least");
+            ui.add(egui::Slider::new(&mut self.explore.min_importance, 1..=5).text("of 5"));
+            if ui.button("Show everything").clicked() {
+                self.explore.hidden_lanes.clear();
+                self.explore.min_importance = 1;
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(min: f64) -> TimeView {
+        TimeView { min, span: 10.0 }
+    }
+
+    #[test]
+    fn history_goes_back_and_forward_like_a_browser() {
+        let mut history = NavHistory::default();
+        assert!(!history.can_go_back());
+        history.navigate(view(1.0));
+        history.navigate(view(2.0));
+        assert_eq!(history.back(view(3.0)), Some(view(2.0)));
+        assert_eq!(history.back(view(2.0)), Some(view(1.0)));
+        assert_eq!(history.back(view(1.0)), None);
+        assert_eq!(history.forward(view(1.0)), Some(view(2.0)));
+        // A new move drops the forward list.
+        history.navigate(view(2.0));
+        assert!(!history.can_go_forward());
+        assert!(history.can_go_back());
+    }
+
+    #[test]
+    fn history_is_bounded_and_skips_repeats() {
+        let mut history = NavHistory::default();
+        for i in 0..300 {
+            history.navigate(view(f64::from(i)));
+            history.navigate(view(f64::from(i)));
+        }
+        assert_eq!(history.back.len(), HISTORY_LIMIT);
+        assert_eq!(history.back.last(), Some(&view(299.0)));
+    }
+}

@@ -1,0 +1,101 @@
+//! Exporting views of a timeline as files: `wpk-timeline export` draws a view as SVG
+//! without opening a window ([`svg`] does the drawing).
+
+pub mod svg;
+
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+pub use svg::{estimated_text_width, render_svg};
+
+use crate::atomic_file::write_atomically;
+use crate::cli::ExportArgs;
+use crate::document::{DataSource, Document};
+use crate::model::date::{DateSpan, HistDate};
+use crate::ui::theme::{ThemeChoice, TimelineStyle};
+use crate::view::transform::TimeView;
+
+/// Widths a picture may have, in pixels.
+pub const WIDTHS: RangeInclusive<u32> = 200..=16_384;
+/// Heights a picture may have, in pixels.
+pub const HEIGHTS: RangeInclusive<u32> = 150..=16_384;
+
+/// `wpk-timeline export`: writes the SVG and says what it wrote.
+pub fn run_export(args: &ExportArgs) -> Result<String, String> {
+    let out = args.out.display();
+    if has_extension(&args.out, "png") {
+        return Err(format!(
+            "{out}: export writes SVG only; a PNG needs the window to draw it. Use \
+             `wpk-timeline --screenshot {out} --view FROM..TO --size {}x{}` instead, \
+             or export to an .svg file",
+            args.width, args.height
+        ));
+    }
+    if !WIDTHS.contains(&args.width) || !HEIGHTS.contains(&args.height) {
+        return Err(format!(
+            "{}x{} is outside {}x{} to {}x{}",
+            args.width,
+            args.height,
+            WIDTHS.start(),
+            HEIGHTS.start(),
+            WIDTHS.end(),
+            HEIGHTS.end()
+        ));
+    }
+    let source = args
+        .file
+        .clone()
+        .map_or(DataSource::Embedded, DataSource::File);
+    let document = Document::load(source).map_err(|error| error.to_string())?;
+    let view = export_view(&document, args.view.as_ref())?;
+    let style = TimelineStyle::desktop(if args.dark {
+        ThemeChoice::Dark
+    } else {
+        ThemeChoice::Light
+    });
+    let shown_lanes: Vec<usize> = (0..document.timeline.categories.len()).collect();
+    // Both at most 16384, so exact in f32.
+    let size = (args.width as f32, args.height as f32);
+    let picture = svg::picture_layout(
+        &document,
+        &document.lanes,
+        &shown_lanes,
+        view,
+        size,
+        &style,
+        None,
+    );
+    let text = svg::draw_picture(&document, &document.lanes, &picture, &style, None);
+    write_atomically(&args.out, text.as_bytes())
+        .map_err(|error| format!("cannot write {out}: {error}"))?;
+    let events = picture.events_in_view();
+    Ok(format!(
+        "wrote {out}: {events} event{} in view, {}x{}",
+        if events == 1 { "" } else { "s" },
+        args.width,
+        args.height
+    ))
+}
+
+/// The view to draw: `range` (`FROM`, `TO` in any date notation, from the start of
+/// `FROM` to the end of `TO`) within the document's limits, or the document's default view.
+pub fn export_view(
+    document: &Document,
+    range: Option<&(String, String)>,
+) -> Result<TimeView, String> {
+    let Some((from, to)) = range else {
+        return Ok(document.default_view());
+    };
+    let parse = |text: &str| HistDate::parse(text).map_err(|error| format!("--view: {error}"));
+    let (start, end) = DateSpan {
+        start: parse(from)?,
+        end: Some(parse(to)?),
+    }
+    .interval();
+    Ok(document.limits.clamp(TimeView::between(start, end)))
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}

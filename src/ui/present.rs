@@ -1,0 +1,462 @@
+//! Presentation mode: the steps of a lecture, what each key of a presentation
+//! clicker does, the large event card, and the presenter's window.
+//!
+//! The stepping logic is a small state machine ([`Presentation::press`]) with no
+//! egui in it; the drawing functions below only show its state.
+
+use egui::{Align, Color32, Key, Layout, RichText, Ui};
+
+use super::detail_panel::flag_note;
+use super::theme::TimelineStyle;
+use crate::model::date::Days;
+use crate::model::timeline::{EventIndex, Timeline};
+use crate::view::transform::TimeView;
+
+/// How long a step's flight takes, in seconds.
+pub const STEP_FLIGHT_SECONDS: f64 = 0.8;
+
+/// One step of a lecture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PresentationStep {
+    /// The event shown.
+    pub event: EventIndex,
+    /// The range to fly to; a window around the event when `None`.
+    pub view: Option<(Days, Days)>,
+    /// The lecturer's note.
+    pub note: Option<String>,
+}
+
+/// The tour of the file, or, without one, every event in time order (most important
+/// first on the same date, as the timeline is sorted).
+pub fn presentation_steps(timeline: &Timeline) -> Vec<PresentationStep> {
+    if timeline.tour.is_empty() {
+        return (0..timeline.events.len())
+            .map(|event| PresentationStep {
+                event,
+                view: None,
+                note: None,
+            })
+            .collect();
+    }
+    timeline
+        .tour
+        .iter()
+        .map(|step| PresentationStep {
+            event: step.event,
+            view: step.view,
+            note: step.record.note.clone(),
+        })
+        .collect()
+}
+
+/// A key of the presentation, already read from the keyboard or a clicker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresentKey {
+    /// Right, Down, PageDown, Space.
+    Next,
+    /// Left, Up, PageUp.
+    Previous,
+    /// Enter: the typed step number, or the next step.
+    Enter,
+    /// Backspace: deletes a typed digit, or goes back.
+    Backspace,
+    /// Home.
+    First,
+    /// End.
+    Last,
+    /// A digit of a step number.
+    Digit(u8),
+    /// B: black screen.
+    Black,
+    /// W: white screen.
+    White,
+    /// P: the presenter's window.
+    TogglePresenter,
+    /// T: light or dark projector theme.
+    ToggleTheme,
+    /// Escape.
+    Escape,
+    /// Any other key (ends a blank screen).
+    Other,
+}
+
+/// A blanked screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blank {
+    /// All black (B).
+    Black,
+    /// All white (W).
+    White,
+}
+
+/// What the application must do after a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresentOutcome {
+    /// Nothing visible beyond the presentation's own state.
+    Stay,
+    /// Fly to the current step.
+    Fly,
+    /// Leave presentation mode.
+    Leave,
+    /// Open or close the presenter's window.
+    TogglePresenter,
+    /// Switch the projector theme.
+    ToggleTheme,
+}
+
+/// Where the lecture is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presentation {
+    /// The steps.
+    pub steps: Vec<PresentationStep>,
+    /// The step shown (0-based).
+    pub current: usize,
+    /// Digits typed so far for a jump.
+    pub typed: String,
+    /// A blanked screen, until any key.
+    pub blank: Option<Blank>,
+    /// An event clicked during the lecture, shown instead of the step's card.
+    pub card_override: Option<EventIndex>,
+    /// When the lecture started (egui time, seconds).
+    pub started_at: f64,
+}
+
+impl Presentation {
+    /// A lecture at `start` (clamped), begun at time `now`.
+    pub fn new(steps: Vec<PresentationStep>, start: usize, now: f64) -> Self {
+        let current = start.min(steps.len().saturating_sub(1));
+        Self {
+            steps,
+            current,
+            typed: String::new(),
+            blank: None,
+            card_override: None,
+            started_at: now,
+        }
+    }
+
+    /// The step shown.
+    pub fn step(&self) -> Option<&PresentationStep> {
+        self.steps.get(self.current)
+    }
+
+    /// The step after this one.
+    pub fn next_step(&self) -> Option<&PresentationStep> {
+        self.steps.get(self.current + 1)
+    }
+
+    /// The event whose card is shown.
+    pub fn card_event(&self) -> Option<EventIndex> {
+        self.card_override.or(self.step().map(|s| s.event))
+    }
+
+    /// `7 / 24`.
+    pub fn progress(&self) -> String {
+        format!("{} / {}", self.current + 1, self.steps.len())
+    }
+
+    fn go_to(&mut self, step: usize) -> PresentOutcome {
+        let step = step.min(self.steps.len().saturating_sub(1));
+        self.card_override = None;
+        if step == self.current {
+            return PresentOutcome::Stay;
+        }
+        self.current = step;
+        PresentOutcome::Fly
+    }
+
+    /// Applies one key.
+    pub fn press(&mut self, key: PresentKey) -> PresentOutcome {
+        if self.blank.take().is_some() {
+            return PresentOutcome::Stay;
+        }
+        match key {
+            PresentKey::Digit(digit) => {
+                if self.typed.len() < 4 {
+                    self.typed.push(char::from(b'0' + digit.min(9)));
+                }
+                PresentOutcome::Stay
+            }
+            PresentKey::Enter if !self.typed.is_empty() => {
+                let number: usize = self.typed.parse().unwrap_or(1);
+                self.typed.clear();
+                self.go_to(number.max(1) - 1)
+            }
+            PresentKey::Backspace if !self.typed.is_empty() => {
+                self.typed.pop();
+                PresentOutcome::Stay
+            }
+            PresentKey::Escape if !self.typed.is_empty() => {
+                self.typed.clear();
+                PresentOutcome::Stay
+            }
+            PresentKey::Next | PresentKey::Enter => {
+                self.typed.clear();
+                self.go_to(self.current + 1)
+            }
+            PresentKey::Previous | PresentKey::Backspace => {
+                self.typed.clear();
+                self.go_to(self.current.saturating_sub(1))
+            }
+            PresentKey::First => self.go_to(0),
+            PresentKey::Last => self.go_to(self.steps.len().saturating_sub(1)),
+            PresentKey::Black => {
+                self.blank = Some(Blank::Black);
+                PresentOutcome::Stay
+            }
+            PresentKey::White => {
+                self.blank = Some(Blank::White);
+                PresentOutcome::Stay
+            }
+            PresentKey::TogglePresenter => PresentOutcome::TogglePresenter,
+            PresentKey::ToggleTheme => PresentOutcome::ToggleTheme,
+            PresentKey::Escape => PresentOutcome::Leave,
+            PresentKey::Other => PresentOutcome::Stay,
+        }
+    }
+}
+
+/// Reads (and consumes) the presentation keys pressed this frame in `ui`'s window.
+pub fn read_keys(ui: &Ui) -> Vec<PresentKey> {
+    ui.input_mut(|input| {
+        let mut keys = Vec::new();
+        input.events.retain(|event| {
+            let egui::Event::Key {
+                key, pressed: true, ..
+            } = event
+            else {
+                return true;
+            };
+            let mapped = match key {
+                Key::ArrowRight | Key::ArrowDown | Key::PageDown | Key::Space => PresentKey::Next,
+                Key::ArrowLeft | Key::ArrowUp | Key::PageUp => PresentKey::Previous,
+                Key::Enter => PresentKey::Enter,
+                Key::Backspace => PresentKey::Backspace,
+                Key::Home => PresentKey::First,
+                Key::End => PresentKey::Last,
+                Key::B => PresentKey::Black,
+                Key::W => PresentKey::White,
+                Key::P => PresentKey::TogglePresenter,
+                Key::T => PresentKey::ToggleTheme,
+                Key::Escape => PresentKey::Escape,
+                Key::F5 => return false,
+                other => match other.name().parse::<u8>() {
+                    Ok(digit) if digit <= 9 => PresentKey::Digit(digit),
+                    _ => PresentKey::Other,
+                },
+            };
+            keys.push(mapped);
+            false
+        });
+        keys
+    })
+}
+
+/// The view a step flies to: its own range, or a window around its event.
+pub fn step_view(
+    step: &PresentationStep,
+    around_event: impl Fn(EventIndex) -> TimeView,
+) -> TimeView {
+    match step.view {
+        Some((from, to)) => TimeView::between(from, to),
+        None => around_event(step.event),
+    }
+}
+
+/// The large card of an event: title, date, summary and provenance notes.
+pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+    let Some(shown) = timeline.events.get(event) else {
+        return;
+    };
+    let record = &shown.record;
+    let title_size = style.text_size * 1.6;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(&record.title)
+                .size(title_size)
+                .strong()
+                .color(style.text),
+        );
+        if let Some(korean) = &record.korean_title {
+            ui.label(
+                RichText::new(korean)
+                    .size(title_size * 0.75)
+                    .color(style.weak_text),
+            );
+        }
+    });
+    ui.label(
+        RichText::new(shown.date_label())
+            .size(style.text_size * 1.2)
+            .strong()
+            .color(style.highlight),
+    );
+    ui.add_space(style.text_size * 0.3);
+    ui.label(
+        RichText::new(&record.summary)
+            .size(style.text_size)
+            .color(style.text),
+    );
+    for flag in &record.flags {
+        let (heading, text) = flag_note(flag);
+        ui.label(
+            RichText::new(format!("{heading}: {text}"))
+                .size(style.label_size)
+                .color(style.disputed),
+        );
+    }
+}
+
+/// The presenter's window: where the lecture is, what comes next, the note, the time.
+/// Returns the keys pressed and buttons clicked in it.
+pub fn presenter_ui(
+    ui: &mut Ui,
+    timeline: &Timeline,
+    presentation: &Presentation,
+    now: f64,
+    clock: &str,
+) -> Vec<PresentKey> {
+    let mut keys = read_keys(ui);
+    let title = |step: Option<&PresentationStep>| {
+        step.and_then(|s| timeline.events.get(s.event)).map_or_else(
+            || "—".to_owned(),
+            |e| format!("{} ({})", e.record.title, e.when),
+        )
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Step {}", presentation.progress()))
+                .size(22.0)
+                .strong(),
+        );
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let elapsed = (now - presentation.started_at).max(0.0);
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let seconds = elapsed as u64;
+            ui.label(
+                RichText::new(format!(
+                    "{clock}   elapsed {:02}:{:02}",
+                    seconds / 60,
+                    seconds % 60
+                ))
+                .size(20.0)
+                .monospace(),
+            );
+        });
+    });
+    ui.separator();
+    ui.label(RichText::new("Now").weak());
+    ui.label(
+        RichText::new(title(presentation.step()))
+            .size(24.0)
+            .strong(),
+    );
+    ui.add_space(8.0);
+    ui.label(RichText::new("Speaker note").weak());
+    let note = presentation
+        .step()
+        .and_then(|s| s.note.as_deref())
+        .unwrap_or("(no note for this step)");
+    ui.label(RichText::new(note).size(20.0));
+    ui.add_space(8.0);
+    ui.label(RichText::new("Next").weak());
+    ui.label(
+        RichText::new(title(presentation.next_step()))
+            .size(18.0)
+            .color(Color32::GRAY),
+    );
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("◀ Previous").size(20.0)).clicked() {
+            keys.push(PresentKey::Previous);
+        }
+        if ui.button(RichText::new("Next ▶").size(20.0)).clicked() {
+            keys.push(PresentKey::Next);
+        }
+        if !presentation.typed.is_empty() {
+            ui.label(RichText::new(format!("Go to step {}…", presentation.typed)).size(20.0));
+        }
+    });
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lecture(steps: usize) -> Presentation {
+        let steps = (0..steps)
+            .map(|event| PresentationStep {
+                event,
+                view: None,
+                note: None,
+            })
+            .collect();
+        Presentation::new(steps, 0, 0.0)
+    }
+
+    #[test]
+    fn clicker_keys_step_and_stop_at_the_ends() {
+        let mut p = lecture(3);
+        assert_eq!(p.press(PresentKey::Previous), PresentOutcome::Stay);
+        assert_eq!(p.current, 0);
+        assert_eq!(p.press(PresentKey::Next), PresentOutcome::Fly);
+        assert_eq!(p.press(PresentKey::Enter), PresentOutcome::Fly);
+        assert_eq!(p.current, 2);
+        assert_eq!(p.press(PresentKey::Next), PresentOutcome::Stay);
+        assert_eq!(p.press(PresentKey::Backspace), PresentOutcome::Fly);
+        assert_eq!(p.current, 1);
+        assert_eq!(p.press(PresentKey::First), PresentOutcome::Fly);
+        assert_eq!(p.press(PresentKey::Last), PresentOutcome::Fly);
+        assert_eq!(p.progress(), "3 / 3");
+    }
+
+    #[test]
+    fn a_typed_number_and_enter_jumps() {
+        let mut p = lecture(30);
+        for digit in [1, 2] {
+            assert_eq!(p.press(PresentKey::Digit(digit)), PresentOutcome::Stay);
+        }
+        assert_eq!(p.typed, "12");
+        assert_eq!(p.press(PresentKey::Backspace), PresentOutcome::Stay);
+        assert_eq!(p.press(PresentKey::Digit(5)), PresentOutcome::Stay);
+        assert_eq!(p.press(PresentKey::Enter), PresentOutcome::Fly);
+        assert_eq!(p.current, 14);
+        assert!(p.typed.is_empty());
+        // Past the end lands on the last step; Escape with digits only clears them.
+        p.press(PresentKey::Digit(9));
+        p.press(PresentKey::Digit(9));
+        p.press(PresentKey::Enter);
+        assert_eq!(p.current, 29);
+        p.press(PresentKey::Digit(3));
+        assert_eq!(p.press(PresentKey::Escape), PresentOutcome::Stay);
+        assert_eq!(p.press(PresentKey::Escape), PresentOutcome::Leave);
+    }
+
+    #[test]
+    fn a_blank_screen_lasts_until_any_key() {
+        let mut p = lecture(5);
+        p.press(PresentKey::Black);
+        assert_eq!(p.blank, Some(Blank::Black));
+        assert_eq!(p.press(PresentKey::Next), PresentOutcome::Stay);
+        assert_eq!(p.blank, None);
+        assert_eq!(
+            p.current, 0,
+            "the key that ends the blank does nothing else"
+        );
+        p.press(PresentKey::White);
+        assert_eq!(p.blank, Some(Blank::White));
+        p.press(PresentKey::Other);
+        assert_eq!(p.blank, None);
+    }
+
+    #[test]
+    fn a_clicked_event_shows_its_card_until_the_next_step() {
+        let mut p = lecture(5);
+        p.card_override = Some(4);
+        assert_eq!(p.card_event(), Some(4));
+        assert_eq!(p.current, 0);
+        p.press(PresentKey::Next);
+        assert_eq!(p.card_event(), Some(1));
+    }
+}

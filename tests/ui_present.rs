@@ -1,0 +1,215 @@
+//! Presentation mode driven through `egui_kittest`: entering and leaving, every
+//! clicker key, jumping by number, blank screens, and the card and progress shown.
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use wpk_timeline::app::{AppOptions, TimelineApp};
+
+fn harness(options: AppOptions) -> Harness<'static, TimelineApp> {
+    let app = TimelineApp::new(options);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn presenting() -> Harness<'static, TimelineApp> {
+    harness(AppOptions {
+        present: true,
+        ..AppOptions::default()
+    })
+}
+
+fn step(harness: &Harness<'_, TimelineApp>) -> usize {
+    harness.state().presentation().expect("presenting").current
+}
+
+fn press(harness: &mut Harness<'_, TimelineApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+/// The title of the event on the card of the current step.
+fn card_title(harness: &Harness<'_, TimelineApp>) -> String {
+    let app = harness.state();
+    let event = app
+        .presentation()
+        .and_then(|p| p.card_event())
+        .expect("a card");
+    app.document().expect("loaded").timeline.events[event]
+        .record
+        .title
+        .clone()
+}
+
+#[test]
+fn f5_enters_and_escape_returns_to_where_the_user_was() {
+    let mut harness = harness(AppOptions {
+        event: Some("armistice".to_owned()),
+        ..AppOptions::default()
+    });
+    let before = harness.state().view();
+    let selected = harness.state().selected();
+    press(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+    assert_eq!(step(&harness), 0);
+    harness.get_by_label_contains("1 / 27");
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting());
+    assert_eq!(harness.state().view(), before);
+    assert_eq!(harness.state().selected(), selected);
+    assert!(harness.state().is_panel_open());
+}
+
+#[test]
+fn every_clicker_key_steps_forward_and_back() {
+    let mut harness = presenting();
+    let mut expected = 0;
+    for key in [
+        Key::ArrowRight,
+        Key::ArrowDown,
+        Key::PageDown,
+        Key::Space,
+        Key::Enter,
+    ] {
+        press(&mut harness, key);
+        expected += 1;
+        assert_eq!(step(&harness), expected, "{key:?} goes forward");
+    }
+    for key in [Key::ArrowLeft, Key::ArrowUp, Key::PageUp, Key::Backspace] {
+        press(&mut harness, key);
+        expected -= 1;
+        assert_eq!(step(&harness), expected, "{key:?} goes back");
+    }
+    press(&mut harness, Key::End);
+    assert_eq!(step(&harness), 26);
+    harness.get_by_label_contains("27 / 27");
+    press(&mut harness, Key::Home);
+    assert_eq!(step(&harness), 0);
+}
+
+#[test]
+fn a_number_and_enter_jump_to_that_step_and_the_card_follows() {
+    let mut harness = presenting();
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::Num2);
+    harness.get_by_label_contains("Go to step 12");
+    press(&mut harness, Key::Enter);
+    assert_eq!(step(&harness), 11);
+    let title = card_title(&harness);
+    harness.get_by_label(&title);
+    harness.get_by_label_contains(&format!("12 / 27 · {title}"));
+    // The view flew to the step's range and the step's event is in it.
+    let app = harness.state();
+    let document = app.document().expect("loaded");
+    let event = app
+        .presentation()
+        .and_then(|p| p.step())
+        .expect("step")
+        .event;
+    let anchor = document.timeline.events[event].when.anchor();
+    assert!(app.view().min <= anchor && anchor <= app.view().max());
+}
+
+#[test]
+fn the_card_shows_date_summary_and_provenance() {
+    let mut harness = presenting();
+    // The first step of the tour is the North Korean claim about 1926.
+    assert_eq!(
+        card_title(&harness),
+        "Down-with-Imperialism Union (claimed origin)"
+    );
+    harness.get_by_label("17 October 1926");
+    harness.get_by_label_contains("Claimed by North Korean sources:");
+    press(&mut harness, Key::ArrowRight);
+    harness.get_by_label_contains("Date disputed:");
+}
+
+#[test]
+fn b_and_w_blank_the_screen_until_any_key() {
+    let mut harness = presenting();
+    press(&mut harness, Key::B);
+    assert!(
+        harness
+            .state()
+            .presentation()
+            .expect("presenting")
+            .blank
+            .is_some()
+    );
+    press(&mut harness, Key::ArrowRight);
+    assert!(
+        harness
+            .state()
+            .presentation()
+            .expect("presenting")
+            .blank
+            .is_none()
+    );
+    assert_eq!(
+        step(&harness),
+        0,
+        "the key that ends the blank does not step"
+    );
+    press(&mut harness, Key::W);
+    assert!(
+        harness
+            .state()
+            .presentation()
+            .expect("presenting")
+            .blank
+            .is_some()
+    );
+    press(&mut harness, Key::X);
+    assert!(
+        harness
+            .state()
+            .presentation()
+            .expect("presenting")
+            .blank
+            .is_none()
+    );
+}
+
+#[test]
+fn clicking_another_marker_shows_its_card_without_losing_the_step() {
+    let mut harness = harness(AppOptions {
+        present: true,
+        step: Some(9),
+        ..AppOptions::default()
+    });
+    let at = step(&harness);
+    let step_title = card_title(&harness);
+    let other = harness
+        .query_all_by_label_contains(", ")
+        .find(|node| {
+            node.accesskit_node().label().is_some_and(|label| {
+                !label.starts_with(&step_title) && !label.contains(" events, ")
+            })
+        })
+        .expect("another marker in view");
+    other.click();
+    harness.run();
+    assert_eq!(step(&harness), at);
+    assert_ne!(card_title(&harness), step_title);
+    press(&mut harness, Key::ArrowRight);
+    assert_eq!(step(&harness), at + 1);
+}
+
+#[test]
+fn p_opens_the_presenter_view_with_the_note_and_its_buttons_step() {
+    let mut harness = presenting();
+    press(&mut harness, Key::P);
+    assert!(harness.state().is_presenter_open());
+    harness.get_by_label("Speaker note");
+    harness.get_by_label_contains("Start with the party's own origin story");
+    harness.get_by_label("Next ▶").click();
+    harness.run();
+    assert_eq!(step(&harness), 1);
+    harness.get_by_label("◀ Previous").click();
+    harness.run();
+    assert_eq!(step(&harness), 0);
+}
