@@ -92,6 +92,9 @@ pub struct ExportArgs {
     /// Height of the picture in pixels.
     #[arg(long, default_value_t = 1080)]
     pub height: u32,
+    /// Draw with this event selected (and, without --view, around it), e.g. `august-plenum`.
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
     /// Use the dark theme.
     #[arg(long)]
     pub dark: bool,

@@ -348,6 +348,7 @@ fn export_args(file: Option<PathBuf>, view: Option<(String, String)>, out: &Path
         view,
         width: 1920,
         height: 1080,
+        event: None,
         dark: false,
         out: out.to_owned(),
     }
@@ -458,4 +459,20 @@ fn bad_sizes_files_and_views_are_errors() {
         .expect_err("a bad date must be refused");
     assert!(error.starts_with("--view"), "{error}");
     assert!(!out.exists());
+}
+
+#[test]
+fn an_event_given_by_id_is_selected_and_framed() {
+    let folder = tempfile::tempdir().expect("folder");
+    let out = folder.path().join("plenum.svg");
+    let mut args = export_args(None, None, &out);
+    args.event = Some("august-plenum".to_owned());
+    run_export(&args).expect("export");
+    let svg = std::fs::read_to_string(&out).expect("read");
+    assert!(svg.contains("data-event-id=\"august-plenum\""));
+    assert!(svg.contains("data-event-id=\"september-plenum\""), "its neighbours are in the frame");
+    assert!(!svg.contains("data-event-id=\"kis-death\""), "1994 is not");
+    args.event = Some("no-such-event".to_owned());
+    let error = run_export(&args).expect_err("unknown id");
+    assert!(error.contains("no-such-event"), "{error}");
 }

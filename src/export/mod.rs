@@ -47,7 +47,19 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         .clone()
         .map_or(DataSource::Embedded, DataSource::File);
     let document = Document::load(source).map_err(|error| error.to_string())?;
-    let view = export_view(&document, args.view.as_ref())?;
+    let selected = match &args.event {
+        Some(id) => Some(
+            document
+                .timeline
+                .find(id)
+                .ok_or_else(|| format!("--event: no event with id `{id}`"))?,
+        ),
+        None => None,
+    };
+    let view = match (selected, &args.view) {
+        (Some(event), None) => document.view_around_event(event),
+        _ => export_view(&document, args.view.as_ref())?,
+    };
     let style = TimelineStyle::desktop(if args.dark {
         ThemeChoice::Dark
     } else {
@@ -63,9 +75,9 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         view,
         size,
         &style,
-        None,
+        selected,
     );
-    let text = svg::draw_picture(&document, &document.lanes, &picture, &style, None);
+    let text = svg::draw_picture(&document, &document.lanes, &picture, &style, selected);
     write_atomically(&args.out, text.as_bytes())
         .map_err(|error| format!("cannot write {out}: {error}"))?;
     let events = picture.events_in_view();

@@ -16,8 +16,9 @@ use crate::model::date::{date_from_days, month_name};
 use crate::model::timeline::EventIndex;
 use crate::ui::theme::TimelineStyle;
 use crate::ui::timeline_ui::compact_count;
+use crate::view::frame::FrameGeometry;
 use crate::view::layout::{
-    LaneGeometry, LaneIndex, LayoutMetrics, LayoutRequest, Mark, TimelineLayout, lane_geometry,
+    LaneGeometry, LaneIndex, LayoutMetrics, LayoutRequest, Mark, TimelineLayout,
 };
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
 use crate::view::transform::{ScreenMapping, TimeView};
@@ -122,29 +123,6 @@ impl PictureLayout {
     }
 }
 
-/// The strip row of each of the document's era rows: rows with an era overlapping
-/// `view` are numbered from the top, the others are left out.
-fn era_rows_in_view(document: &Document, view: TimeView) -> Vec<Option<usize>> {
-    let mut used = vec![false; document.era_row_count];
-    for (era, &row) in document.timeline.eras.iter().zip(&document.era_rows) {
-        let (from, to) = era.when.interval();
-        if to >= view.min
-            && from <= view.max()
-            && let Some(used) = used.get_mut(row)
-        {
-            *used = true;
-        }
-    }
-    let mut next = 0;
-    used.into_iter()
-        .map(|used| {
-            let row = used.then_some(next);
-            next += usize::from(used);
-            row
-        })
-        .collect()
-}
-
 /// Lays out a picture of `size` pixels, exactly as the timeline widget lays out its
 /// rectangle, with text measured by [`estimated_text_width`].
 pub fn picture_layout(
@@ -167,54 +145,32 @@ pub fn picture_layout(
     let timeline = &document.timeline;
     let measure_text = |text: &str| estimated_text_width(text, style.label_size);
     let rect = Rect::from_min_max(pos2(0.0, HEADER_HEIGHT.min(size.1)), pos2(size.0, size.1));
-    // The name column is as wide as the longest lane name, within reason.
-    let names_width = timeline
+    let longest_name = timeline
         .categories
         .iter()
         .map(|c| measure_text(&c.record.name))
-        .fold(0.0, f32::max)
-        + style.label_size * 2.4;
-    let names_width = names_width.clamp(style.lane_names_width * 0.6, style.lane_names_width * 1.6);
-    let area_left = (rect.left() + names_width).min(rect.right() - 1.0);
-    let area = Rect::from_min_max(pos2(area_left, rect.top()), rect.max);
-    let mapping = ScreenMapping::new(view, area.left(), area.width());
-
-    let era_top = rect.top();
-    let era_rows = era_rows_in_view(document, view);
-    let era_rows_shown = era_rows.iter().flatten().count();
-    let axis_top = era_top + style.era_row * era_rows_shown as f32;
-    let lanes_top = axis_top + style.axis_height;
-
-    // Lanes, scaled down when they do not fit (as the window does).
-    let mut metrics = style.metrics;
-    let natural = lane_geometry(
+        .fold(0.0, f32::max);
+    // The same frame geometry as the window's.
+    let frame = FrameGeometry::new(
+        document,
         lanes,
         shown_lanes,
-        &metrics,
-        area.left(),
-        area.right(),
-        lanes_top,
+        view,
+        rect,
+        longest_name,
+        &style.frame_sizes(),
     );
-    let needed = natural.last().map_or(0.0, |l| l.rect.bottom() - lanes_top);
-    let room = (rect.bottom() - lanes_top - 4.0).max(1.0);
-    let lane_rects = if needed > room {
-        let scale = (room / needed).max(0.45);
-        metrics.point_row *= scale;
-        metrics.bar_row *= scale;
-        metrics.lane_gap *= scale;
-        metrics.marker_base *= scale.sqrt();
-        metrics.marker_step *= scale.sqrt();
-        lane_geometry(
-            lanes,
-            shown_lanes,
-            &metrics,
-            area.left(),
-            area.right(),
-            lanes_top,
-        )
-    } else {
-        natural
-    };
+    let FrameGeometry {
+        area,
+        mapping,
+        era_row_of: era_rows,
+        era_top,
+        axis_top,
+        lanes_top,
+        metrics,
+        lanes: lane_rects,
+    } = frame;
+    let names_width = area.left() - rect.left();
 
     let measure_event = |event: EventIndex| measure_text(&timeline.events[event].record.title);
     let layout = TimelineLayout::new(

@@ -5,6 +5,7 @@ use egui::Color32;
 use serde::{Deserialize, Serialize};
 
 use crate::model::timeline::Rgb;
+use crate::view::frame::FrameSizes;
 use crate::view::layout::LayoutMetrics;
 
 /// Which look is in use.
@@ -145,6 +146,17 @@ impl TimelineStyle {
             axis_height: base.axis_height * scale,
             lane_names_width: base.lane_names_width * scale,
             ..base
+        }
+    }
+
+    /// The sizes the frame geometry needs.
+    pub fn frame_sizes(&self) -> FrameSizes {
+        FrameSizes {
+            era_row: self.era_row,
+            axis_height: self.axis_height,
+            metrics: self.metrics,
+            names_width: (self.lane_names_width * 0.6, self.lane_names_width * 1.6),
+            names_padding: self.label_size * 2.4,
         }
     }
 

@@ -12,9 +12,8 @@ use egui::{
 use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
-use crate::view::layout::{
-    LaneGeometry, LaneIndex, LayoutRequest, Mark, TimelineLayout, lane_geometry,
-};
+use crate::view::frame::FrameGeometry;
+use crate::view::layout::{LaneGeometry, LaneIndex, LayoutRequest, Mark, TimelineLayout};
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
 use crate::view::transform::{ScreenMapping, TimeView};
 
@@ -91,81 +90,35 @@ impl TimelineWidget<'_> {
                     .x
             })
         };
-        // The name column is as wide as the longest lane name, within reason.
-        let names_width = self
+        let longest_name = self
             .document
             .timeline
             .categories
             .iter()
             .map(|c| measure_text(&c.record.name))
-            .fold(0.0, f32::max)
-            + style.label_size * 2.4;
-        let names_width =
-            names_width.clamp(style.lane_names_width * 0.6, style.lane_names_width * 1.6);
-        let area_left = rect.left() + names_width;
-        let area = Rect::from_min_max(pos2(area_left, rect.top()), rect.max);
-        let mapping = ScreenMapping::new(self.view, area.left(), area.width());
-        let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 0.0, style.background);
-
-        let era_top = rect.top();
-        // Only the era rows with something in view take room.
-        let mut row_used = vec![false; self.document.era_row_count];
-        for (era, &row) in self
-            .document
-            .timeline
-            .eras
-            .iter()
-            .zip(&self.document.era_rows)
-        {
-            let (from, to) = era.when.interval();
-            if to >= self.view.min && from <= self.view.max() {
-                row_used[row] = true;
-            }
-        }
-        let era_row_of: Vec<Option<usize>> = row_used
-            .iter()
-            .scan(0, |next, &used| {
-                let row = used.then_some(*next);
-                *next += usize::from(used);
-                Some(row)
-            })
-            .collect();
-        let era_rows_shown = row_used.iter().filter(|&&u| u).count();
-        let era_height = style.era_row * era_rows_shown as f32;
-        let axis_top = era_top + era_height;
-        let lanes_top = axis_top + style.axis_height;
-
-        // Lanes, scaled down when they do not fit.
-        let mut metrics = style.metrics;
-        let natural = lane_geometry(
+            .fold(0.0, f32::max);
+        let frame = FrameGeometry::new(
+            self.document,
             self.lanes,
             self.shown_lanes,
-            &metrics,
-            area.left(),
-            area.right(),
-            lanes_top,
+            self.view,
+            rect,
+            longest_name,
+            &style.frame_sizes(),
         );
-        let needed = natural.last().map_or(0.0, |l| l.rect.bottom() - lanes_top);
-        let room = (rect.bottom() - lanes_top - 4.0).max(1.0);
-        let lanes = if needed > room {
-            let scale = (room / needed).max(0.45);
-            metrics.point_row *= scale;
-            metrics.bar_row *= scale;
-            metrics.lane_gap *= scale;
-            metrics.marker_base *= scale.sqrt();
-            metrics.marker_step *= scale.sqrt();
-            lane_geometry(
-                self.lanes,
-                self.shown_lanes,
-                &metrics,
-                area.left(),
-                area.right(),
-                lanes_top,
-            )
-        } else {
-            natural
-        };
+        let FrameGeometry {
+            area,
+            mapping,
+            ref era_row_of,
+            era_top,
+            axis_top,
+            lanes_top,
+            metrics,
+            ref lanes,
+        } = frame;
+        let names_width = area.left() - rect.left();
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, style.background);
 
         let timeline = &self.document.timeline;
         let measure_event =
@@ -175,7 +128,7 @@ impl TimelineWidget<'_> {
             self.lanes,
             &LayoutRequest {
                 mapping,
-                lanes: &lanes,
+                lanes,
                 metrics,
                 measure: &measure_event,
                 selected: self.selected,
@@ -186,7 +139,7 @@ impl TimelineWidget<'_> {
             ui,
             &painter.with_clip_rect(area),
             &mapping,
-            &era_row_of,
+            era_row_of,
             (era_top, area, rect.bottom()),
         );
         for (i, lane) in lanes.iter().enumerate() {
@@ -208,7 +161,7 @@ impl TimelineWidget<'_> {
             &measure_text,
         );
         self.paint_lane_names(&painter, &lanes, rect.left(), names_width);
-        for lane in &lanes {
+        for lane in lanes {
             let name_rect = Rect::from_min_max(
                 pos2(rect.left(), lane.rect.top()),
                 pos2(
