@@ -109,6 +109,8 @@ fn pan_zoom(c: &mut Criterion) {
     let dataset = Dataset::Generated(100_000);
     let mut group = c.benchmark_group("pan_zoom");
     configure(&mut group, true);
+    // A sequence takes about 0.3 s; ten of them with their resets need more than 5 s.
+    group.measurement_time(Duration::from_secs(10));
     let mut rig: Option<Rig> = None;
     group.bench_function(format!("{}/{FRAMES}-frames", dataset.name()), |b| {
         let rig = rig.get_or_insert_with(|| open(dataset));

@@ -38,6 +38,9 @@ pub struct OpenArgs {
     /// The window's inner size, e.g. `1600x900`.
     #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
+    /// Use the dark theme (otherwise the remembered one, or light).
+    #[arg(long)]
+    pub dark: bool,
     /// Start in presentation mode (full screen, projector theme, the tour's steps).
     #[arg(long)]
     pub present: bool,
@@ -128,6 +131,11 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((width, height))
 }
 
+/// `1 era`, `2 eras`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `wpk-timeline check FILE...`: 0 when all are valid, 1 when any has errors, 2 when any cannot be read.
 pub fn run_check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut worst = 0u8;
@@ -137,12 +145,12 @@ pub fn run_check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) ->
                 // A closed stdout is not worth a panic.
                 let _ = writeln!(
                     out,
-                    "ok: {}: {} events, {} eras, {} categories, {} tour steps",
+                    "ok: {}: {}, {}, {}, {}",
                     file.display(),
-                    timeline.events.len(),
-                    timeline.eras.len(),
-                    timeline.categories.len(),
-                    timeline.tour.len()
+                    count(timeline.events.len(), "event", "events"),
+                    count(timeline.eras.len(), "era", "eras"),
+                    count(timeline.categories.len(), "category", "categories"),
+                    count(timeline.tour.len(), "tour step", "tour steps")
                 );
             }
             Err(error) => {

@@ -58,6 +58,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         presenter: args.presenter,
         step: args.step.and_then(|n| usize::try_from(n).ok()),
         settings_path,
+        dark: args.dark,
     };
     let mut app = TimelineApp::new(options);
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));

@@ -56,7 +56,7 @@ fn twice_broken_file(dir: &tempfile::TempDir) -> PathBuf {
 
 fn ok_line(path: &Path) -> String {
     format!(
-        "ok: {}: 2 events, 1 eras, 1 categories, 2 tour steps",
+        "ok: {}: 2 events, 1 era, 1 category, 2 tour steps",
         path.display()
     )
 }
@@ -79,7 +79,25 @@ fn a_relative_path_is_named_as_given() {
     assert_eq!(code(&output), 0);
     assert_eq!(
         stdout(&output),
-        "ok: tests/fixtures/minimal.ron: 2 events, 1 eras, 1 categories, 2 tour steps\n"
+        "ok: tests/fixtures/minimal.ron: 2 events, 1 era, 1 category, 2 tour steps\n"
+    );
+}
+
+#[test]
+fn the_counts_are_singular_for_one_and_plural_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.ron");
+    // The fixture without its events and tour: 0 events, 1 era, 1 category, 0 steps.
+    let events = MINIMAL.find("    events: [").unwrap();
+    std::fs::write(&path, format!("{}    events: [],\n)\n", &MINIMAL[..events])).unwrap();
+    let output = check(&[&path]);
+    assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "ok: {}: 0 events, 1 era, 1 category, 0 tour steps\n",
+            path.display()
+        )
     );
 }
 

@@ -470,7 +470,10 @@ fn an_event_given_by_id_is_selected_and_framed() {
     run_export(&args).expect("export");
     let svg = std::fs::read_to_string(&out).expect("read");
     assert!(svg.contains("data-event-id=\"august-plenum\""));
-    assert!(svg.contains("data-event-id=\"september-plenum\""), "its neighbours are in the frame");
+    assert!(
+        svg.contains("data-event-id=\"september-plenum\""),
+        "its neighbours are in the frame"
+    );
     assert!(!svg.contains("data-event-id=\"kis-death\""), "1994 is not");
     args.event = Some("no-such-event".to_owned());
     let error = run_export(&args).expect_err("unknown id");

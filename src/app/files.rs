@@ -30,6 +30,10 @@ pub(super) struct Files {
     pub settings: Settings,
     /// Watches the open file.
     pub watcher: Option<FileWatcher>,
+    /// A file that failed to load while nothing was shown (at start, or from the
+    /// error screen): watched and reloaded like an open one, so fixing it on disk
+    /// (or Ctrl+R) replaces the error screen with the timeline.
+    pub failed_file: Option<PathBuf>,
     /// When a reload is due.
     pub reload_due: Option<f64>,
     /// A passing message in the status line ("Saved view.png").
@@ -135,9 +139,21 @@ impl TimelineApp {
         }
     }
 
+    /// The file to watch and reload: the open document's, or the one that failed to
+    /// load while nothing was shown.
+    fn watched_file(&self) -> Option<PathBuf> {
+        match &self.document {
+            Some(document) => match &document.source {
+                DataSource::File(path) => Some(path.clone()),
+                DataSource::Embedded => None,
+            },
+            None => self.files.failed_file.clone(),
+        }
+    }
+
     /// Starts watching the open file (once per file); needs the context to wake the app.
     pub(super) fn ensure_watcher(&mut self, ctx: &egui::Context) {
-        let Some(DataSource::File(path)) = self.document.as_ref().map(|d| d.source.clone()) else {
+        let Some(path) = self.watched_file() else {
             self.files.watcher = None;
             return;
         };
@@ -184,7 +200,7 @@ impl TimelineApp {
     /// Reads the open file again. A broken version leaves the last good data on screen
     /// and shows the problem in a banner; a file that changed while being read is read again.
     pub fn reload(&mut self, ctx: &egui::Context, now: f64) {
-        let Some(DataSource::File(path)) = self.document.as_ref().map(|d| d.source.clone()) else {
+        let Some(path) = self.watched_file() else {
             return;
         };
         let before = file_stamp(&path);
@@ -196,6 +212,7 @@ impl TimelineApp {
             return;
         }
         match result {
+            Ok(document) if self.document.is_none() => self.show_new_document(document),
             Ok(document) => self.replace_document(document),
             Err(error) => self.load_error = Some(error),
         }
@@ -220,24 +237,38 @@ impl TimelineApp {
         self.explore.document_changed();
     }
 
-    /// Opens a data source; a failure keeps what was shown and reports the problem.
+    /// Opens a data source; a failure keeps what was shown and reports the problem
+    /// (with nothing shown, the failed file is watched until it loads).
     pub fn open(&mut self, source: DataSource) {
+        let failed_file = match &source {
+            DataSource::File(path) => Some(path.clone()),
+            DataSource::Embedded => None,
+        };
         match Document::load(source) {
-            Ok(document) => {
-                if let DataSource::File(path) = &document.source {
-                    self.files.settings.remember_file(path);
+            Ok(document) => self.show_new_document(document),
+            Err(error) => {
+                if self.document.is_none() {
+                    self.files.failed_file = failed_file;
                 }
-                self.view = document.default_view();
-                self.animation = None;
-                self.selected = None;
-                self.panel_open = false;
-                self.document = Some(document);
-                self.load_error = None;
-                self.files.reload_due = None;
-                self.explore.document_changed();
+                self.load_error = Some(error);
             }
-            Err(error) => self.load_error = Some(error),
         }
+    }
+
+    /// Shows a document in place of whatever was shown, at its default view.
+    fn show_new_document(&mut self, document: Document) {
+        if let DataSource::File(path) = &document.source {
+            self.files.settings.remember_file(path);
+        }
+        self.view = document.default_view();
+        self.animation = None;
+        self.selected = None;
+        self.panel_open = false;
+        self.document = Some(document);
+        self.load_error = None;
+        self.files.reload_due = None;
+        self.files.failed_file = None;
+        self.explore.document_changed();
     }
 
     /// Files dropped on the window open (the first `.ron` one).

@@ -46,6 +46,8 @@ pub struct AppOptions {
     pub step: Option<usize>,
     /// Where settings are remembered; `None` remembers nothing.
     pub settings_path: Option<PathBuf>,
+    /// Start with the dark theme.
+    pub dark: bool,
 }
 
 /// How a `--screenshot` run ended, read by `main` after the window closes.
@@ -115,6 +117,11 @@ impl TimelineApp {
             Ok(document) => (Some(document), None),
             Err(error) => (None, Some(error)),
         };
+        let failed_file = if document.is_none() {
+            options.file.clone()
+        } else {
+            None
+        };
         let mut app = Self {
             view: document.as_ref().map_or(
                 TimeView {
@@ -144,12 +151,18 @@ impl TimelineApp {
                 .present
                 .then(|| (options.step.unwrap_or(1).max(1) - 1, options.presenter)),
             explore: exploring::Exploration::new(),
-            files: files::Files::default(),
+            files: files::Files {
+                failed_file,
+                ..files::Files::default()
+            },
         };
         app.restore_settings(
             options.settings_path.clone(),
             options.view.is_some() || options.event.is_some(),
         );
+        if options.dark {
+            app.theme = ThemeChoice::Dark;
+        }
         if let Some(id) = &options.event {
             match app.document.as_ref().and_then(|d| d.timeline.find(id)) {
                 Some(event) => {
@@ -638,6 +651,13 @@ impl TimelineApp {
                             ui.add_space(4.0);
                         }
                     });
+            }
+            if let Some(path) = &self.files.failed_file {
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "Fix {} and save it: it opens by itself (or press Ctrl+R).",
+                    path.display()
+                ));
             }
             ui.add_space(10.0);
             ui.horizontal(|ui| {

@@ -116,7 +116,7 @@ pub enum DateError {
         days: i8,
     },
     /// A year outside 1..=9999.
-    #[error("invalid date {text}: year {year} is out of range")]
+    #[error("invalid date {text}: year {year} is out of range (1 to 9999)")]
     YearOutOfRange { text: String, year: i64 },
     /// A decade that does not start at a multiple of ten ("1955s").
     #[error("invalid decade {text}: a decade starts at a year ending in 0, e.g. 1950s")]
@@ -155,11 +155,13 @@ pub fn days_from_date(date: Date) -> Days {
     f64::from(span.get_days())
 }
 
-/// The calendar day containing `days`, clamped to the years jiff supports.
+/// The calendar day containing `days`, clamped to the dates jiff supports
+/// (-9999-01-01 to 9999-12-31).
 pub fn date_from_days(days: Days) -> Date {
     let epoch = Date::constant(1970, 1, 1);
     let whole = if days.is_finite() {
-        days.floor().clamp(-719_000.0, 2_900_000.0)
+        days.floor()
+            .clamp(days_from_date(Date::MIN), days_from_date(Date::MAX))
     } else {
         0.0
     };
@@ -171,9 +173,20 @@ pub fn date_from_days(days: Days) -> Date {
         .unwrap_or(epoch)
 }
 
-/// Days since 1970-01-01 of 1 January of `year`.
+/// Days since 1970-01-01 of 1 January of `year` in the proleptic Gregorian calendar.
+///
+/// Exact for every `year`, including 10000, the end of the last year the notation
+/// accepts, which lies beyond the dates jiff can represent.
 pub fn days_from_year(year: i16) -> Days {
-    Date::new(year, 1, 1).map_or(0.0, days_from_date)
+    // Howard Hinnant's `days_from_civil` for 1 January: whole 400-year eras, then the
+    // years of the era before `year`, with March-based years so the leap day comes last.
+    let y = i64::from(year) - 1; // January counts in the March-based year before.
+    let era = y.div_euclid(400);
+    let year_of_era = y.rem_euclid(400); // 0..=399
+    let day_of_year = 306; // 1 January is day 306 of the year that begins on 1 March.
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    // At most a few million days: exact in f64.
+    (era * 146_097 + day_of_era - 719_468) as f64
 }
 
 fn year_start(year: i16) -> Days {
@@ -584,7 +597,10 @@ mod tests {
                 "1955s",
                 "invalid decade 1955s: a decade starts at a year ending in 0, e.g. 1950s",
             ),
-            ("0000", "invalid date 0000: year 0 is out of range"),
+            (
+                "0000",
+                "invalid date 0000: year 0 is out of range (1 to 9999)",
+            ),
             ("", "empty date"),
         ];
         for (text, message) in cases {
@@ -661,6 +677,53 @@ mod tests {
         );
         assert_eq!(days_from_date(Date::constant(1970, 1, 2)), 1.0);
         assert_eq!(days_from_date(Date::constant(1969, 12, 31)), -1.0);
+    }
+
+    #[test]
+    fn the_year_count_agrees_with_the_calendar() {
+        for year in (-9999..=9999)
+            .step_by(7)
+            .chain([-1, 0, 1, 1600, 1700, 1900, 2000, 9999])
+        {
+            let jiff = days_from_date(Date::new(year, 1, 1).expect("a jiff date"));
+            assert_eq!(days_from_year(year), jiff, "{year}");
+        }
+        // 10000 is past jiff's last day: the day after 31 December 9999.
+        assert_eq!(
+            days_from_year(10_000),
+            days_from_date(Date::constant(9999, 12, 31)) + 1.0
+        );
+    }
+
+    #[test]
+    fn the_last_years_of_the_notation_end_after_they_start() {
+        let end_of_9999 = days_from_date(Date::constant(9999, 12, 31)) + 1.0;
+        let cases = [
+            ("9999", days_from_year(9999)),
+            ("9999-12", days_from_date(Date::constant(9999, 12, 1))),
+            ("9999-12-31", days_from_date(Date::constant(9999, 12, 31))),
+            ("9990s", days_from_year(9990)),
+            ("late 9990s", days_from_year(9997)),
+            ("c. 9999", days_from_year(9999)),
+        ];
+        for (text, start) in cases {
+            assert_eq!(parse(text).interval(), (start, end_of_9999), "{text}");
+        }
+        assert_eq!(
+            parse("9999").interval().1 - parse("9999").interval().0,
+            365.0
+        );
+        assert!(span("1926", Some("9999")).interval().1 > days_from_year(2021));
+        assert_eq!(
+            HistDate::parse("10000").map_err(|e| e.to_string()),
+            Err("invalid date 10000: year 10000 is out of range (1 to 9999)".to_owned())
+        );
+        assert_eq!(
+            date_from_days(end_of_9999 - 1.0),
+            Date::constant(9999, 12, 31)
+        );
+        assert_eq!(date_from_days(1e12), Date::MAX);
+        assert_eq!(date_from_days(-1e12), Date::MIN);
     }
 
     #[test]

@@ -35,8 +35,10 @@ pub fn overview_ui(
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
     let area = Rect::from_min_max(
+        // `min` then `max`, not `clamp`: in a strip narrower than 50 points the
+        // bounds cross, and the left edge wins.
         pos2(
-            time_left.clamp(rect.left(), rect.right() - 50.0),
+            time_left.min(rect.right() - 50.0).max(rect.left()),
             rect.top(),
         ),
         rect.max,

@@ -160,7 +160,7 @@ impl TimelineWidget<'_> {
             rect.bottom(),
             &measure_text,
         );
-        self.paint_lane_names(&painter, &lanes, rect.left(), names_width);
+        self.paint_lane_names(&painter, lanes, rect.left(), names_width);
         for lane in lanes {
             let name_rect = Rect::from_min_max(
                 pos2(rect.left(), lane.rect.top()),
