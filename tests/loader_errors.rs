@@ -1874,7 +1874,7 @@ fn validate_with_another_text_does_not_panic() {
         MINIMAL.to_owned(),
         broken[..broken.len() / 2].to_owned(),
     ] {
-        let problems = validate(NAME, &text, &file).unwrap_err();
+        let problems = validate(NAME, &text, file.clone()).unwrap_err();
         assert_eq!(problems.len(), 4, "{text:?}");
         for problem in problems {
             assert!(problem.position.is_some());

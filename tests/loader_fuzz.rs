@@ -511,7 +511,7 @@ proptest! {
             .replace("[\"1956-12\"]", "[\"1956-12-32\"]");
         let file = parse_str(NAME, &broken).unwrap();
         let text = changes.iter().fold(broken, |text, m| apply(&text, m));
-        let problems = validate(NAME, &text, &file).unwrap_err();
+        let problems = validate(NAME, &text, file.clone()).unwrap_err();
         prop_assert_eq!(problems.len(), 4);
         check_problems(&text, &problems)?;
     }

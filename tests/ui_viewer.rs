@@ -186,3 +186,39 @@ fn a_file_that_fails_to_load_shows_its_problems_in_the_window() {
     assert!(harness.state().document().is_some());
     assert!(harness.state().load_error().is_none());
 }
+
+/// The layout skips measuring a label when the room beside its mark is below
+/// `NARROWEST_GLYPH` × label height per character; that must be a true lower bound
+/// for the fonts the app draws labels with, or labels that fit would go missing.
+#[test]
+fn no_character_is_narrower_than_the_layouts_lower_bound() {
+    use wpk_timeline::ui::theme::{ThemeChoice, TimelineStyle};
+    use wpk_timeline::view::layout::NARROWEST_GLYPH;
+    let harness = harness(AppOptions::default());
+    let ctx = harness.ctx.clone();
+    let styles = [
+        TimelineStyle::desktop(ThemeChoice::Light),
+        TimelineStyle::projector(ThemeChoice::Light, 720.0),
+        TimelineStyle::projector(ThemeChoice::Light, 2160.0),
+    ];
+    for style in styles {
+        let font = egui::FontId::proportional(style.label_size);
+        let label_height = style.metrics.label_height;
+        let characters = (' '..='~').chain("–—’“”·é한국".chars());
+        for character in characters {
+            let text = character.to_string().repeat(10);
+            let width = ctx.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(text, font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            });
+            assert!(
+                width >= 10.0 * NARROWEST_GLYPH * label_height,
+                "ten {character:?} at {} px are {width} px wide, under the bound {}",
+                style.label_size,
+                10.0 * NARROWEST_GLYPH * label_height
+            );
+        }
+    }
+}

@@ -151,7 +151,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
     let text = without_bom(text);
     let file = parse_text(name, text).map_err(|d| LoadError::Invalid(vec![d]))?;
-    validate(name, text, &file).map_err(LoadError::Invalid)
+    validate(name, text, file).map_err(LoadError::Invalid)
 }
 
 fn without_bom(text: &str) -> &str {
@@ -1116,7 +1116,7 @@ impl Problems<'_> {
 /// Checks everything the parser cannot: dates, colours, ids, references, limits.
 /// Every problem is reported, in file order. `text` is the text `file` was read from;
 /// it is only used to say where the problems are.
-pub fn validate(name: &str, text: &str, file: &TimelineFile) -> Result<Timeline, Vec<Diagnostic>> {
+pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, Vec<Diagnostic>> {
     let mut problems = Problems {
         locator: Locator::new(text),
         found: Vec::new(),
@@ -1305,7 +1305,10 @@ pub fn validate(name: &str, text: &str, file: &TimelineFile) -> Result<Timeline,
             .unwrap_or_default()
     };
 
-    let mut events = Vec::with_capacity(file.events.len());
+    // What each valid event parses to, by its place in the file; the records themselves
+    // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
+    let mut parsed: Vec<(usize, DateSpan, usize, Vec<HistDate>)> =
+        Vec::with_capacity(file.events.len());
     for (i, record) in file.events.iter().enumerate() {
         let at = top.field("events").index(i);
         let id = &record.id;
@@ -1444,13 +1447,7 @@ pub fn validate(name: &str, text: &str, file: &TimelineFile) -> Result<Timeline,
             }
         }
         if let (Some(when), Some(category)) = (when, category) {
-            events.push(Event {
-                record: record.clone(),
-                when,
-                category,
-                disputed_alternatives: alternatives,
-                related: Vec::new(),
-            });
+            parsed.push((i, when, category, alternatives));
         }
     }
 
@@ -1485,6 +1482,22 @@ pub fn validate(name: &str, text: &str, file: &TimelineFile) -> Result<Timeline,
     if !problems.found.is_empty() {
         return Err(Diagnostic::at_offsets(name, text, problems.found));
     }
+    let mut file = file;
+    let mut parsed = parsed.into_iter().peekable();
+    let events = std::mem::take(&mut file.events)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, record)| {
+            let (_, when, category, alternatives) = parsed.next_if(|p| p.0 == i)?;
+            Some(Event {
+                record,
+                when,
+                category,
+                disputed_alternatives: alternatives,
+                related: Vec::new(),
+            })
+        })
+        .collect();
     let span = span.unwrap_or((0.0, 1.0));
     Ok(Timeline::assemble(
         file,

@@ -133,23 +133,33 @@ pub struct Timeline {
 impl Timeline {
     /// Assembles a timeline from validated parts; `events` may be in any order.
     pub(crate) fn assemble(
-        file: &TimelineFile,
+        file: TimelineFile,
         span: (Days, Days),
         default_view: (Days, Days),
         categories: Vec<Category>,
         eras: Vec<Era>,
-        mut events: Vec<Event>,
+        events: Vec<Event>,
         tour: Vec<PendingTourStep>,
     ) -> Self {
         // Sort once per load: by anchor, most important first on the same date, then by id.
-        events.sort_by(|a, b| {
-            a.when
-                .anchor()
-                .total_cmp(&b.when.anchor())
-                .then(b.record.importance.cmp(&a.record.importance))
-                .then(a.record.id.cmp(&b.record.id))
+        // The keys are computed once and sorted in a small array; the large events are
+        // then moved once into their places.
+        let mut order: Vec<(Days, std::cmp::Reverse<u8>, usize)> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.when.anchor(), std::cmp::Reverse(e.record.importance), i))
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| events[a.2].record.id.cmp(&events[b.2].record.id))
         });
-        let mut sorted = events;
+        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+        let mut sorted: Vec<Event> = order
+            .iter()
+            .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+            .collect();
+        drop(slots);
         let mut ids = HashMap::with_capacity(sorted.len());
         for (index, event) in sorted.iter().enumerate() {
             ids.insert(event.record.id.clone(), index);
@@ -165,7 +175,7 @@ impl Timeline {
                 .filter_map(|id| ids.get(id).copied())
                 .collect();
         }
-        let anchors = sorted.iter().map(|e| e.when.anchor()).collect();
+        let anchors = order.iter().map(|&(anchor, _, _)| anchor).collect();
         let tour = tour
             .into_iter()
             .filter_map(|(record, id, view)| {
@@ -177,10 +187,10 @@ impl Timeline {
             })
             .collect();
         Self {
-            title: file.title.clone(),
-            subtitle: file.subtitle.clone(),
-            span_text: file.span.clone(),
-            default_view_text: file.default_view.clone(),
+            title: file.title,
+            subtitle: file.subtitle,
+            span_text: file.span,
+            default_view_text: file.default_view,
             span,
             default_view,
             categories,
@@ -195,6 +205,11 @@ impl Timeline {
     /// The event with this id or alias.
     pub fn find(&self, id: &str) -> Option<EventIndex> {
         self.ids.get(id).copied()
+    }
+
+    /// Every event's anchor, in the order of [`Self::events`] (so sorted).
+    pub fn anchors(&self) -> &[Days] {
+        &self.anchors
     }
 
     /// The events whose anchor lies in `[from, to)`, as a range of indices into
@@ -233,6 +248,35 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_are_sorted_by_anchor_then_importance_then_id_with_anchors_and_ids_matching() {
+        let file = crate::generate::generate_timeline(3_000, 11);
+        let text = crate::generate::to_compact_ron(&file).expect("serialises");
+        let timeline = crate::model::load::load_str("generated.ron", &text).expect("loads");
+        assert_eq!(timeline.events.len(), 3_000);
+        let key = |e: &Event| (e.when.anchor(), std::cmp::Reverse(e.record.importance));
+        let mut ties = 0;
+        for pair in timeline.events.windows(2) {
+            let (a, b) = (key(&pair[0]), key(&pair[1]));
+            assert!(a.0 <= b.0, "anchors out of order");
+            if a.0 == b.0 {
+                assert!(a.1 <= b.1, "less important first on {}", a.0);
+                if a.1 == b.1 {
+                    ties += 1;
+                    assert!(pair[0].record.id < pair[1].record.id, "ids out of order");
+                }
+            }
+        }
+        assert!(
+            ties > 0,
+            "the generated data has same-day, same-importance events"
+        );
+        for (index, event) in timeline.events.iter().enumerate() {
+            assert_eq!(timeline.anchors()[index], event.when.anchor());
+            assert_eq!(timeline.find(&event.record.id), Some(index));
+        }
+    }
 
     #[test]
     fn colours_parse_and_print() {

@@ -1,24 +1,66 @@
 //! The overview strip: the whole span at a glance, with the density of events,
 //! the eras, and a rectangle for the current view that can be dragged.
 
-use egui::{Align2, CursorIcon, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+use std::sync::Arc;
+
+use egui::epaint::Mesh;
+use egui::{Align2, CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 use super::theme::TimelineStyle;
 use crate::document::Document;
+use crate::view::layout::gallop;
 use crate::view::transform::{ScreenMapping, TimeView};
 
-/// Events per pixel column of the strip, found by binary search (cost: width × log n).
+/// Events per pixel column of the strip: one galloping search per column boundary,
+/// each starting where the previous one ended (cost: width × log of a column's events).
 pub fn density_columns(document: &Document, mapping: &ScreenMapping, columns: usize) -> Vec<usize> {
-    let timeline = &document.timeline;
+    let anchors = document.timeline.anchors();
     let left = mapping.x_from_time(mapping.view().min);
+    let mut below = anchors.partition_point(|&anchor| anchor < mapping.time_from_x(left));
     (0..columns)
         .map(|column| {
-            let x = left + column as f64;
-            timeline
-                .anchored_in(mapping.time_from_x(x), mapping.time_from_x(x + 1.0))
-                .len()
+            let limit = mapping.time_from_x(left + column as f64 + 1.0);
+            let next = below + gallop(&anchors[below..], limit);
+            let count = next - below;
+            below = next;
+            count
         })
         .collect()
+}
+
+/// The density of the last strip drawn, kept in egui's memory: it only changes with
+/// the data and the strip's width, and counting a million events every frame is not free.
+#[derive(Clone, PartialEq)]
+struct DensityKey {
+    timeline: usize,
+    events: usize,
+    whole: (u64, u64),
+    columns: usize,
+}
+
+fn cached_density(
+    ui: &Ui,
+    document: &Document,
+    mapping: &ScreenMapping,
+    columns: usize,
+) -> Arc<Vec<usize>> {
+    let whole = mapping.view();
+    let key = DensityKey {
+        timeline: Arc::as_ptr(&document.timeline) as usize,
+        events: document.timeline.events.len(),
+        whole: (whole.min.to_bits(), whole.span.to_bits()),
+        columns,
+    };
+    let id = egui::Id::unique("overview-density");
+    let cached: Option<(DensityKey, Arc<Vec<usize>>)> = ui.data(|data| data.get_temp(id));
+    if let Some((cached_key, counts)) = cached
+        && cached_key == key
+    {
+        return counts;
+    }
+    let counts = Arc::new(density_columns(document, mapping, columns));
+    ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&counts))));
+    counts
 }
 
 /// Draws the strip, `height` points tall; returns the view the user moved to, and whether
@@ -62,21 +104,27 @@ pub fn overview_ui(
     }
     // Density: one bar per pixel column, scaled by the square root so sparse years still show.
     let width = area.width().max(1.0) as usize;
-    let counts = density_columns(document, &mapping, width);
+    let counts = cached_density(ui, document, &mapping, width);
     let most = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
     let bar_room = area.height() - 8.0;
+    // One mesh for all columns: a shape per column would cost more to tessellate.
+    let mut bars = Mesh::default();
+    let colour = style.text.gamma_multiply(0.55);
     for (column, &count) in counts.iter().enumerate() {
         if count == 0 {
             continue;
         }
         let h = ((count as f32 / most).sqrt() * bar_room).max(2.0);
-        let x = area.left() + column as f32 + 0.5;
-        painter.vline(
-            x,
-            area.bottom() - 3.0 - h..=area.bottom() - 3.0,
-            Stroke::new(1.0, style.text.gamma_multiply(0.55)),
+        let x = area.left() + column as f32;
+        bars.add_colored_rect(
+            Rect::from_min_max(
+                pos2(x, area.bottom() - 3.0 - h),
+                pos2(x + 1.0, area.bottom() - 3.0),
+            ),
+            colour,
         );
     }
+    painter.add(Shape::mesh(bars));
     // Decade labels.
     let font = FontId::proportional((style.label_size * 0.9).max(10.0));
     let first_decade = (crate::model::date::date_from_days(whole.min).year() / 20 + 1) * 20;
@@ -143,4 +191,34 @@ pub fn overview_ui(
         ));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DataSource;
+    use crate::model::load::load_embedded;
+
+    #[test]
+    fn density_counts_every_event_in_its_column_once() {
+        let timeline = load_embedded().expect("the built-in dataset loads");
+        let document = Document::new(timeline, DataSource::Embedded);
+        for columns in [1, 7, 300, 1600] {
+            let whole = document.limits.fitted();
+            let mapping = ScreenMapping::new(whole, 20.0, columns as f32);
+            let counts = density_columns(&document, &mapping, columns);
+            assert_eq!(counts.len(), columns);
+            for (column, &count) in counts.iter().enumerate() {
+                let x = 20.0 + column as f64;
+                let expected = document
+                    .timeline
+                    .anchored_in(mapping.time_from_x(x), mapping.time_from_x(x + 1.0))
+                    .len();
+                assert_eq!(count, expected, "column {column} of {columns}");
+            }
+            // The fitted view has a margin, so every event is in some column.
+            let total: usize = counts.iter().sum();
+            assert_eq!(total, document.timeline.events.len(), "{columns} columns");
+        }
+    }
 }

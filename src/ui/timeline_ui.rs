@@ -549,7 +549,9 @@ impl TimelineWidget<'_> {
     /// Accessibility name, tooltip and cursor for a mark.
     fn describe(&self, mark: &Mark, response: Response) -> Response {
         let timeline = &self.document.timeline;
-        let label = match mark {
+        // Built only when asked for (accessibility, tests): formatting a label for every
+        // mark of every frame is a large part of a dense frame.
+        let label = || match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => {
                 let record = &timeline.events[*event];
                 format!("{}, {}", record.record.title, record.date_label())
@@ -564,8 +566,9 @@ impl TimelineWidget<'_> {
         let selected = self
             .selected
             .is_some_and(|s| self.lanes.mark_contains(mark, s));
-        response
-            .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, label())
+        });
         let response = response.on_hover_cursor(CursorIcon::PointingHand);
         match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => {

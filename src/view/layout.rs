@@ -34,6 +34,12 @@ const MIN_DRAWN_BAR: f32 = 4.0;
 const WIDE_DATE_DAYS: Days = 45.0;
 /// Space between a marker and its label.
 const LABEL_PAD: f32 = 4.0;
+/// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
+/// a narrower one keeps labels clear of it.
+const LABEL_OVER_BAND: f32 = 160.0;
+/// No character of a label is narrower than this fraction of the label height (a full
+/// stop in the interface font is about a quarter of it).
+pub const NARROWEST_GLYPH: f32 = 0.15;
 
 /// Which row of a lane something is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -459,7 +465,7 @@ fn walk_groups(
             let mut reach = mapping.x(row.ends[i]) + gap;
             loop {
                 let limit = mapping.time_from_x(f64::from(reach));
-                let mut next = row.starts[end..last].partition_point(|&s| s < limit) + end;
+                let mut next = gallop(&row.starts[end..last], limit) + end;
                 if next <= end || is_wide(end) {
                     break;
                 }
@@ -474,6 +480,20 @@ fn walk_groups(
         emit(i..end);
         i = end;
     }
+}
+
+/// The number of leading entries of the sorted `starts` that are below `limit`, found
+/// by galloping from the front: the answer is usually a few entries away, and probing
+/// near ones first keeps a row of a million events in cache where a plain binary search
+/// over the rest of the row would miss it at every step.
+pub fn gallop(starts: &[Days], limit: Days) -> usize {
+    let mut bound = 1;
+    while bound < starts.len() && starts[bound] < limit {
+        bound *= 2;
+    }
+    let from = bound / 2;
+    let to = bound.min(starts.len());
+    from + starts[from..to].partition_point(|&s| s < limit)
 }
 
 fn layout_lane(
@@ -572,7 +592,14 @@ fn layout_lane(
                 let radius = request.metrics.marker_radius(record.record.importance);
                 let (u0, u1) = record.when.uncertainty();
                 let (u0, u1) = (mapping.x(u0), mapping.x(u1));
-                point_marks.push((x0 - radius, x0 + radius, Some(event)));
+                // A short uncertainty band belongs to the marker: its label goes beyond
+                // it. A long one (a month seen at the scale of days) may run under labels.
+                let (left, right) = if u1 - u0 <= LABEL_OVER_BAND {
+                    ((x0 - radius).min(u0), (x0 + radius).max(u1))
+                } else {
+                    (x0 - radius, x0 + radius)
+                };
+                point_marks.push((left, right, Some(event)));
                 layout.marks.push(Mark::Point {
                     event,
                     center: pos2(x0, y),
@@ -615,7 +642,18 @@ fn place_labels(
     layout: &mut TimelineLayout,
 ) {
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
+    // Measuring text costs far more than anything else here, and most marks in a dense
+    // view have no room at all: rule those out first with a width no label is below.
+    let at_least = |event: EventIndex| {
+        timeline.events[event].record.title.chars().count() as f32
+            * request.metrics.label_height
+            * NARROWEST_GLYPH
+    };
     for &(event, visible_bar, next_start) in bar_slots {
+        let room = (next_start - visible_bar.left()).max(0.0);
+        if room < at_least(event) + 2.0 * LABEL_PAD {
+            continue;
+        }
         let width = (request.measure)(event);
         let inside = visible_bar.width() >= width + 2.0 * LABEL_PAD;
         let after = visible_bar.right() + LABEL_PAD + width + LABEL_PAD <= next_start;
@@ -655,13 +693,43 @@ fn place_labels(
     // Occupied x-intervals in the point row: marks first, then placed labels; kept sorted.
     let mut occupied: Vec<(f32, f32)> = point_marks.iter().map(|&(a, b, _)| (a, b)).collect();
     occupied.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Uncertainty bands can make neighbouring marks' extents overlap: merge them, so the
+    // intervals are disjoint and sorted by both ends.
+    occupied.dedup_by(|next, merged| {
+        let overlapping = next.0 <= merged.1;
+        if overlapping {
+            merged.1 = merged.1.max(next.1);
+        }
+        overlapping
+    });
     let overlaps = |occupied: &[(f32, f32)], (a, b): (f32, f32)| -> bool {
         // Intervals are disjoint and sorted, so only the neighbours of `a` can overlap.
         let i = occupied.partition_point(|&(_, end)| end <= a);
         occupied.get(i).is_some_and(|&(start, _)| start < b)
     };
+    // The free stretch of the row after `a` (to the next occupied interval or the edge).
+    let room_after = |occupied: &[(f32, f32)], a: f32| -> f32 {
+        let i = occupied.partition_point(|&(_, end)| end <= a);
+        occupied
+            .get(i)
+            .map_or(right, |&(start, _)| start.min(right))
+            - a
+    };
+    let room_before = |occupied: &[(f32, f32)], b: f32| -> f32 {
+        let i = occupied.partition_point(|&(start, _)| start < b);
+        b - i
+            .checked_sub(1)
+            .and_then(|i| occupied.get(i))
+            .map_or(left, |&(_, end)| end.max(left))
+    };
     for (mark_index, event) in order {
         let (mark_left, mark_right, _) = point_marks[mark_index];
+        let narrowest = at_least(event);
+        if room_after(&occupied, mark_right + LABEL_PAD) < narrowest
+            && room_before(&occupied, mark_left - LABEL_PAD) < narrowest
+        {
+            continue;
+        }
         let width = (request.measure)(event);
         let right_side = (mark_right + LABEL_PAD, mark_right + LABEL_PAD + width);
         let left_side = (mark_left - LABEL_PAD - width, mark_left - LABEL_PAD);
@@ -731,6 +799,19 @@ mod tests {
 
     fn year(y: i16) -> Days {
         crate::model::date::days_from_year(y)
+    }
+
+    #[test]
+    fn galloping_finds_the_same_place_as_a_binary_search() {
+        let starts: Vec<Days> = (0..200).map(|i| f64::from(i / 3)).collect();
+        for limit in [-1.0, 0.0, 0.5, 1.0, 7.0, 31.0, 64.0, 65.9, 66.0, 67.0, 1e9] {
+            assert_eq!(
+                gallop(&starts, limit),
+                starts.partition_point(|&s| s < limit),
+                "limit {limit}"
+            );
+        }
+        assert_eq!(gallop(&[], 3.0), 0);
     }
 
     #[test]
@@ -814,6 +895,35 @@ mod tests {
             {
                 let id = &timeline.events[*event].record.id;
                 assert_eq!(uncertainty.is_some(), id == "decade", "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_keeps_clear_of_a_short_uncertainty_band_but_not_a_long_one() {
+        let timeline = fixture(&[("month", "1956-08", None, 3)]);
+        for (years, clear) in [(2, true), (0, false)] {
+            let view = if years == 0 {
+                // Three weeks across 1000 px: August's band is far wider than the screen.
+                TimeView::between(year(1956) + 220.0, year(1956) + 241.0)
+            } else {
+                TimeView::between(year(1956), year(1956 + years))
+            };
+            let (layout, _, _) = layout_of(&timeline, view, 1000.0);
+            let Some(Mark::Point {
+                uncertainty: Some((_, band_end)),
+                center,
+                ..
+            }) = layout.marks.first()
+            else {
+                panic!("a point with a band: {:?}", layout.marks);
+            };
+            let label = layout.labels.first().expect("room for the label");
+            if clear {
+                assert!(label.rect.left() >= *band_end, "{label:?} vs {band_end}");
+            } else {
+                assert!(label.rect.left() < *band_end, "{label:?} vs {band_end}");
+                assert!(label.rect.left() > center.x);
             }
         }
     }
