@@ -4,6 +4,8 @@
 //! All geometry comes from [`crate::view`]; this file only paints it and wires up
 //! interaction and accessibility.
 
+use std::sync::Arc;
+
 use egui::epaint::Mesh;
 use egui::{
     Align2, Color32, CursorIcon, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, Ui, pos2, vec2,
@@ -13,7 +15,9 @@ use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
 use crate::view::frame::FrameGeometry;
-use crate::view::layout::{LaneGeometry, LaneIndex, LayoutRequest, Mark, TimelineLayout};
+use crate::view::layout::{
+    LaneGeometry, LaneIndex, LayoutMetrics, LayoutRequest, Mark, TimelineLayout,
+};
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
 use crate::view::transform::{ScreenMapping, TimeView};
 
@@ -65,6 +69,18 @@ pub struct TimelineWidget<'a> {
     pub shown_lanes: &'a [usize],
     /// Filters and highlights.
     pub emphasis: Emphasis<'a>,
+}
+
+/// Everything a [`TimelineLayout`] is computed from, to know when a cached one still holds.
+#[derive(Clone, PartialEq)]
+struct LayoutKey {
+    index: u64,
+    mapping: ScreenMapping,
+    lanes: Vec<LaneGeometry>,
+    metrics: LayoutMetrics,
+    label_size: f32,
+    pixels_per_point: f32,
+    selected: Option<EventIndex>,
 }
 
 /// Wheel zoom: this many points of scroll zoom by a factor of e.
@@ -123,17 +139,38 @@ impl TimelineWidget<'_> {
         let timeline = &self.document.timeline;
         let measure_event =
             |event: EventIndex| -> f32 { measure_text(&timeline.events[event].record.title) };
-        let layout = TimelineLayout::new(
-            timeline,
-            self.lanes,
-            &LayoutRequest {
-                mapping,
-                lanes,
-                metrics,
-                measure: &measure_event,
-                selected: self.selected,
-            },
-        );
+        // The layout depends only on these; frames that change nothing else (the pointer
+        // moving over the timeline, a tooltip) reuse it.
+        let key = LayoutKey {
+            index: self.lanes.build_id(),
+            mapping,
+            lanes: lanes.clone(),
+            metrics,
+            label_size: style.label_size,
+            pixels_per_point: ui.pixels_per_point(),
+            selected: self.selected,
+        };
+        let cache_id = ui.scope_id().with("timeline-layout");
+        let cached: Option<Arc<(LayoutKey, TimelineLayout)>> =
+            ui.data(|data| data.get_temp(cache_id));
+        let cached = cached.filter(|cached| cached.0 == key);
+        let cached = cached.unwrap_or_else(|| {
+            let layout = TimelineLayout::new(
+                timeline,
+                self.lanes,
+                &LayoutRequest {
+                    mapping,
+                    lanes,
+                    metrics,
+                    measure: &measure_event,
+                    selected: self.selected,
+                },
+            );
+            let fresh = Arc::new((key, layout));
+            ui.data_mut(|data| data.insert_temp(cache_id, Arc::clone(&fresh)));
+            fresh
+        });
+        let layout = &cached.1;
 
         self.paint_eras(
             ui,
@@ -203,8 +240,8 @@ impl TimelineWidget<'_> {
         }
         let painter =
             painter.with_clip_rect(Rect::from_min_max(pos2(area.left(), lanes_top), rect.max));
-        self.paint_marks(ui, &painter, &layout, &mapping, &mut actions);
-        self.paint_labels(&painter, &layout, &label_font);
+        self.paint_marks(ui, &painter, layout, &mapping, &mut actions);
+        self.paint_labels(&painter, layout, &label_font);
 
         self.handle_pointer(ui, &background, &mapping, area, &mut actions);
         TimelineOutput {

@@ -97,12 +97,22 @@ impl LaneEvents {
 }
 
 /// Every lane's events, built once per load (and again when the filters change).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct LaneIndex {
     /// One per category, in category order.
     pub lanes: Vec<LaneEvents>,
     /// Where each event is; `None` for events filtered out.
     slots: Vec<Option<Slot>>,
+    /// Different for every index built in this process, so a layout computed from one
+    /// index can be told from a layout of another (see [`Self::build_id`]).
+    build_id: u64,
+}
+
+/// Indexes are equal when they hold the same events in the same places, whenever built.
+impl PartialEq for LaneIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.lanes == other.lanes && self.slots == other.slots
+    }
 }
 
 impl LaneIndex {
@@ -171,7 +181,19 @@ impl LaneIndex {
                 lane.points.push(index, anchor, anchor);
             }
         }
-        Self { lanes, slots }
+        static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let build_id = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Self {
+            lanes,
+            slots,
+            build_id,
+        }
+    }
+
+    /// Identifies this build of the index (a new load or new filters give a new one):
+    /// a cached layout is reused only for the index it was made from.
+    pub fn build_id(&self) -> u64 {
+        self.build_id
     }
 
     /// The events a mark stands for.
