@@ -12,6 +12,7 @@ use crate::ui::present::{
 };
 use crate::ui::theme::{ThemeChoice, TimelineStyle};
 use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
+use crate::view::frame::FrameGeometry;
 use crate::view::transform::TimeView;
 
 /// A lecture in progress and what to return to afterwards.
@@ -122,8 +123,58 @@ impl TimelineApp {
 
         let screen = ui.max_rect();
         let style = TimelineStyle::projector(self.theme, screen.height());
-        let card_height = (screen.height() * 0.27).max(style.text_size * 6.5);
         let overview_height = (screen.height() * 0.05).max(style.label_size * 1.6);
+        let card_event = mode.lecture.card_event();
+        // Only the lanes with something to see at this step, so the type can stay large.
+        let target = self.view();
+        let lanes = &document.projector_lanes;
+        let card_lane = card_event
+            .and_then(|e| document.timeline.events.get(e))
+            .map(|e| e.category);
+        let shown_lanes: Vec<usize> = (0..document.timeline.categories.len())
+            .filter(|&lane| {
+                Some(lane) == card_lane || lanes.lane_has_events_in(lane, target.min, target.max())
+            })
+            .collect();
+        let margin = style.text_size;
+        // The card is as tall as its text needs (measured by an invisible pass), taking
+        // the room the lanes leave free; never less than a quarter of the screen.
+        let card_text_height = card_event.map_or(0.0, |event| {
+            let width = screen.width() - 3.0 * margin;
+            ui.scope_builder(
+                UiBuilder::new()
+                    .max_rect(Rect::from_min_size(
+                        screen.min,
+                        egui::vec2(width, f32::INFINITY),
+                    ))
+                    .sizing_pass()
+                    .invisible(),
+                |ui| card_ui(ui, &document.timeline, event, &style),
+            )
+            .response
+            .rect
+            .height()
+        });
+        let lanes_bottom = FrameGeometry::new(
+            document,
+            lanes,
+            &shown_lanes,
+            self.view,
+            Rect::from_min_max(
+                screen.min,
+                pos2(screen.right(), screen.bottom() - overview_height),
+            ),
+            0.0,
+            &style.frame_sizes(),
+        )
+        .lanes
+        .last()
+        .map_or(screen.top(), |lane| lane.rect.bottom());
+        let card_height = fitting_card_height(
+            screen.height(),
+            card_text_height + margin * (2.0 * 0.6 + 1.6),
+            screen.bottom() - overview_height - lanes_bottom - margin,
+        );
         let timeline_rect = Rect::from_min_max(
             screen.min,
             pos2(
@@ -138,18 +189,6 @@ impl TimelineApp {
         let card_rect = Rect::from_min_max(pos2(screen.left(), overview_rect.bottom()), screen.max);
         ui.painter().rect_filled(screen, 0.0, style.background);
 
-        let card_event = mode.lecture.card_event();
-        // Only the lanes with something to see at this step, so the type can stay large.
-        let target = self.view();
-        let lanes = &document.projector_lanes;
-        let card_lane = card_event
-            .and_then(|e| document.timeline.events.get(e))
-            .map(|e| e.category);
-        let shown_lanes: Vec<usize> = (0..document.timeline.categories.len())
-            .filter(|&lane| {
-                Some(lane) == card_lane || lanes.lane_has_events_in(lane, target.min, target.max())
-            })
-            .collect();
         let output = ui
             .scope_builder(UiBuilder::new().max_rect(timeline_rect), |ui| {
                 TimelineWidget {
@@ -192,13 +231,15 @@ impl TimelineApp {
             })
             .inner;
         let timeline = document.timeline.clone();
-        let margin = style.text_size;
         let card_content = Rect::from_min_max(
             card_rect.min,
             pos2(card_rect.right(), card_rect.bottom() - margin * 1.6),
         )
         .shrink2(egui::vec2(margin * 1.5, margin * 0.6));
         ui.scope_builder(UiBuilder::new().max_rect(card_content), |ui| {
+            // Text that still does not fit (a very long summary on a small screen) is cut
+            // at the card's edge, never drawn over the progress line.
+            ui.set_clip_rect(card_content.intersect(ui.clip_rect()));
             if let Some(event) = card_event {
                 card_ui(ui, &timeline, event, &style);
             }
@@ -291,5 +332,33 @@ impl TimelineApp {
         // The presenter view shows a clock: keep it ticking.
         ctx.request_repaint_after(std::time::Duration::from_secs(1));
         keys
+    }
+}
+
+/// The height of the event card: what its content needs, at least a quarter of the
+/// screen, and more than that only out of the room the lanes leave free (or up to
+/// 45% of the screen, where the lanes then shrink).
+fn fitting_card_height(screen_height: f32, needed: f32, free_below_lanes: f32) -> f32 {
+    let least = screen_height * 0.27;
+    let most = free_below_lanes
+        .max(screen_height * 0.45)
+        .min(screen_height * 0.6);
+    needed.clamp(least, most.max(least))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting_card_height;
+
+    #[test]
+    fn the_card_grows_with_its_text_within_limits() {
+        // Short text: a quarter of the screen (27%).
+        assert_eq!(fitting_card_height(1000.0, 100.0, 600.0), 270.0);
+        // Longer text, lanes leave room: all of it.
+        assert_eq!(fitting_card_height(1000.0, 420.0, 600.0), 420.0);
+        // Lanes leave little room: up to 45%, the lanes shrink.
+        assert_eq!(fitting_card_height(1000.0, 520.0, 100.0), 450.0);
+        // Lanes leave much room: never more than 60%.
+        assert_eq!(fitting_card_height(1000.0, 900.0, 800.0), 600.0);
     }
 }

@@ -43,9 +43,27 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
         }
         ProvenanceFlag::SeedDiffers { seed, sources } => (
             "The seed text differs from other sources",
-            format!("The seed text says {seed}; other sources say {sources}."),
+            format!(
+                "In the seed text: {} Other sources: {}",
+                full_sentence(seed),
+                full_sentence(sources)
+            ),
         ),
         ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed", text.clone()),
+    }
+}
+
+/// `text` ending with a full stop (or other closing punctuation), to be followed by
+/// another sentence.
+fn full_sentence(text: &str) -> String {
+    let text = text.trim();
+    let closed = text
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    if closed || text.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
 
@@ -198,4 +216,26 @@ pub fn detail_panel_ui(
             ui.weak(format!("id: {}", record.id));
         });
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_differences_read_as_two_sentences() {
+        let flag = ProvenanceFlag::SeedDiffers {
+            seed: "\"the former SWPK\"".to_owned(),
+            sources: "The abbreviation is WPSK.".to_owned(),
+        };
+        assert_eq!(
+            flag_note(&flag).1,
+            "In the seed text: \"the former SWPK\". Other sources: The abbreviation is WPSK."
+        );
+        assert_eq!(
+            full_sentence("Ten were \"sentenced\"."),
+            "Ten were \"sentenced\"."
+        );
+        assert_eq!(full_sentence("Is it? "), "Is it?");
+    }
 }

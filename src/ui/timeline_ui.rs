@@ -441,6 +441,11 @@ impl TimelineWidget<'_> {
         };
         let labels: std::collections::HashMap<EventIndex, Rect> =
             layout.labels.iter().map(|l| (l.event, l.rect)).collect();
+        // Every bar and uncertainty band goes into one mesh, under everything else: they
+        // never overlap one another (rows are disjoint), and one shape tessellates far
+        // faster than a thousand.
+        let bands_slot = painter.add(Shape::Noop);
+        let mut bands = Mesh::default();
         for mark in &layout.marks {
             match mark {
                 Mark::Point {
@@ -455,7 +460,7 @@ impl TimelineWidget<'_> {
                             pos2(*u0, center.y - radius * 0.7),
                             pos2(*u1, center.y + radius * 0.7),
                         );
-                        painter.add(tapered_band(band, colour.gamma_multiply(0.45), None));
+                        add_tapered_band(&mut bands, band, colour.gamma_multiply(0.45), None);
                     }
                     painter.circle_filled(*center, *radius, colour);
                     painter.circle_stroke(
@@ -476,9 +481,9 @@ impl TimelineWidget<'_> {
                     let colour = colour_of(*event);
                     if rect.width() < 12.0 {
                         // Too short to show a fade: a solid sliver that can be seen and clicked.
-                        painter.rect_filled(*rect, 1.0, colour.gamma_multiply(0.8));
+                        bands.add_colored_rect(*rect, colour.gamma_multiply(0.8));
                     } else {
-                        painter.add(tapered_band(*rect, colour.gamma_multiply(0.55), *solid));
+                        add_tapered_band(&mut bands, *rect, colour.gamma_multiply(0.55), *solid);
                     }
                     let record = &timeline.events[*event];
                     if record.is_date_disputed() {
@@ -515,6 +520,7 @@ impl TimelineWidget<'_> {
                 }
             }
         }
+        painter.set(bands_slot, Shape::mesh(bands));
         // Selection and interaction, after painting so highlights sit on top.
         for mark in &layout.marks {
             let hit = match mark {
@@ -719,7 +725,9 @@ pub fn compact_count(count: usize) -> String {
 
 /// A band that fades in and out: solid between `solid`, transparent at the ends.
 /// Without a solid part it is strongest in the middle.
-fn tapered_band(rect: Rect, colour: Color32, solid: Option<(f32, f32)>) -> Shape {
+/// Appends a bar to `mesh` that is solid over `solid` (or only at its centre) and fades
+/// towards both ends.
+fn add_tapered_band(mesh: &mut Mesh, rect: Rect, colour: Color32, solid: Option<(f32, f32)>) {
     let (s0, s1) = solid.map_or_else(
         || {
             let middle = rect.center().x;
@@ -733,7 +741,7 @@ fn tapered_band(rect: Rect, colour: Color32, solid: Option<(f32, f32)>) -> Shape
         },
     );
     let faint = colour.gamma_multiply(0.12);
-    let mut mesh = Mesh::default();
+    let first = mesh.vertices.len() as u32;
     let columns = [
         (rect.left(), faint),
         (s0, colour),
@@ -745,11 +753,10 @@ fn tapered_band(rect: Rect, colour: Color32, solid: Option<(f32, f32)>) -> Shape
         mesh.colored_vertex(pos2(x, rect.bottom()), c);
     }
     for i in 0..3u32 {
-        let base = i * 2;
+        let base = first + i * 2;
         mesh.add_triangle(base, base + 1, base + 2);
         mesh.add_triangle(base + 1, base + 3, base + 2);
     }
-    Shape::mesh(mesh)
 }
 
 fn diamond(center: Pos2, half: f32, stroke: Stroke) -> Shape {
