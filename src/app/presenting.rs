@@ -209,7 +209,7 @@ impl TimelineApp {
             Rect::from_min_max(screen.min, pos2(output.area.left() - 8.0, output.lanes_top));
         let title = ui.painter().layout(
             document.timeline.title.clone(),
-            FontId::proportional(style.label_size * 0.9),
+            FontId::proportional(style.label_size),
             style.weak_text,
             (corner.width() - style.label_size).max(10.0),
         );
@@ -244,7 +244,7 @@ impl TimelineApp {
                 card_ui(ui, &timeline, event, &style);
             }
         });
-        // Where the lecture is, small but legible, in the card's top right corner.
+        // Where the lecture is, small but legible, on a line of its own under the card.
         let mut progress = mode.lecture.progress();
         if let Some(step_event) = mode
             .lecture
@@ -270,7 +270,7 @@ impl TimelineApp {
             |ui| {
                 ui.label(
                     egui::RichText::new(progress)
-                        .size(style.label_size * 0.9)
+                        .size(style.label_size)
                         .color(style.weak_text),
                 );
             },

@@ -44,7 +44,7 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
         ProvenanceFlag::SeedDiffers { seed, sources } => (
             "The seed text differs from other sources",
             format!(
-                "In the seed text: {} Other sources: {}",
+                "{} Other sources: {}",
                 full_sentence(seed),
                 full_sentence(sources)
             ),
@@ -230,7 +230,7 @@ mod tests {
         };
         assert_eq!(
             flag_note(&flag).1,
-            "In the seed text: \"the former SWPK\". Other sources: The abbreviation is WPSK."
+            "\"the former SWPK\". Other sources: The abbreviation is WPSK."
         );
         assert_eq!(
             full_sentence("Ten were \"sentenced\"."),
