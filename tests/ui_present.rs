@@ -5,6 +5,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use wpk_timeline::app::{AppOptions, TimelineApp};
+use wpk_timeline::ui::detail_panel::flag_note;
 
 fn harness(options: AppOptions) -> Harness<'static, TimelineApp> {
     let app = TimelineApp::new(options);
@@ -212,4 +213,91 @@ fn p_opens_the_presenter_view_with_the_note_and_its_buttons_step() {
     harness.get_by_label("◀ Previous").click();
     harness.run();
     assert_eq!(step(&harness), 0);
+}
+
+/// The texts of the card of the current step that are on screen, with their places:
+/// title, date, then the summary and each provenance note shown (whole or cut), each
+/// as (whole text, text shown, place).
+fn card_texts(harness: &Harness<'_, TimelineApp>) -> Vec<(String, String, egui::Rect)> {
+    let app = harness.state();
+    let event = app
+        .presentation()
+        .and_then(|p| p.card_event())
+        .expect("a card");
+    let shown = &app.document().expect("loaded").timeline.events[event];
+    let record = &shown.record;
+    let mut texts = Vec::new();
+    for exact in [record.title.clone(), shown.date_label()] {
+        let rect = harness.get_by_label(&exact).rect();
+        texts.push((exact.clone(), exact, rect));
+    }
+    let mut paragraphs = vec![record.summary.clone()];
+    paragraphs.extend(record.flags.iter().map(|flag| {
+        let (heading, text) = flag_note(flag);
+        format!("{heading}: {text}")
+    }));
+    for paragraph in paragraphs {
+        // A cut paragraph starts the same.
+        let start: String = paragraph.chars().take(60).collect();
+        if let Some(node) = harness.query_by_label_contains(&start) {
+            // A label's text is its accessible value.
+            let text = node.accesskit_node().value().unwrap_or_default();
+            let rect = node.rect();
+            texts.push((paragraph, text, rect));
+        }
+    }
+    texts
+}
+
+#[test]
+fn every_card_fits_above_its_progress_line_on_a_small_and_a_large_projector() {
+    for size in [egui::vec2(1280.0, 720.0), egui::vec2(1920.0, 1080.0)] {
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(16)
+            .build_ui_state(
+                |ui, app: &mut TimelineApp| app.show(ui),
+                TimelineApp::new(AppOptions {
+                    present: true,
+                    ..AppOptions::default()
+                }),
+            );
+        harness.run();
+        for step in 1..=27 {
+            if step > 1 {
+                press(&mut harness, Key::ArrowRight);
+            }
+            let progress = harness
+                .get_by_label_contains(&format!("{step} / 27 · "))
+                .rect();
+            assert!(progress.bottom() <= size.y, "step {step} at {size:?}");
+            let texts = card_texts(&harness);
+            // Title, date and at least the start of the summary are always there.
+            assert!(texts.len() >= 3, "step {step} at {size:?}: {texts:?}");
+            for (_, text, rect) in &texts {
+                assert!(
+                    rect.bottom() <= progress.top() && rect.right() <= size.x,
+                    "step {step} at {size:?}: {text:?} at {rect:?} runs into the progress \
+                     line at {progress:?} or off the screen"
+                );
+            }
+            // The summary and notes are shown whole, but for the last shown, which may be
+            // cut after a word and end in "…".
+            let details = &texts[2..];
+            for (index, (whole, text, _)) in details.iter().enumerate() {
+                let cut = text
+                    .strip_suffix('…')
+                    .filter(|kept| text != whole && whole.starts_with(kept));
+                assert!(
+                    text == whole || (cut.is_some() && index + 1 == details.len()),
+                    "step {step} at {size:?}: {text:?} for {whole:?}"
+                );
+            }
+            // The first step has few lanes: its card grows to show both notes whole.
+            if step == 1 {
+                assert_eq!(details.len(), 3, "step 1 at {size:?}: {details:?}");
+                assert!(details.iter().all(|(whole, text, _)| text == whole));
+            }
+        }
+    }
 }

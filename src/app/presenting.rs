@@ -137,8 +137,8 @@ impl TimelineApp {
             })
             .collect();
         let margin = style.text_size;
-        // The card is as tall as its text needs (measured by an invisible pass), taking
-        // the room the lanes leave free; never less than a quarter of the screen.
+        // The card is as tall as its text needs (measured by an invisible pass) where the
+        // lanes leave room for it; see `fitting_card_height`.
         let card_text_height = card_event.map_or(0.0, |event| {
             let width = screen.width() - 3.0 * margin;
             ui.scope_builder(
@@ -155,25 +155,28 @@ impl TimelineApp {
             .rect
             .height()
         });
-        let lanes_bottom = FrameGeometry::new(
+        // Where the lanes of the step's view end when nothing below them takes room.
+        let natural = FrameGeometry::new(
             document,
             lanes,
             &shown_lanes,
-            self.view,
+            target,
             Rect::from_min_max(
                 screen.min,
                 pos2(screen.right(), screen.bottom() - overview_height),
             ),
             0.0,
             &style.frame_sizes(),
-        )
-        .lanes
-        .last()
-        .map_or(screen.top(), |lane| lane.rect.bottom());
+        );
+        let lanes_bottom = natural
+            .lanes
+            .last()
+            .map_or(natural.lanes_top, |lane| lane.rect.bottom());
         let card_height = fitting_card_height(
             screen.height(),
             card_text_height + margin * (2.0 * 0.6 + 1.6),
             screen.bottom() - overview_height - lanes_bottom - margin,
+            lanes_bottom - natural.lanes_top,
         );
         let timeline_rect = Rect::from_min_max(
             screen.min,
@@ -237,8 +240,8 @@ impl TimelineApp {
         )
         .shrink2(egui::vec2(margin * 1.5, margin * 0.6));
         ui.scope_builder(UiBuilder::new().max_rect(card_content), |ui| {
-            // Text that still does not fit (a very long summary on a small screen) is cut
-            // at the card's edge, never drawn over the progress line.
+            // `card_ui` elides the details that do not fit; the clip only guards the
+            // progress line should even the title and date not fit.
             ui.set_clip_rect(card_content.intersect(ui.clip_rect()));
             if let Some(event) = card_event {
                 card_ui(ui, &timeline, event, &style);
@@ -268,10 +271,13 @@ impl TimelineApp {
                 .max_rect(progress_rect)
                 .layout(egui::Layout::right_to_left(egui::Align::Min)),
             |ui| {
-                ui.label(
-                    egui::RichText::new(progress)
-                        .size(style.label_size)
-                        .color(style.weak_text),
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(progress)
+                            .size(style.label_size)
+                            .color(style.weak_text),
+                    )
+                    .truncate(),
                 );
             },
         );
@@ -335,15 +341,22 @@ impl TimelineApp {
     }
 }
 
-/// The height of the event card: what its content needs, at least a quarter of the
-/// screen, and more than that only out of the room the lanes leave free (or up to
-/// 45% of the screen, where the lanes then shrink).
-fn fitting_card_height(screen_height: f32, needed: f32, free_below_lanes: f32) -> f32 {
+/// The least share of their own height the lanes keep when the card takes room from them.
+const LANES_KEEP: f32 = 0.75;
+
+/// The height of the event card: what its text needs, at least 27% of the screen, and
+/// more than that only out of the room the lanes leave free below them and a quarter of
+/// their own height (they shrink a little); never more than 60% of the screen. A card
+/// whose text still does not fit elides its details (see `card_ui`).
+fn fitting_card_height(
+    screen_height: f32,
+    needed: f32,
+    free_below_lanes: f32,
+    lanes_height: f32,
+) -> f32 {
     let least = screen_height * 0.27;
-    let most = free_below_lanes
-        .max(screen_height * 0.45)
-        .min(screen_height * 0.6);
-    needed.clamp(least, most.max(least))
+    let most = (free_below_lanes + lanes_height * (1.0 - LANES_KEEP)).min(screen_height * 0.6);
+    needed.min(most).max(least)
 }
 
 #[cfg(test)]
@@ -351,14 +364,17 @@ mod tests {
     use super::fitting_card_height;
 
     #[test]
-    fn the_card_grows_with_its_text_within_limits() {
-        // Short text: a quarter of the screen (27%).
-        assert_eq!(fitting_card_height(1000.0, 100.0, 600.0), 270.0);
-        // Longer text, lanes leave room: all of it.
-        assert_eq!(fitting_card_height(1000.0, 420.0, 600.0), 420.0);
-        // Lanes leave little room: up to 45%, the lanes shrink.
-        assert_eq!(fitting_card_height(1000.0, 520.0, 100.0), 450.0);
+    fn the_card_grows_with_its_text_into_the_room_the_lanes_leave() {
+        // Short text: 27% of the screen.
+        assert_eq!(fitting_card_height(1000.0, 100.0, 600.0, 300.0), 270.0);
+        // Longer text, the lanes leave room: all it needs.
+        assert_eq!(fitting_card_height(1000.0, 420.0, 600.0, 300.0), 420.0);
+        // The lanes leave 250 free and give up a quarter of their 400.
+        assert_eq!(fitting_card_height(1000.0, 360.0, 250.0, 400.0), 350.0);
+        // Many lanes fill the screen: the card stays at 27% (its details are elided)
+        // rather than squeezing them further.
+        assert_eq!(fitting_card_height(1000.0, 520.0, 100.0, 600.0), 270.0);
         // Lanes leave much room: never more than 60%.
-        assert_eq!(fitting_card_height(1000.0, 900.0, 800.0), 600.0);
+        assert_eq!(fitting_card_height(1000.0, 900.0, 800.0, 100.0), 600.0);
     }
 }

@@ -4,7 +4,10 @@
 //! The stepping logic is a small state machine ([`Presentation::press`]) with no
 //! egui in it; the drawing functions below only show its state.
 
-use egui::{Align, Color32, Key, Layout, RichText, Ui};
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{Align, Color32, FontId, Galley, Key, Layout, RichText, Ui};
 
 use super::detail_panel::flag_note;
 use super::theme::TimelineStyle;
@@ -263,7 +266,10 @@ pub fn step_view(
     }
 }
 
-/// The large card of an event: title, date, summary and provenance notes.
+/// The large card of an event: title, date, summary and provenance notes, in the
+/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
+/// after its last whole row that does, ending in "…", and the notes after it are left
+/// out; text is never cut mid-row.
 pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
     let Some(shown) = timeline.events.get(event) else {
         return;
@@ -292,18 +298,106 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
             .color(style.highlight),
     );
     ui.add_space(style.text_size * 0.3);
-    ui.label(
-        RichText::new(&record.summary)
-            .size(style.text_size)
-            .color(style.text),
-    );
+    let mut details = vec![(
+        record.summary.clone(),
+        FontId::proportional(style.text_size),
+        style.text,
+    )];
     for flag in &record.flags {
         let (heading, text) = flag_note(flag);
-        ui.label(
-            RichText::new(format!("{heading}: {text}"))
-                .size(style.label_size)
-                .color(style.disputed),
+        details.push((
+            format!("{heading}: {text}"),
+            FontId::proportional(style.label_size),
+            style.disputed,
+        ));
+    }
+    let width = ui.available_width();
+    let galleys: Vec<Arc<Galley>> = details
+        .into_iter()
+        .map(|(text, font, colour)| ui.painter().layout(text, font, colour, width))
+        .collect();
+    let row_bottoms: Vec<Vec<f32>> = galleys
+        .iter()
+        .map(|galley| galley.rows.iter().map(|row| row.max_y()).collect())
+        .collect();
+    let shown_rows = rows_that_fit(
+        ui.available_height(),
+        ui.spacing().item_spacing.y,
+        &row_bottoms,
+    );
+    // A paragraph cut short ends in "…"; notes left out whole leave no mark (a "…"
+    // after a complete sentence would read as if the sentence were cut).
+    for (galley, rows) in galleys.into_iter().zip(shown_rows) {
+        if rows == 0 {
+            break;
+        }
+        if rows < galley.rows.len() {
+            ui.label(elided(ui, &galley, rows, width));
+        } else {
+            ui.label(galley);
+        }
+    }
+}
+
+/// How many rows of each paragraph fit in `room` points when the paragraphs follow one
+/// another `gap` apart, in order; `row_bottoms[i]` holds the bottom of each row of
+/// paragraph `i`, measured from its top. After a paragraph that is cut, nothing is shown.
+fn rows_that_fit(room: f32, gap: f32, row_bottoms: &[Vec<f32>]) -> Vec<usize> {
+    // Layout rounds positions to pixels: a fraction of a point over is still a fit.
+    let room = room + 0.5;
+    let mut top = 0.0;
+    let mut cut = false;
+    row_bottoms
+        .iter()
+        .map(|bottoms| {
+            let rows = if cut {
+                0
+            } else {
+                bottoms
+                    .iter()
+                    .take_while(|&&bottom| top + bottom <= room)
+                    .count()
+            };
+            cut |= rows < bottoms.len();
+            top += bottoms.last().copied().unwrap_or(0.0) + gap;
+            rows
+        })
+        .collect()
+}
+
+/// `galley` cut to its first `rows` rows, ending in "…" after the last whole word.
+fn elided(ui: &Ui, galley: &Galley, rows: usize, width: f32) -> Arc<Galley> {
+    let chars: usize = galley
+        .rows
+        .iter()
+        .take(rows)
+        .map(|row| row.char_count_excluding_newline().0 + usize::from(row.ends_with_newline))
+        .sum();
+    let mut kept: String = galley.text().chars().take(chars).collect();
+    let format = galley
+        .job
+        .sections
+        .first()
+        .map(|section| section.format.clone())
+        .unwrap_or_default();
+    loop {
+        let end = kept
+            .trim_end()
+            .trim_end_matches([',', ';', ':', '.', '–', '—', '-'])
+            .trim_end();
+        let mut job = LayoutJob::simple(
+            format!("{end}…"),
+            format.font_id.clone(),
+            format.color,
+            width,
         );
+        job.wrap.max_rows = rows;
+        let cut = ui.painter().layout_job(job);
+        // Where "…" pushed the last word onto another row, that word goes too.
+        match end.rfind(char::is_whitespace) {
+            Some(space) if cut.elided => kept.truncate(space),
+            _ => return cut,
+        }
     }
 }
 
@@ -448,6 +542,25 @@ mod tests {
         assert_eq!(p.blank, Some(Blank::White));
         p.press(PresentKey::Other);
         assert_eq!(p.blank, None);
+    }
+
+    #[test]
+    fn details_that_do_not_fit_are_cut_after_whole_rows() {
+        // A summary of two 25-point rows and two notes of 20-point rows, 4 points apart.
+        let paragraphs = vec![vec![25.0, 50.0], vec![20.0, 40.0, 60.0], vec![20.0]];
+        // Room for everything: 50 + 4 + 60 + 4 + 20.
+        assert_eq!(rows_that_fit(138.0, 4.0, &paragraphs), vec![2, 3, 1]);
+        // A little less: the last note goes.
+        assert_eq!(rows_that_fit(130.0, 4.0, &paragraphs), vec![2, 3, 0]);
+        // Two rows of the first note; after a cut note, no other is shown.
+        assert_eq!(rows_that_fit(100.0, 4.0, &paragraphs), vec![2, 2, 0]);
+        // Not even the summary's first row.
+        assert_eq!(rows_that_fit(10.0, 4.0, &paragraphs), vec![0, 0, 0]);
+        // Unlimited room (the measuring pass).
+        assert_eq!(
+            rows_that_fit(f32::INFINITY, 4.0, &paragraphs),
+            vec![2, 3, 1]
+        );
     }
 
     #[test]
