@@ -207,6 +207,14 @@ fn p_opens_the_presenter_view_with_the_note_and_its_buttons_step() {
     assert!(harness.state().is_presenter_open());
     harness.get_by_label("Speaker note");
     harness.get_by_label_contains("Start with the party's own origin story");
+    // The first step's event carries provenance flags: the presenter sees them all.
+    harness.get_by_label("Provenance");
+    assert!(
+        harness
+            .query_all_by_label_contains("Claimed by North Korean sources: ")
+            .count()
+            >= 1
+    );
     harness.get_by_label("Next ▶").click();
     harness.run();
     assert_eq!(step(&harness), 1);

@@ -452,6 +452,20 @@ pub fn presenter_ui(
         .and_then(|s| s.note.as_deref())
         .unwrap_or("(no note for this step)");
     ui.label(RichText::new(note).size(20.0));
+    // Every provenance note of the step's event, in full, even when the card on the
+    // projector had no room for them.
+    let flags = presentation
+        .step()
+        .and_then(|s| timeline.events.get(s.event))
+        .map_or(&[][..], |e| e.record.flags.as_slice());
+    if !flags.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Provenance").weak());
+        for flag in flags {
+            let (heading, text) = flag_note(flag);
+            ui.label(RichText::new(format!("{heading}: {text}")).size(16.0));
+        }
+    }
     ui.add_space(8.0);
     ui.label(RichText::new("Next").weak());
     ui.label(
