@@ -288,6 +288,9 @@ pub struct LayoutMetrics {
     pub marker_step: f32,
     /// Height of label text.
     pub label_height: f32,
+    /// How far a ring drawn around a marker (selected, or date disputed) reaches
+    /// beyond its radius; labels keep clear of it.
+    pub ring: f32,
 }
 
 impl LayoutMetrics {
@@ -298,6 +301,7 @@ impl LayoutMetrics {
         lane_gap: 6.0,
         marker_base: 3.0,
         marker_step: 0.8,
+        ring: 3.5,
         label_height: 15.0,
     };
 
@@ -614,12 +618,15 @@ fn layout_lane(
                 let radius = request.metrics.marker_radius(record.record.importance);
                 let (u0, u1) = record.when.uncertainty();
                 let (u0, u1) = (mapping.x(u0), mapping.x(u1));
+                // The ring of a selected or disputed marker is part of its extent.
+                let ringed = request.selected == Some(event) || record.is_date_disputed();
+                let reach = radius + if ringed { request.metrics.ring } else { 0.0 };
                 // A short uncertainty band belongs to the marker: its label goes beyond
                 // it. A long one (a month seen at the scale of days) may run under labels.
                 let (left, right) = if u1 - u0 <= LABEL_OVER_BAND {
-                    ((x0 - radius).min(u0), (x0 + radius).max(u1))
+                    ((x0 - reach).min(u0), (x0 + reach).max(u1))
                 } else {
-                    (x0 - radius, x0 + radius)
+                    (x0 - reach, x0 + reach)
                 };
                 point_marks.push((left, right, Some(event)));
                 layout.marks.push(Mark::Point {
