@@ -1,7 +1,7 @@
 //! A loaded timeline together with everything derived from it once per load:
 //! the lane index, the era rows and the view limits. Pure; no egui `Ui`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::date::Days;
@@ -26,6 +26,14 @@ impl DataSource {
         match self {
             Self::Embedded => load::EMBEDDED_NAME.to_owned(),
             Self::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The file it is read from; `None` for the built-in dataset.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Self::Embedded => None,
+            Self::File(path) => Some(path),
         }
     }
 

@@ -69,10 +69,10 @@ impl TimelineApp {
         self.theme = settings.theme;
         self.explore.hidden_lanes = settings.hidden_lanes.clone();
         self.explore.min_importance = settings.min_importance.clamp(1, 5);
-        let same_source = self.document.as_ref().is_some_and(|d| match &d.source {
-            DataSource::Embedded => settings.last_file.is_none(),
-            DataSource::File(file) => settings.last_file.as_deref() == Some(file.as_path()),
-        });
+        let same_source = self
+            .document
+            .as_ref()
+            .is_some_and(|d| d.source.file() == settings.last_file.as_deref());
         if same_source
             && !view_given
             && let (Some(view), Some(document)) = (settings.view, &self.document)
@@ -92,10 +92,11 @@ impl TimelineApp {
         settings.min_importance = self.explore.min_importance;
         settings.view = Some(self.view());
         settings.window_size = self.files.window_size.or(settings.window_size);
-        settings.last_file = self.document.as_ref().and_then(|d| match &d.source {
-            DataSource::Embedded => None,
-            DataSource::File(path) => Some(path.clone()),
-        });
+        settings.last_file = self
+            .document
+            .as_ref()
+            .and_then(|d| d.source.file())
+            .map(Path::to_path_buf);
         settings
     }
 
@@ -143,10 +144,7 @@ impl TimelineApp {
     /// load while nothing was shown.
     fn watched_file(&self) -> Option<PathBuf> {
         match &self.document {
-            Some(document) => match &document.source {
-                DataSource::File(path) => Some(path.clone()),
-                DataSource::Embedded => None,
-            },
+            Some(document) => document.source.file().map(Path::to_path_buf),
             None => self.files.failed_file.clone(),
         }
     }
@@ -240,10 +238,7 @@ impl TimelineApp {
     /// Opens a data source; a failure keeps what was shown and reports the problem
     /// (with nothing shown, the failed file is watched until it loads).
     pub fn open(&mut self, source: DataSource) {
-        let failed_file = match &source {
-            DataSource::File(path) => Some(path.clone()),
-            DataSource::Embedded => None,
-        };
+        let failed_file = source.file().map(Path::to_path_buf);
         match Document::load(source) {
             Ok(document) => self.show_new_document(document),
             Err(error) => {
@@ -257,7 +252,7 @@ impl TimelineApp {
 
     /// Shows a document in place of whatever was shown, at its default view.
     fn show_new_document(&mut self, document: Document) {
-        if let DataSource::File(path) = &document.source {
+        if let Some(path) = document.source.file() {
             self.files.settings.remember_file(path);
         }
         self.view = document.default_view();

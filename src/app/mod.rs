@@ -117,11 +117,8 @@ impl TimelineApp {
             Ok(document) => (Some(document), None),
             Err(error) => (None, Some(error)),
         };
-        let failed_file = if document.is_none() {
-            options.file.clone()
-        } else {
-            None
-        };
+        // Watched until it loads, as when opened from the error screen.
+        let failed_file = options.file.clone().filter(|_| document.is_none());
         let mut app = Self {
             view: document.as_ref().map_or(
                 TimeView {

@@ -53,6 +53,12 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
     }
 }
 
+/// A provenance flag as one line of text: `Heading: what it says`.
+pub fn flag_line(flag: &ProvenanceFlag) -> String {
+    let (heading, text) = flag_note(flag);
+    format!("{heading}: {text}")
+}
+
 /// `text` ending with a full stop (or other closing punctuation), to be followed by
 /// another sentence.
 fn full_sentence(text: &str) -> String {

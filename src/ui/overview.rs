@@ -32,8 +32,8 @@ pub fn density_columns(document: &Document, mapping: &ScreenMapping, columns: us
 /// the data and the strip's width, and counting a million events every frame is not free.
 #[derive(Clone, PartialEq)]
 struct DensityKey {
-    timeline: usize,
-    events: usize,
+    /// The document's lane index is built once per load: its build names the data.
+    document: u64,
     whole: (u64, u64),
     columns: usize,
 }
@@ -46,8 +46,7 @@ fn cached_density(
 ) -> Arc<Vec<usize>> {
     let whole = mapping.view();
     let key = DensityKey {
-        timeline: Arc::as_ptr(&document.timeline) as usize,
-        events: document.timeline.events.len(),
+        document: document.lanes.build_id(),
         whole: (whole.min.to_bits(), whole.span.to_bits()),
         columns,
     };

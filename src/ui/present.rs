@@ -9,7 +9,7 @@ use std::sync::Arc;
 use egui::text::LayoutJob;
 use egui::{Align, Color32, FontId, Galley, Key, Layout, RichText, Ui};
 
-use super::detail_panel::flag_note;
+use super::detail_panel::flag_line;
 use super::theme::TimelineStyle;
 use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
@@ -304,9 +304,8 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
         style.text,
     )];
     for flag in &record.flags {
-        let (heading, text) = flag_note(flag);
         details.push((
-            format!("{heading}: {text}"),
+            flag_line(flag),
             FontId::proportional(style.label_size),
             style.disputed,
         ));
@@ -462,8 +461,7 @@ pub fn presenter_ui(
         ui.add_space(8.0);
         ui.label(RichText::new("Provenance").weak());
         for flag in flags {
-            let (heading, text) = flag_note(flag);
-            ui.label(RichText::new(format!("{heading}: {text}")).size(16.0));
+            ui.label(RichText::new(flag_line(flag)).size(16.0));
         }
     }
     ui.add_space(8.0);

@@ -141,8 +141,9 @@ impl TimelineStyle {
                 marker_base: base.metrics.marker_base * scale,
                 marker_step: base.metrics.marker_step * scale,
                 label_height: base.metrics.label_height * scale,
-                // The disputed ring: 2.5 line widths out, 1.3 line widths thick.
-                ring: 2.5 * 3.2,
+                // The disputed ring reaches 3.2 line widths (2.5 out, 1.3 thick) beyond
+                // the marker; the projector's line width is 2.5.
+                ring: 3.2 * 2.5,
             },
             era_row: base.era_row * scale,
             axis_height: base.axis_height * scale,

@@ -731,12 +731,8 @@ fn place_labels(
         }
         overlapping
     });
-    let overlaps = |occupied: &[(f32, f32)], (a, b): (f32, f32)| -> bool {
-        // Intervals are disjoint and sorted, so only the neighbours of `a` can overlap.
-        let i = occupied.partition_point(|&(_, end)| end <= a);
-        occupied.get(i).is_some_and(|&(start, _)| start < b)
-    };
-    // The free stretch of the row after `a` (to the next occupied interval or the edge).
+    // The free stretch of the row after `a` (to the next occupied interval or the edge);
+    // intervals are disjoint and sorted, so only the neighbours of `a` matter.
     let room_after = |occupied: &[(f32, f32)], a: f32| -> f32 {
         let i = occupied.partition_point(|&(_, end)| end <= a);
         occupied
@@ -753,20 +749,18 @@ fn place_labels(
     };
     for (mark_index, event) in order {
         let (mark_left, mark_right, _) = point_marks[mark_index];
+        let (after, before) = (mark_right + LABEL_PAD, mark_left - LABEL_PAD);
+        let (room_right, room_left) =
+            (room_after(&occupied, after), room_before(&occupied, before));
         let narrowest = at_least(event);
-        if room_after(&occupied, mark_right + LABEL_PAD) < narrowest
-            && room_before(&occupied, mark_left - LABEL_PAD) < narrowest
-        {
+        if room_right < narrowest && room_left < narrowest {
             continue;
         }
         let width = (request.measure)(event);
-        let right_side = (mark_right + LABEL_PAD, mark_right + LABEL_PAD + width);
-        let left_side = (mark_left - LABEL_PAD - width, mark_left - LABEL_PAD);
-        let fits = |(a, b): (f32, f32)| a >= left && b <= right && !overlaps(&occupied, (a, b));
-        let chosen = if fits(right_side) {
-            Some(right_side)
-        } else if fits(left_side) {
-            Some(left_side)
+        let chosen = if after >= left && room_right >= width {
+            Some((after, after + width))
+        } else if before <= right && room_left >= width {
+            Some((before - width, before))
         } else {
             None
         };
