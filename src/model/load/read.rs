@@ -1,0 +1,55 @@
+//! Reading a timeline file from disk within limits: regular files only, at most
+//! [`MAX_FILE_BYTES`], with plain-words messages for what cannot be read.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{LoadError, MAX_FILE_BYTES};
+use crate::model::diagnostic::Diagnostic;
+
+/// Reads at most [`MAX_FILE_BYTES`] of a file, refusing directories and larger files.
+///
+/// A file over the limit is refused from its size alone, before it is opened, as
+/// [`LoadError::Invalid`]: it was found and judged, it is just not a timeline.
+pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    let unreadable = |message: String| LoadError::Unreadable(Diagnostic::whole_file(name, message));
+    let too_large = || {
+        LoadError::Invalid(vec![Diagnostic::whole_file(
+            name,
+            format!(
+                "is too large to be a timeline: the limit is {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )])
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(io_message(&e)))?;
+    if metadata.is_dir() {
+        return Err(unreadable(
+            "is a directory, not a timeline file (give the path of a .ron file)".to_owned(),
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(|e| unreadable(io_message(&e)))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so a file that grew after `metadata` (or a device or
+    // pipe, whose size is not known in advance) is still caught.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+pub(super) fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied: cannot read the file".to_owned()
+        }
+        _ => format!("cannot read the file: {error}"),
+    }
+}

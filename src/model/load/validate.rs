@@ -1,0 +1,490 @@
+//! Validation: everything the parser cannot check (dates, colours, ids,
+//! references, limits), every problem reported with its position, before a
+//! [`Timeline`] is built.
+
+use std::collections::{HashMap, HashSet};
+
+use super::locate::{At, Locator, Target};
+use crate::model::date::{DateSpan, Days, HistDate};
+use crate::model::diagnostic::{Diagnostic, closest};
+use crate::model::schema::TimelineFile;
+use crate::model::schema::{ProvenanceFlag, SourceRecord};
+use crate::model::timeline::{Category, Era, Event, Rgb, Timeline};
+
+/// Collects the problems found while validating one file, at byte offsets.
+pub(super) struct Problems<'a> {
+    pub(super) locator: Locator<'a>,
+    pub(super) found: Vec<(usize, String)>,
+}
+
+impl Problems<'_> {
+    pub(super) fn at(&mut self, at: At<'_>, target: Target, message: String) {
+        let offset = self.locator.locate(&at, target);
+        self.found.push((offset, message));
+    }
+
+    /// A problem with a value: the caret goes under it.
+    pub(super) fn at_value(&mut self, at: At<'_>, message: String) {
+        self.at(at, Target::Value, message);
+    }
+
+    /// A problem with a field as a whole (empty, out of range): the caret goes under its name.
+    pub(super) fn at_name(&mut self, at: At<'_>, message: String) {
+        self.at(at, Target::Name, message);
+    }
+}
+
+/// Checks everything the parser cannot: dates, colours, ids, references, limits.
+/// Every problem is reported, in file order. `text` is the text `file` was read from;
+/// it is only used to say where the problems are.
+pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, Vec<Diagnostic>> {
+    let mut problems = Problems {
+        locator: Locator::new(text),
+        found: Vec::new(),
+    };
+    let top = At::TOP;
+
+    // Metadata and span.
+    if file.title.trim().is_empty() {
+        problems.at_name(
+            top.field("title"),
+            "the timeline's title is empty".to_owned(),
+        );
+    }
+    let span_at = top.field("span");
+    let span_start = parse_date(&mut problems, span_at.index(0), &file.span.0);
+    let span_end = parse_date(&mut problems, span_at.index(1), &file.span.1);
+    let span: Option<(Days, Days)> = match (span_start, span_end) {
+        (Some(start), Some(end)) => {
+            let span = DateSpan {
+                start,
+                end: Some(end),
+            }
+            .interval();
+            if span.1 <= span.0 {
+                problems.at_value(
+                    span_at.index(1),
+                    format!(
+                        "the span ends ({}) before it starts ({})",
+                        file.span.1, file.span.0
+                    ),
+                );
+                None
+            } else {
+                Some(span)
+            }
+        }
+        _ => None,
+    };
+    let within_span = |problems: &mut Problems<'_>, at: At<'_>, what: &str, when: (Days, Days)| {
+        if let Some((first, last)) = span
+            && (when.0 < first || when.1 > last)
+        {
+            problems.at_value(
+                at,
+                format!(
+                    "{what} lies outside the timeline's span {} to {}",
+                    file.span.0, file.span.1
+                ),
+            );
+        }
+    };
+    // A range of two dates, `from` at `from_at` and `to` at `to_at`.
+    let parse_range = |problems: &mut Problems<'_>,
+                       what: &str,
+                       (from_at, from): (At<'_>, &str),
+                       (to_at, to): (At<'_>, &str)|
+     -> Option<(Days, Days)> {
+        let start = parse_date(problems, from_at, from);
+        let end = parse_date(problems, to_at, to);
+        let (start, end) = (start?, end?);
+        let interval = DateSpan {
+            start,
+            end: Some(end),
+        }
+        .interval();
+        if interval.1 <= interval.0 {
+            problems.at_value(
+                to_at,
+                format!("{what} ends ({to}) before it starts ({from})"),
+            );
+            return None;
+        }
+        within_span(problems, from_at, what, interval);
+        Some(interval)
+    };
+    let view_at = top.field("default_view");
+    let default_view = file.default_view.as_ref().and_then(|(from, to)| {
+        parse_range(
+            &mut problems,
+            "the default view",
+            (view_at.index(0), from),
+            (view_at.index(1), to),
+        )
+    });
+
+    // Categories.
+    let mut categories = Vec::with_capacity(file.categories.len());
+    let mut category_index: HashMap<&str, usize> = HashMap::new();
+    for (i, record) in file.categories.iter().enumerate() {
+        let at = top.field("categories").index(i);
+        check_id(&mut problems, at.field("id"), "category", &record.id);
+        if category_index
+            .insert(&record.id, categories.len())
+            .is_some()
+        {
+            problems.at_value(
+                at.field("id"),
+                format!("duplicate category id `{}`", record.id),
+            );
+        }
+        if record.name.trim().is_empty() {
+            problems.at_name(
+                at.field("name"),
+                format!("category `{}` has an empty name", record.id),
+            );
+        }
+        let colour = parse_colour(&mut problems, at.field("colour"), &record.colour);
+        categories.push(Category {
+            record: record.clone(),
+            colour: colour.unwrap_or(Rgb([128, 128, 128])),
+        });
+    }
+    if file.categories.is_empty() {
+        problems.at_name(
+            top.field("categories"),
+            "the timeline has no categories: add at least one lane".to_owned(),
+        );
+    }
+    let category_ids: Vec<&str> = file.categories.iter().map(|c| c.id.as_str()).collect();
+
+    // Eras.
+    let mut eras = Vec::with_capacity(file.eras.len());
+    let mut seen_eras = HashSet::new();
+    for (i, record) in file.eras.iter().enumerate() {
+        let at = top.field("eras").index(i);
+        check_id(&mut problems, at.field("id"), "era", &record.id);
+        if !seen_eras.insert(record.id.as_str()) {
+            problems.at_value(at.field("id"), format!("duplicate era id `{}`", record.id));
+        }
+        if record.name.trim().is_empty() {
+            problems.at_name(
+                at.field("name"),
+                format!("era `{}` has an empty name", record.id),
+            );
+        }
+        let colour = parse_colour(&mut problems, at.field("colour"), &record.colour);
+        let what = format!("era `{}`", record.id);
+        let when = parse_range(
+            &mut problems,
+            &what,
+            (at.field("start"), &record.start),
+            (at.field("end"), &record.end),
+        );
+        if let (Some(colour), Some(_)) = (colour, when) {
+            let start = HistDate::parse(&record.start);
+            let end = HistDate::parse(&record.end);
+            if let (Ok(start), Ok(end)) = (start, end) {
+                eras.push(Era {
+                    record: record.clone(),
+                    when: DateSpan {
+                        start,
+                        end: Some(end),
+                    },
+                    colour,
+                });
+            }
+        }
+    }
+
+    // Events: first every id and alias, so references can be checked in any order.
+    let mut known_ids: HashSet<&str> = HashSet::with_capacity(file.events.len());
+    for (i, record) in file.events.iter().enumerate() {
+        let at = top.field("events").index(i);
+        check_id(&mut problems, at.field("id"), "event", &record.id);
+        if !known_ids.insert(record.id.as_str()) {
+            problems.at_value(
+                at.field("id"),
+                format!("duplicate event id `{}`", record.id),
+            );
+        }
+        for (k, alias) in record.aliases.iter().enumerate() {
+            if !known_ids.insert(alias.as_str()) {
+                problems.at_value(
+                    at.field("aliases").index(k),
+                    format!(
+                        "alias `{alias}` of event `{}` is already the id or alias of another event",
+                        record.id
+                    ),
+                );
+            }
+        }
+    }
+    let suggest = |id: &str| -> String {
+        closest(id, known_ids.iter().copied())
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default()
+    };
+
+    // What each valid event parses to, by its place in the file; the records themselves
+    // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
+    let mut parsed: Vec<(usize, DateSpan, usize, Vec<HistDate>)> =
+        Vec::with_capacity(file.events.len());
+    for (i, record) in file.events.iter().enumerate() {
+        let at = top.field("events").index(i);
+        let id = &record.id;
+        if record.title.trim().is_empty() {
+            problems.at_name(
+                at.field("title"),
+                format!("event `{id}` has an empty title"),
+            );
+        }
+        if record.summary.trim().is_empty() {
+            problems.at_name(
+                at.field("summary"),
+                format!("event `{id}` has an empty summary"),
+            );
+        }
+        if !(1..=5).contains(&record.importance) {
+            problems.at_name(
+                at.field("importance"),
+                format!(
+                    "event `{id}` has importance {}; it must be 1 (minor) to 5 (essential)",
+                    record.importance
+                ),
+            );
+        }
+        let category = category_index.get(record.category.as_str()).copied();
+        if category.is_none() {
+            let near = closest(&record.category, category_ids.iter().copied())
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            problems.at_value(
+                at.field("category"),
+                format!(
+                    "event `{id}` names unknown category `{}`{near}",
+                    record.category
+                ),
+            );
+        }
+        let start = parse_date(&mut problems, at.field("date"), &record.date);
+        let end = record
+            .end
+            .as_ref()
+            .map(|end| parse_date(&mut problems, at.field("end"), end));
+        let mut when = None;
+        if let Some(start) = start {
+            match end {
+                None => when = Some(DateSpan::at(start)),
+                Some(Some(end)) => {
+                    let period = DateSpan {
+                        start,
+                        end: Some(end),
+                    };
+                    if end.interval().1 <= start.interval().0 {
+                        problems.at_value(
+                            at.field("end"),
+                            format!(
+                                "event `{id}` ends ({}) before it starts ({})",
+                                end.notation(),
+                                start.notation()
+                            ),
+                        );
+                    } else {
+                        when = Some(period);
+                    }
+                }
+                Some(None) => {}
+            }
+        }
+        if let Some(when) = when {
+            within_span(
+                &mut problems,
+                at.field("date"),
+                &format!("event `{id}` ({when})"),
+                when.interval(),
+            );
+        }
+        if record.sources.is_empty() {
+            problems.at_name(
+                at.field("sources"),
+                format!(
+                    "event `{id}` has no sources: add a Seed(quote: ...) or Reference(title: ...)"
+                ),
+            );
+        }
+        for (k, source) in record.sources.iter().enumerate() {
+            let source_at = at.field("sources").index(k);
+            match source {
+                SourceRecord::Seed { quote } if quote.trim().is_empty() => {
+                    problems.at_name(
+                        source_at.field("quote"),
+                        format!("event `{id}` has an empty seed quotation"),
+                    );
+                }
+                SourceRecord::Reference { title, url } => {
+                    if title.trim().is_empty() {
+                        problems.at_name(
+                            source_at.field("title"),
+                            format!("event `{id}` has a reference without a title"),
+                        );
+                    }
+                    if let Some(url) = url
+                        && let Some(problem) = link_problem(url)
+                    {
+                        problems.at_value(
+                            source_at.field("url"),
+                            format!("event `{id}`: link {url:?} {problem}"),
+                        );
+                    }
+                }
+                SourceRecord::Seed { .. } => {}
+            }
+        }
+        let mut alternatives = Vec::new();
+        for (k, flag) in record.flags.iter().enumerate() {
+            if let ProvenanceFlag::DateDisputed {
+                alternatives: dates,
+                ..
+            } = flag
+            {
+                let dates_at = at.field("flags").index(k).field("alternatives");
+                for (j, text) in dates.iter().enumerate() {
+                    if let Some(date) = parse_date(&mut problems, dates_at.index(j), text) {
+                        alternatives.push(date);
+                    }
+                }
+            }
+        }
+        for (k, related) in record.related.iter().enumerate() {
+            if !known_ids.contains(related.as_str()) {
+                problems.at_value(
+                    at.field("related").index(k),
+                    format!(
+                        "event `{id}` is related to unknown event `{related}`{}",
+                        suggest(related)
+                    ),
+                );
+            }
+        }
+        if let (Some(when), Some(category)) = (when, category) {
+            parsed.push((i, when, category, alternatives));
+        }
+    }
+
+    // Tour.
+    let mut tour = Vec::with_capacity(file.tour.len());
+    for (number, step) in file.tour.iter().enumerate() {
+        let at = top.field("tour").index(number);
+        if !known_ids.contains(step.event.as_str()) {
+            problems.at_value(
+                at.field("event"),
+                format!(
+                    "tour step {} names unknown event `{}`{}",
+                    number + 1,
+                    step.event,
+                    suggest(&step.event)
+                ),
+            );
+        }
+        let what = format!("the view of tour step {}", number + 1);
+        let view_at = at.field("view");
+        let view = step.view.as_ref().and_then(|(from, to)| {
+            parse_range(
+                &mut problems,
+                &what,
+                (view_at.index(0), from),
+                (view_at.index(1), to),
+            )
+        });
+        tour.push((step.clone(), step.event.clone(), view));
+    }
+
+    if !problems.found.is_empty() {
+        return Err(Diagnostic::at_offsets(name, text, problems.found));
+    }
+    let mut file = file;
+    let mut parsed = parsed.into_iter().peekable();
+    let events = std::mem::take(&mut file.events)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, record)| {
+            let (_, when, category, alternatives) = parsed.next_if(|p| p.0 == i)?;
+            Some(Event {
+                record,
+                when,
+                category,
+                disputed_alternatives: alternatives,
+                related: Vec::new(),
+            })
+        })
+        .collect();
+    let span = span.unwrap_or((0.0, 1.0));
+    Ok(Timeline::assemble(
+        file,
+        span,
+        default_view.unwrap_or(span),
+        categories,
+        eras,
+        events,
+        tour,
+    ))
+}
+
+/// What is wrong with a link, if anything: only web links with an address are opened.
+pub(super) fn link_problem(url: &str) -> Option<&'static str> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| lower.starts_with(scheme));
+    match scheme {
+        None => Some("must start with https:// or http://"),
+        Some("https://") if lower.len() == "https://".len() => {
+            Some("has no address after https://")
+        }
+        Some(_) if lower.len() == "http://".len() => Some("has no address after http://"),
+        Some(_) => None,
+    }
+}
+
+/// Whether a link may be opened: only web links (`https://` or `http://` and an address).
+pub fn is_web_link(url: &str) -> bool {
+    link_problem(url).is_none()
+}
+
+pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: &str) {
+    if id.trim().is_empty() {
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        problems.at_value(at, format!("{article} {what} has an empty id"));
+    } else if id.chars().any(char::is_whitespace) {
+        problems.at_value(
+            at,
+            format!("{what} id `{id}` contains spaces; use a slug like `august-plenum`"),
+        );
+    }
+}
+
+pub(super) fn parse_date(problems: &mut Problems<'_>, at: At<'_>, text: &str) -> Option<HistDate> {
+    match HistDate::parse(text) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            problems.at_value(at, error.to_string());
+            None
+        }
+    }
+}
+
+pub(super) fn parse_colour(problems: &mut Problems<'_>, at: At<'_>, text: &str) -> Option<Rgb> {
+    let colour = Rgb::parse(text);
+    if colour.is_none() {
+        problems.at_value(
+            at,
+            format!("invalid colour {text:?}: write it as \"#rrggbb\", e.g. \"#d55e00\""),
+        );
+    }
+    colour
+}
