@@ -1,12 +1,21 @@
 //! The `wpk-timeline` binary: parses the command line and runs the viewer or a command.
 
+// On Windows, no console window when started from the desktop; commands run from a
+// terminal attach to its console instead (see `windows_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::cli::{Cli, Command, run_check};
 
+#[cfg(windows)]
+mod windows_console;
+
 fn main() -> ExitCode {
+    #[cfg(windows)]
+    windows_console::attach_to_parent_console();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => {
@@ -62,11 +71,15 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     };
     let mut app = TimelineApp::new(options);
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("WPK Timeline")
+        .with_inner_size(size)
+        .with_min_inner_size([400.0, 300.0]);
+    if let Some(icon) = wpk_timeline::ui::icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("WPK Timeline")
-            .with_inner_size(size)
-            .with_min_inner_size([400.0, 300.0]),
+        viewport,
         ..Default::default()
     };
     if let Err(error) =

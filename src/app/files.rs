@@ -355,6 +355,10 @@ impl TimelineApp {
                 self.export_svg_with_dialog();
             }
             ui.separator();
+            if ui.button("About WPK Timeline").clicked() {
+                ui.close();
+                self.about.open();
+            }
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -104,6 +104,8 @@ pub struct TimelineApp {
     explore: exploring::Exploration,
     /// Settings, the file watcher, exports.
     files: files::Files,
+    /// The About window (File → About WPK Timeline).
+    about: crate::ui::about::About,
 }
 
 impl TimelineApp {
@@ -152,6 +154,7 @@ impl TimelineApp {
                 failed_file,
                 ..files::Files::default()
             },
+            about: crate::ui::about::About::default(),
         };
         app.restore_settings(
             options.settings_path.clone(),
@@ -444,6 +447,7 @@ impl TimelineApp {
 
         self.top_bar_ui(ui);
         self.file_windows_ui(ui);
+        self.about.show(&ctx);
         if self.document.is_none() {
             self.error_screen_ui(ui);
         } else {
