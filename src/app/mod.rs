@@ -5,6 +5,7 @@
 
 mod exploring;
 mod files;
+mod guard;
 mod presenting;
 
 pub use exploring::NavHistory;
@@ -104,6 +105,8 @@ pub struct TimelineApp {
     explore: exploring::Exploration,
     /// Settings, the file watcher, exports.
     files: files::Files,
+    /// The last good state, to go back to after a panic in a frame.
+    guard: guard::LastGood,
 }
 
 impl TimelineApp {
@@ -152,6 +155,7 @@ impl TimelineApp {
                 failed_file,
                 ..files::Files::default()
             },
+            guard: guard::LastGood::default(),
         };
         app.restore_settings(
             options.settings_path.clone(),
@@ -733,6 +737,6 @@ impl TimelineApp {
 
 impl eframe::App for TimelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_guarded(ui);
     }
 }
