@@ -5,6 +5,7 @@
 
 mod exploring;
 mod files;
+mod guard;
 mod presenting;
 
 pub use exploring::NavHistory;
@@ -106,6 +107,8 @@ pub struct TimelineApp {
     files: files::Files,
     /// The About window (File → About WPK Timeline).
     about: crate::ui::about::About,
+    /// The last good state, to go back to after a panic in a frame.
+    guard: guard::LastGood,
 }
 
 impl TimelineApp {
@@ -155,6 +158,7 @@ impl TimelineApp {
                 ..files::Files::default()
             },
             about: crate::ui::about::About::default(),
+            guard: guard::LastGood::default(),
         };
         app.restore_settings(
             options.settings_path.clone(),
@@ -737,6 +741,6 @@ impl TimelineApp {
 
 impl eframe::App for TimelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_guarded(ui);
     }
 }
