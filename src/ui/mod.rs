@@ -4,5 +4,6 @@ pub mod detail_panel;
 pub mod fonts;
 pub mod overview;
 pub mod present;
+pub mod presenter;
 pub mod theme;
 pub mod timeline_ui;
