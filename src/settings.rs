@@ -22,8 +22,12 @@ pub const RECENT_LIMIT: usize = 8;
 pub struct Settings {
     /// The format version.
     pub version: u32,
-    /// Light or dark (also the projector theme).
+    /// Light or dark, on the desktop.
     pub theme: ThemeChoice,
+    /// Light or dark on the projector (`T` in presentation mode); as the desktop until chosen.
+    pub projector_theme: Option<ThemeChoice>,
+    /// The presentation type scale in percent, by file (the path; "" for the built-in data).
+    pub presentation_type: std::collections::BTreeMap<String, u16>,
     /// The window's inner size in points.
     pub window_size: Option<(f32, f32)>,
     /// The data file last open (`None`: the built-in dataset).
@@ -45,6 +49,8 @@ impl Default for Settings {
         Self {
             version: SETTINGS_VERSION,
             theme: ThemeChoice::default(),
+            projector_theme: None,
+            presentation_type: std::collections::BTreeMap::new(),
             window_size: None,
             last_file: None,
             view: None,
