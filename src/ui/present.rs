@@ -16,9 +16,6 @@ use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::view::transform::TimeView;
 
-/// How long a step's flight takes, in seconds.
-pub const STEP_FLIGHT_SECONDS: f64 = 0.8;
-
 /// One step of a lecture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PresentationStep {
@@ -391,16 +388,14 @@ pub fn step_view(
     }
 }
 
-/// The large card of an event: title, date, summary and provenance notes, in the
-/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
-/// after its last whole row that does, ending in "…", and the notes after it are left
-/// out; text is never cut mid-row.
-pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+/// The card's title (with the Korean title) and date, which are always shown whole:
+/// the card is at least as tall as they need.
+pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
     let Some(shown) = timeline.events.get(event) else {
         return;
     };
     let record = &shown.record;
-    let title_size = style.text_size * 1.6;
+    let title_size = style.text_size * 1.4;
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(&record.title)
@@ -418,10 +413,22 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
     });
     ui.label(
         RichText::new(shown.date_label())
-            .size(style.text_size * 1.2)
+            .size(style.text_size * 1.1)
             .strong()
             .color(style.highlight),
     );
+}
+
+/// The large card of an event: title, date, summary and provenance notes, in the
+/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
+/// after its last whole row that does, ending in "…", and the notes after it are left
+/// out; text is never cut mid-row.
+pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+    let Some(shown) = timeline.events.get(event) else {
+        return;
+    };
+    let record = &shown.record;
+    card_heading_ui(ui, timeline, event, style);
     ui.add_space(style.text_size * 0.3);
     let mut details = vec![(
         record.summary.clone(),
