@@ -354,9 +354,13 @@ impl TimelineApp {
             .last()
             .map_or(natural.lanes_top, |lane| lane.rect.bottom());
         let card_margins = margin * (2.0 * 0.6 + 1.6);
+        // The title, the date and the first row of the summary are always shown.
+        let first_row = ui.fonts_mut(|f| f.row_height(&FontId::proportional(style.text_size)))
+            + style.text_size * 0.3
+            + ui.spacing().item_spacing.y * 2.0;
         let card_height = fitting_card_height(
             screen.height(),
-            heading_height + card_margins,
+            heading_height + first_row + card_margins,
             card_text_height + card_margins,
             screen.bottom() - overview_height - lanes_bottom - margin,
             lanes_bottom - natural.lanes_top,

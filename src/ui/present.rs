@@ -395,7 +395,7 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
         return;
     };
     let record = &shown.record;
-    let title_size = style.text_size * 1.4;
+    let title_size = style.text_size * 1.3;
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(&record.title)

@@ -186,7 +186,9 @@ impl TimelineStyle {
             label_size: text,
             line_width: 2.5,
             metrics: LayoutMetrics {
-                point_row: base.metrics.point_row * scale,
+                // Point rows a little tighter than the type grows, so that a step's
+                // lanes still fit under large type (the label needs 1.2 of its size).
+                point_row: base.metrics.point_row * scale * 0.8,
                 bar_row: base.metrics.bar_row * scale,
                 lane_gap: base.metrics.lane_gap * scale * 0.5,
                 marker_base: base.metrics.marker_base * scale,
