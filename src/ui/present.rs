@@ -622,6 +622,71 @@ mod tests {
     }
 
     #[test]
+    fn a_file_without_a_tour_steps_by_start_then_importance_then_title() {
+        let event = |id: &str, date: &str, end: &str, importance: u8| {
+            let end = if end.is_empty() {
+                String::new()
+            } else {
+                format!("end: \"{end}\",")
+            };
+            format!(
+                "(id: \"{id}\", title: \"{id}\", date: \"{date}\", {end} category: \"a\", \
+                 importance: {importance}, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+            )
+        };
+        let events = [
+            // A period from December 1955 starts before a point in February 1956.
+            event("secret-speech", "1956-02-25", "", 5),
+            event("purges", "1955-12", "1958", 3),
+            // "1956" starts on 1 January: before February, after December 1955.
+            event("year", "1956", "", 1),
+            // Same start: the more important first, then by title.
+            event("b-minor", "1957-03-01", "", 2),
+            event("major", "1957-03-01", "", 4),
+            event("a-minor", "1957-03-01", "", 2),
+        ]
+        .concat();
+        let text = format!(
+            "(title: \"t\", span: (\"1950\", \"1960\"), categories: [(id: \"a\", name: \"A\", \
+             colour: \"#000000\")], events: [{events}])"
+        );
+        let timeline =
+            crate::model::load::load_str("fixture", &text).unwrap_or_else(|e| panic!("{e}"));
+        let order: Vec<&str> = presentation_steps(&timeline)
+            .iter()
+            .map(|step| timeline.events[step.event].record.title.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "purges",
+                "year",
+                "secret-speech",
+                "major",
+                "a-minor",
+                "b-minor"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_timer_pauses_resets_and_survives_a_resume() {
+        let mut p = lecture(5);
+        assert_eq!(p.elapsed(10.0), 10.0);
+        p.toggle_pause(10.0);
+        assert_eq!(p.elapsed(50.0), 10.0, "paused");
+        p.toggle_pause(50.0);
+        assert_eq!(p.elapsed(60.0), 20.0, "the pause does not count");
+        p.reset_timer(60.0);
+        assert_eq!(p.elapsed(65.0), 5.0);
+        p.press(PresentKey::Last);
+        let resumed = p.clone().resumed(lecture(3).steps);
+        assert_eq!(resumed.current, 2, "clamped to a shorter tour");
+        assert_eq!(resumed.elapsed(65.0), 5.0, "the timer runs on");
+        assert_eq!(p.elapsed(f64::NAN), 0.0);
+    }
+
+    #[test]
     fn a_clicked_event_shows_its_card_until_the_next_step() {
         let mut p = lecture(5);
         p.card_override = Some(4);
