@@ -5,6 +5,7 @@
 
 mod exploring;
 mod files;
+mod guard;
 mod presenting;
 
 pub use exploring::NavHistory;
@@ -109,6 +110,10 @@ pub struct TimelineApp {
     explore: exploring::Exploration,
     /// Settings, the file watcher, exports.
     files: files::Files,
+    /// The About window (File → About WPK Timeline).
+    about: crate::ui::about::About,
+    /// The last good state, to go back to after a panic in a frame.
+    guard: guard::LastGood,
 }
 
 impl TimelineApp {
@@ -159,6 +164,8 @@ impl TimelineApp {
                 failed_file,
                 ..files::Files::default()
             },
+            about: crate::ui::about::About::default(),
+            guard: guard::LastGood::default(),
         };
         app.restore_settings(
             options.settings_path.clone(),
@@ -460,6 +467,7 @@ impl TimelineApp {
 
         self.top_bar_ui(ui);
         self.file_windows_ui(ui);
+        self.about.show(&ctx);
         if self.document.is_none() {
             self.error_screen_ui(ui);
         } else {
@@ -752,6 +760,6 @@ impl TimelineApp {
 
 impl eframe::App for TimelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_guarded(ui);
     }
 }

@@ -1,7 +1,9 @@
 //! The thin egui layer: painting the timeline and panels, and turning input into actions.
 
+pub mod about;
 pub mod detail_panel;
 pub mod fonts;
+pub mod icon;
 pub mod overview;
 pub mod present;
 pub mod presenter;

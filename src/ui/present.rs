@@ -403,7 +403,7 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
                 .strong()
                 .color(style.text),
         );
-        if let Some(korean) = &record.korean_title {
+        if let Some(korean) = &record.native_title {
             ui.label(
                 RichText::new(korean)
                     .size(title_size * 0.75)
