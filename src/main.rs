@@ -37,7 +37,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     let settings_path = if args.screenshot.is_some() {
         None
     } else {
-        wpk_timeline::settings::default_path()
+        wpk_timeline::platform::settings_location::default_path()
     };
     let remembered_size = settings_path
         .as_deref()
@@ -59,8 +59,10 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         step: args.step.and_then(|n| usize::try_from(n).ok()),
         settings_path,
         dark: args.dark,
+        native_dialogs: true,
     };
-    let mut app = TimelineApp::new(options);
+    // The window comes up at once; the file loads on a worker behind a progress bar.
+    let mut app = TimelineApp::start(options);
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

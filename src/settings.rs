@@ -64,19 +64,6 @@ impl Settings {
     }
 }
 
-/// Where settings live: `$WPK_TIMELINE_SETTINGS`, else `$XDG_CONFIG_HOME/wpk-timeline/settings.ron`,
-/// else `~/.config/wpk-timeline/settings.ron`.
-pub fn default_path() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("WPK_TIMELINE_SETTINGS") {
-        return Some(PathBuf::from(path));
-    }
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(config.join("wpk-timeline").join("settings.ron"))
-}
-
 /// Reads the settings; any problem gives the defaults and a message saying why.
 pub fn load(path: &Path) -> (Settings, Option<String>) {
     let text = match std::fs::read_to_string(path) {
