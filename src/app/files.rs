@@ -816,8 +816,10 @@ impl TimelineApp {
             .open(&mut shown)
             .collapsible(false)
             .show(ui.ctx(), |ui| {
-                ui.label("Path of the file to write:");
-                let field = ui.add(egui::TextEdit::singleline(&mut typed).desired_width(420.0));
+                let label = ui.label("Path of the file to write:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut typed).desired_width(420.0))
+                    .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 save = ui.button("Save").clicked() || enter;
             });
@@ -841,10 +843,12 @@ impl TimelineApp {
                 .open(&mut shown)
                 .collapsible(false)
                 .show(ui.ctx(), |ui| {
-                    ui.label("Path of a .ron timeline file:");
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut self.path_to_open).desired_width(420.0),
-                    );
+                    let label = ui.label("Path of a .ron timeline file:");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.path_to_open).desired_width(420.0),
+                        )
+                        .labelled_by(label.id);
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if ui.button("Open").clicked() || enter {
                         open = Some(PathBuf::from(self.path_to_open.trim()));
