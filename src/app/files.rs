@@ -140,6 +140,14 @@ pub(super) struct Files {
 }
 
 impl TimelineApp {
+    /// The window size remembered in the settings, if it is a sane one.
+    pub fn remembered_window_size(&self) -> Option<(f32, f32)> {
+        self.files
+            .settings
+            .window_size
+            .filter(|(w, h)| (200.0..=16_384.0).contains(w) && (150.0..=16_384.0).contains(h))
+    }
+
     /// The settings in use.
     pub fn settings(&self) -> &Settings {
         &self.files.settings
@@ -149,17 +157,23 @@ impl TimelineApp {
     /// ([`Self::finish_start`]), and is used only if the same data was opened.
     pub(super) fn restore_settings(&mut self, path: Option<PathBuf>) {
         let Some(path) = path else { return };
-        let (settings, warning) = settings::load(&path);
-        if let Some(warning) = warning {
-            eprintln!("wpk-timeline: {warning}");
-            self.files.status = Some(warning);
+        let settings::Loaded {
+            settings,
+            message,
+            writable,
+        } = settings::load(&path);
+        if let Some(message) = message {
+            let message = crate::model::diagnostic::escape_control(&message);
+            eprintln!("wpk-timeline: {message}");
+            self.files.status = Some(message);
         }
         self.theme = settings.theme;
         self.explore.hidden_lanes = settings.hidden_lanes.clone();
         self.explore.min_importance = settings.min_importance.clamp(1, 5);
         self.files.saved = Some(settings.clone());
         self.files.settings = settings;
-        self.files.settings_path = Some(path);
+        // A file that could not be read (nor moved aside) is never overwritten.
+        self.files.settings_path = writable.then_some(path);
     }
 
     /// The settings as they stand now.
@@ -640,6 +654,10 @@ impl TimelineApp {
                 self.ask_for_file(ui.ctx(), FileAction::SaveSvg);
             }
             ui.separator();
+            if ui.button("About WPK Timeline").clicked() {
+                ui.close();
+                self.about.open();
+            }
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
