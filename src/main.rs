@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use wpk_timeline::app::{AppOptions, TimelineApp};
-use wpk_timeline::cli::{Cli, Command, run_check};
+use wpk_timeline::cli::{Cli, Command, run_check, run_search};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -14,6 +14,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Generate(args)) => report(wpk_timeline::generate::run_generate(&args)),
         Some(Command::Export(args)) => report(wpk_timeline::export::run_export(&args)),
+        Some(Command::Search { query, file }) => run_search(
+            &query,
+            file.as_deref(),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => run_viewer(cli.open),
     }
 }
