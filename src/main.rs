@@ -67,16 +67,17 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         dark: args.dark,
     };
     let mut app = TimelineApp::new(options);
+    let title = app.window_title();
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("WPK Timeline")
+            .with_title(title)
             .with_inner_size(size)
             .with_min_inner_size([400.0, 300.0]),
         ..Default::default()
     };
     if let Err(error) =
-        eframe::run_native("WPK Timeline", native, Box::new(|_cc| Ok(Box::new(app))))
+        eframe::run_native("wpk-timeline", native, Box::new(|_cc| Ok(Box::new(app))))
     {
         eprintln!("wpk-timeline: could not open a window: {error}");
         eprintln!("(Is a display available? See Troubleshooting in the README.)");

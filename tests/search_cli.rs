@@ -41,7 +41,12 @@ fn naming(native: &str) -> BTreeSet<String> {
     timeline
         .events
         .iter()
-        .filter(|e| e.record.people.iter().any(|p| p.native.as_deref() == Some(native)))
+        .filter(|e| {
+            e.record
+                .people
+                .iter()
+                .any(|p| p.native.as_deref() == Some(native))
+        })
         .map(|e| e.record.id.clone())
         .collect()
 }
@@ -50,11 +55,20 @@ fn naming(native: &str) -> BTreeSet<String> {
 fn every_spelling_of_kim_jong_il_finds_his_events() {
     let expected = naming("김정일");
     assert!(expected.len() >= 5);
-    for query in ["kim chong il", "Kim Chŏng-il", "kim jong-il", "김정일", "Gim Jeong-il"] {
+    for query in [
+        "kim chong il",
+        "Kim Chŏng-il",
+        "kim jong-il",
+        "김정일",
+        "Gim Jeong-il",
+    ] {
         let output = search(&[query]);
         assert_eq!(output.status.code(), Some(0), "{query}");
         let found = ids(&output);
-        assert!(found.is_superset(&expected), "{query}: {found:?} ⊉ {expected:?}");
+        assert!(
+            found.is_superset(&expected),
+            "{query}: {found:?} ⊉ {expected:?}"
+        );
     }
 }
 
@@ -62,9 +76,18 @@ fn every_spelling_of_kim_jong_il_finds_his_events() {
 fn every_spelling_of_pak_hon_yong_finds_his_events() {
     let expected = naming("박헌영");
     assert!(expected.len() >= 5);
-    for query in ["bak heonyeong", "pak hon yong", "Pak Hŏn-yŏng", "박헌영", "Park Heon-yeong"] {
+    for query in [
+        "bak heonyeong",
+        "pak hon yong",
+        "Pak Hŏn-yŏng",
+        "박헌영",
+        "Park Heon-yeong",
+    ] {
         let found = ids(&search(&[query]));
-        assert!(found.is_superset(&expected), "{query}: {found:?} ⊉ {expected:?}");
+        assert!(
+            found.is_superset(&expected),
+            "{query}: {found:?} ⊉ {expected:?}"
+        );
     }
 }
 
@@ -96,5 +119,7 @@ fn no_match_and_bad_files_have_their_own_exit_codes() {
 
     let output = search(&["kim", "tests/fixtures/broken.ron"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: tests/fixtures/broken.ron:"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("error: tests/fixtures/broken.ron:")
+    );
 }

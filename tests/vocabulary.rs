@@ -52,13 +52,19 @@ fn north_korean_claim_reads_as_an_official_claim_by_north_korean_sources() {
         .iter()
         .find(|e| e.record.id == "vostok-1")
         .expect("vostok-1");
-    assert_eq!(flag_note(&vostok.record.flags[0]).0, "Claimed by Soviet official accounts");
+    assert_eq!(
+        flag_note(&vostok.record.flags[0]).0,
+        "Claimed by Soviet official accounts"
+    );
 }
 
 #[test]
 fn quotations_name_their_source_and_seed_is_still_accepted() {
     let seed = load_str("old.ron", MINIMAL).expect("Seed loads");
-    assert!(matches!(seed.events[0].record.sources[0], SourceRecord::Seed { .. }));
+    assert!(matches!(
+        seed.events[0].record.sources[0],
+        SourceRecord::Seed { .. }
+    ));
     let quoted = MINIMAL.replace(
         "Seed(quote: \"a quotation\")",
         "Quote(source: \"Rodong Sinmun\", quote: \"a quotation\")",
@@ -100,17 +106,27 @@ fn a_disputed_end_is_shown_as_such() {
     assert_eq!(second.disputed_alternatives.len(), 2);
 
     // An end cannot be disputed where there is none.
-    let no_end = MINIMAL.replace("DateDisputed(alternatives:", "DateDisputed(of: end, alternatives:");
+    let no_end = MINIMAL.replace(
+        "DateDisputed(alternatives:",
+        "DateDisputed(of: end, alternatives:",
+    );
     let found = messages(&no_end);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("event `second` has no `end` to dispute"), "{found:?}");
+    assert!(
+        found[0].contains("event `second` has no `end` to dispute"),
+        "{found:?}"
+    );
     assert!(found[0].starts_with("test.ron:34:38:"), "{found:?}");
 }
 
 #[test]
 fn eras_carry_sources_and_flags_and_they_are_checked() {
     let space = load_str("space.ron", SPACE_RACE).expect("loads");
-    let apollo = space.eras.iter().find(|e| e.record.id == "apollo").expect("apollo");
+    let apollo = space
+        .eras
+        .iter()
+        .find(|e| e.record.id == "apollo")
+        .expect("apollo");
     assert_eq!(apollo.record.sources.len(), 1);
     assert_eq!(apollo.record.flags.len(), 1);
     let bad = SPACE_RACE.replace("https://history.nasa.gov/", "ftp://history.nasa.gov/");
@@ -127,7 +143,10 @@ fn messages_do_not_mention_a_seed_text() {
     );
     let found = messages(&text);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("event `nasa` has no sources"), "{found:?}");
+    assert!(
+        found[0].contains("event `nasa` has no sources"),
+        "{found:?}"
+    );
     assert!(!found[0].to_lowercase().contains("seed"), "{found:?}");
 }
 

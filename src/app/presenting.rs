@@ -317,12 +317,13 @@ impl TimelineApp {
             return Vec::new();
         }
         let timeline = document.timeline.clone();
+        let title = format!("Presenter view — {}", timeline.title);
         let lecture = mode.lecture.clone();
         let time = clock();
         let (keys, closed) = ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of("presenter_view"),
             egui::ViewportBuilder::default()
-                .with_title("Presenter view — WPK Timeline")
+                .with_title(title)
                 .with_inner_size([900.0, 600.0]),
             |ui, _class| {
                 let closed = ui.input(|i| i.viewport().close_requested());
