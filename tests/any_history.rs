@@ -99,6 +99,31 @@ fn the_space_race_shows_no_wpk_text_in_the_window() {
 }
 
 #[test]
+fn searching_the_space_race_shows_no_wpk_text() {
+    let mut harness = harness(AppOptions {
+        file: Some(space_race()),
+        ..AppOptions::default()
+    });
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    // The empty search box and its hint.
+    assert_no_wpk("the search box", &window_text(&harness));
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("гагарин");
+    harness.run();
+    let app = harness.state();
+    let document = app.document().expect("loaded");
+    let found: Vec<&str> = app
+        .search_results()
+        .iter()
+        .map(|&i| document.timeline.events[i].record.id.as_str())
+        .collect();
+    assert_eq!(found, ["vostok-1"]);
+    assert_no_wpk("the search results", &window_text(&harness));
+}
+
+#[test]
 fn the_space_race_presents_without_wpk_text() {
     let harness = harness(AppOptions {
         file: Some(space_race()),
