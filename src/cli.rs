@@ -13,7 +13,11 @@ use crate::model::search::SearchIndex;
 /// A zoomable, presentable history timeline read from a RON file (by default the
 /// built-in dataset).
 #[derive(Debug, Parser)]
-#[command(name = "wpk-timeline", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "wpk-timeline",
+    version = crate::build_info::VERSION_LINE,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A command; without one, the viewer opens.
     #[command(subcommand)]
