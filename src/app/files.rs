@@ -402,8 +402,12 @@ impl TimelineApp {
         let lanes = self.filtered_lanes().cloned().ok_or("nothing is open")?;
         let document = self.document.as_ref().ok_or("nothing is open")?;
         let style = crate::ui::theme::TimelineStyle::desktop(theme);
+        let emphasis = crate::view::scene::SceneEmphasis {
+            selected,
+            is_match: None,
+        };
         let svg =
-            crate::export::svg::render_svg(document, &lanes, &shown, view, size, &style, selected);
+            crate::export::svg::render_svg(document, &lanes, &shown, view, size, &style, emphasis);
         crate::atomic_file::write_atomically(path, svg.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
