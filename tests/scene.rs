@@ -56,7 +56,7 @@ fn window_scene(
                 emphasis: Emphasis { is_match: None },
             }
             .show(ui);
-            scene = TimelineWidget::last_scene(ui);
+            scene = TimelineWidget::last_scene(ui.ctx());
         });
         output.textures_delta.clear();
     }
@@ -361,4 +361,47 @@ fn dimming_reaches_the_file() {
     );
     // The text measure is the window's: Hangul has real width.
     assert!(measure("조선로동당", 12.5) > 30.0);
+}
+
+/// Observation 3: a tour step's own event is drawn as itself, with its label, at every
+/// projector size (steps numbered from 1, as the audience sees them).
+#[test]
+fn tour_steps_keep_their_highlighted_event_labelled() {
+    use egui_kittest::Harness;
+    use wpk_timeline::app::{AppOptions, TimelineApp};
+    for size in [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)] {
+        for step in [2usize, 3, 4, 15, 20, 24, 26] {
+            let app = TimelineApp::new(AppOptions {
+                present: true,
+                step: Some(step - 1),
+                ..AppOptions::default()
+            });
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .with_max_steps(64)
+                .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+            harness.run();
+            let app = harness.state();
+            let event = app
+                .presentation()
+                .and_then(|p| p.card_event())
+                .expect("a card");
+            let document = app.document().expect("loaded");
+            let title = &document.timeline.events[event].record.title;
+            let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+            let drawn_alone = scene
+                .groups
+                .iter()
+                .any(|g| g.target == Target::Event(event) && g.class != "label");
+            assert!(
+                drawn_alone,
+                "step {step} at {size:?}: {title} is not drawn as itself"
+            );
+            let label = scene.labels().find(|(e, _)| *e == event);
+            assert!(
+                label.is_some(),
+                "step {step} at {size:?}: {title} has no label"
+            );
+        }
+    }
 }

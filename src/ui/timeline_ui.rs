@@ -80,9 +80,9 @@ struct LayoutKey {
     selected: Option<EventIndex>,
 }
 
-/// Where a widget keeps the scene it drew last.
-fn scene_id(ui: &Ui) -> egui::Id {
-    ui.scope_id().with("timeline-scene")
+/// Where the timeline widget keeps the scene it drew last (one timeline per window).
+fn scene_id() -> egui::Id {
+    egui::Id::NULL.with("timeline-scene")
 }
 
 /// Wheel zoom: this many points of scroll zoom by a factor of e.
@@ -181,13 +181,14 @@ impl TimelineWidget<'_> {
             area: frame.area,
             lanes_top: frame.lanes_top,
         };
-        ui.data_mut(|data| data.insert_temp(scene_id(ui), Arc::new(scene)));
+        ui.data_mut(|data| data.insert_temp(scene_id(), Arc::new(scene)));
         output
     }
 
-    /// The scene the widget in `ui` drew last (for tests and exports of what is on screen).
-    pub fn last_scene(ui: &Ui) -> Option<Arc<Scene>> {
-        ui.data(|data| data.get_temp(scene_id(ui)))
+    /// The scene the timeline widget drew last in this window (for tests, and for
+    /// exports of what is on screen).
+    pub fn last_scene(ctx: &egui::Context) -> Option<Arc<Scene>> {
+        ctx.data(|data| data.get_temp(scene_id()))
     }
 
     /// Hover, clicks, tooltips and accessibility, from the scene's hit areas; outlines
