@@ -202,7 +202,11 @@ fn no_text_overlaps_other_text_and_era_names_stay_in_their_bands() {
                 let boxes = text_boxes(scene);
                 for (i, (a, text_a, role_a)) in boxes.iter().enumerate() {
                     for (b, text_b, role_b) in &boxes[i + 1..] {
-                        let overlap = a.intersect(*b);
+                        // Two labels are a word space apart at least (`…Victors")2nd…`).
+                        let both_labels = matches!(role_a, TextRole::Label(_))
+                            && matches!(role_b, TextRole::Label(_));
+                        let space = if both_labels { 3.0 } else { 0.0 };
+                        let overlap = a.intersect(b.expand2(vec2(space, 0.0)));
                         assert!(
                             overlap.width() <= 0.5 || overlap.height() <= 0.5,
                             "{text_a:?} ({role_a:?}) runs into {text_b:?} ({role_b:?}) at {size:?}"
@@ -404,4 +408,44 @@ fn tour_steps_keep_their_highlighted_event_labelled() {
             );
         }
     }
+}
+
+/// Observation 5: in the dark theme every era turned the same grey.
+#[test]
+fn eras_keep_distinct_hues_in_the_dark_theme() {
+    let document = embedded();
+    let dark = TimelineStyle::desktop(ThemeChoice::Dark);
+    let eras = &document.timeline.eras;
+    let mut pairs = 0;
+    for (i, a) in eras.iter().enumerate() {
+        for b in &eras[i + 1..] {
+            if a.colour == b.colour {
+                continue;
+            }
+            let light = TimelineStyle::desktop(ThemeChoice::Light);
+            let largest = |x: Color32, y: Color32| {
+                [
+                    x.r().abs_diff(y.r()),
+                    x.g().abs_diff(y.g()),
+                    x.b().abs_diff(y.b()),
+                ]
+                .into_iter()
+                .max()
+                .unwrap_or(0)
+            };
+            let (fa, fb) = (dark.era_fill(a.colour, 255), dark.era_fill(b.colour, 255));
+            let in_light = largest(light.era_fill(a.colour, 255), light.era_fill(b.colour, 255));
+            // The dark fills are at least as far apart as the light ones (within 20%).
+            assert!(
+                f32::from(largest(fa, fb)) >= 0.8 * f32::from(in_light),
+                "{} and {} look alike in the dark: {fa:?} {fb:?}",
+                a.record.name,
+                b.record.name
+            );
+            // Light text on the band stays readable.
+            assert!(contrast(dark.text, fa) >= 4.5, "{}", a.record.name);
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 0);
 }

@@ -34,6 +34,9 @@ const MIN_DRAWN_BAR: f32 = 4.0;
 const WIDE_DATE_DAYS: Days = 45.0;
 /// Space between a marker and its label.
 const LABEL_PAD: f32 = 4.0;
+/// Room kept free on either side of a point label, so that two labels never run
+/// together (`…Victors")2nd Party…`).
+const LABEL_SPACE: f32 = 5.0;
 /// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
 /// a narrower one keeps labels clear of it.
 const LABEL_OVER_BAND: f32 = 160.0;
@@ -841,10 +844,12 @@ fn place_labels(
             None
         };
         if let Some((a, b)) = chosen {
-            // Keep the intervals disjoint: a forced label swallows what it overlaps.
-            let from = occupied.partition_point(|&(_, end)| end < a);
-            let to = occupied.partition_point(|&(start, _)| start <= b);
-            let (mut a2, mut b2) = (a, b);
+            // A word space on either side keeps neighbouring labels apart; the intervals
+            // stay disjoint: a label (forced or padded) swallows what it overlaps.
+            let (padded_a, padded_b) = (a - LABEL_SPACE, b + LABEL_SPACE);
+            let from = occupied.partition_point(|&(_, end)| end < padded_a);
+            let to = occupied.partition_point(|&(start, _)| start <= padded_b);
+            let (mut a2, mut b2) = (padded_a, padded_b);
             if let Some(run) = occupied.get(from..to.max(from)) {
                 for &(start, end) in run {
                     a2 = a2.min(start);
