@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod atomic_file;
+pub mod build_info;
 pub mod cli;
 pub mod document;
 pub mod export;

@@ -1,12 +1,21 @@
 //! The `wpk-timeline` binary: parses the command line and runs the viewer or a command.
 
+// On Windows, no console window when started from the desktop; commands run from a
+// terminal attach to its console instead (see `windows_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::cli::{Cli, Command, run_check};
 
+#[cfg(windows)]
+mod windows_console;
+
 fn main() -> ExitCode {
+    #[cfg(windows)]
+    windows_console::attach_to_parent_console();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => {
@@ -39,16 +48,6 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     } else {
         wpk_timeline::settings::default_path()
     };
-    let remembered_size = settings_path
-        .as_deref()
-        .and_then(|path| wpk_timeline::settings::load(path).0.window_size)
-        .filter(|(w, h)| (200.0..=16_384.0).contains(w) && (150.0..=16_384.0).contains(h));
-    #[allow(clippy::cast_precision_loss)]
-    let size = match (args.size, remembered_size) {
-        (Some((width, height)), _) => [width as f32, height as f32],
-        (None, Some((width, height))) => [width, height],
-        (None, None) => [1600.0, 900.0],
-    };
     let options = AppOptions {
         file: args.file,
         view: args.view,
@@ -60,13 +59,25 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         settings_path,
         dark: args.dark,
     };
+    // Settings are read once, by the app (which moves a damaged file aside and says so).
     let mut app = TimelineApp::new(options);
+    let remembered_size = app.remembered_window_size();
+    #[allow(clippy::cast_precision_loss)]
+    let size = match (args.size, remembered_size) {
+        (Some((width, height)), _) => [width as f32, height as f32],
+        (None, Some((width, height))) => [width, height],
+        (None, None) => [1600.0, 900.0],
+    };
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("WPK Timeline")
+        .with_inner_size(size)
+        .with_min_inner_size([400.0, 300.0]);
+    if let Some(icon) = wpk_timeline::ui::icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("WPK Timeline")
-            .with_inner_size(size)
-            .with_min_inner_size([400.0, 300.0]),
+        viewport,
         ..Default::default()
     };
     if let Err(error) =

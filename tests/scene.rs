@@ -150,7 +150,7 @@ fn the_execution_of_pak_hon_yong_is_labelled_in_the_file_as_in_the_window() {
     // Observation 6: the SVG omitted labels that the window showed.
     let document = embedded();
     let style = TimelineStyle::desktop(ThemeChoice::Light);
-    let view = view_of(&document, "1953", "1961");
+    let view = view_of(&document, "1955", "1956");
     let size = (1600.0, 900.0);
     let window = label_pairs(
         &document,

@@ -1,8 +1,11 @@
 //! The thin egui layer: painting the timeline and panels, and turning input into actions.
 
+pub mod about;
 pub mod detail_panel;
 pub mod fonts;
+pub mod icon;
 pub mod overview;
 pub mod present;
+pub mod presenter;
 pub mod theme;
 pub mod timeline_ui;

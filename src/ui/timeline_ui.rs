@@ -248,7 +248,7 @@ impl TimelineWidget<'_> {
                     response.on_hover_ui(|ui| {
                         if let Some(record) = timeline.events.get(event) {
                             ui.strong(&record.record.title);
-                            if let Some(korean) = &record.record.korean_title {
+                            if let Some(korean) = &record.record.native_title {
                                 ui.label(korean);
                             }
                             ui.label(record.date_label());

@@ -121,7 +121,7 @@ impl Target {
                 .map(|era| format!("{}\n{}", era.record.name, era.when)),
             Self::Event(event) => timeline.events.get(*event).map(|record| {
                 let mut text = record.record.title.clone();
-                if let Some(korean) = &record.record.korean_title {
+                if let Some(korean) = &record.record.native_title {
                     text.push('\n');
                     text.push_str(korean);
                 }
