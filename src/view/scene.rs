@@ -1040,7 +1040,10 @@ impl Builder<'_, '_> {
                     inside: true,
                 });
                 let count = compact_count(events.len());
-                let size = rect.height() * COUNT_SCALE;
+                // No smaller than the smallest text elsewhere (the overview's years): a
+                // count in a thin bar row is set as large as the labels in bars are.
+                let size = (rect.height() * COUNT_SCALE)
+                    .max(style.label_size * crate::ui::theme::PROJECTOR_SMALLEST_TEXT);
                 let width = (input.measure)(&count, size);
                 if width + 4.0 <= rect.width() {
                     shapes.push(Shape::Text(run(
