@@ -474,6 +474,7 @@ pub fn generate_timeline(events: usize, seed: u64) -> TimelineFile {
             .map(|&(id, name, start, end, colour)| EraRecord {
                 id: id.to_owned(),
                 name: name.to_owned(),
+                short_name: None,
                 start: start.to_owned(),
                 end: end.to_owned(),
                 colour: colour.to_owned(),
@@ -679,6 +680,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
             id: String::new(),
             aliases: Vec::new(),
             title,
+            short_name: None,
             native_title,
             date: start.text,
             end: end.map(|e| e.text),

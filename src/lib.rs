@@ -15,6 +15,7 @@ pub mod export;
 pub mod generate;
 pub mod model;
 pub mod platform;
+pub mod render;
 pub mod settings;
 pub mod ui;
 pub mod view;

@@ -10,6 +10,7 @@ use wpk_timeline::export::{self, run_export, svg};
 use wpk_timeline::model::load::load_str;
 use wpk_timeline::ui::theme::{ThemeChoice, TimelineStyle};
 use wpk_timeline::view::layout::Row;
+use wpk_timeline::view::scene::SceneEmphasis;
 use wpk_timeline::view::transform::TimeView;
 
 fn embedded() -> Document {
@@ -42,7 +43,10 @@ fn render(
         view,
         size,
         &TimelineStyle::desktop(theme),
-        selected,
+        SceneEmphasis {
+            selected,
+            is_match: None,
+        },
     )
 }
 
@@ -114,7 +118,7 @@ fn events_in_view_by_layout(
         view,
         size,
         &TimelineStyle::desktop(ThemeChoice::Light),
-        None,
+        SceneEmphasis::default(),
     );
     let ids: Vec<String> = picture
         .layout

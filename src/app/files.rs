@@ -676,8 +676,16 @@ impl TimelineApp {
         let lanes = self.filtered_lanes().cloned().ok_or("nothing is open")?;
         let document = self.document.as_ref().ok_or("nothing is open")?;
         let style = crate::ui::theme::TimelineStyle::desktop(theme);
+        // The same dimming as on screen (a search, a person).
+        let is_match = |event| self.is_emphasised(event);
+        let emphasis = crate::view::scene::SceneEmphasis {
+            selected,
+            is_match: self
+                .is_dimming()
+                .then_some(&is_match as &dyn Fn(usize) -> bool),
+        };
         let svg =
-            crate::export::svg::render_svg(document, &lanes, &shown, view, size, &style, selected);
+            crate::export::svg::render_svg(document, &lanes, &shown, view, size, &style, emphasis);
         crate::platform::files::write_atomically(path, svg.as_bytes())
     }
 

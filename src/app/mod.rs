@@ -515,21 +515,7 @@ impl TimelineApp {
             return Vec::new();
         };
         let style = TimelineStyle::desktop(self.theme);
-        let timeline = &document.timeline;
-        let person = self.highlighted_person.clone();
-        let searching = self.is_searching();
-        let is_match = |event: EventIndex| {
-            if searching {
-                return self.matches_search(event);
-            }
-            person.as_deref().is_some_and(|name| {
-                timeline.events[event]
-                    .record
-                    .people
-                    .iter()
-                    .any(|p| p.name == name)
-            })
-        };
+        let is_match = |event: EventIndex| self.is_emphasised(event);
         let widget = TimelineWidget {
             document,
             lanes,
@@ -538,13 +524,37 @@ impl TimelineApp {
             style: &style,
             shown_lanes: &shown_lanes,
             emphasis: Emphasis {
-                is_match: (searching || person.is_some())
+                is_match: self
+                    .is_dimming()
                     .then_some(&is_match as &dyn Fn(EventIndex) -> bool),
             },
         };
         let output = widget.show(ui);
         self.timeline_area = Some(output.area);
         output.actions
+    }
+
+    /// Whether an event is emphasised by the search or the highlighted person (only
+    /// meaningful while one of them is active: see [`Self::is_dimming`]).
+    pub(crate) fn is_emphasised(&self, event: EventIndex) -> bool {
+        if self.is_searching() {
+            return self.matches_search(event);
+        }
+        let Some(document) = &self.document else {
+            return false;
+        };
+        self.highlighted_person.as_deref().is_some_and(|name| {
+            document
+                .timeline
+                .events
+                .get(event)
+                .is_some_and(|e| e.record.people.iter().any(|p| p.name == name))
+        })
+    }
+
+    /// Whether a search or a person dims the events that do not match.
+    pub(crate) fn is_dimming(&self) -> bool {
+        self.is_searching() || self.highlighted_person.is_some()
     }
 
     /// The lane index built by [`Self::filtered_lanes`], borrowed alongside the rest of `self`.

@@ -6,13 +6,14 @@ pub mod svg;
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub use svg::{estimated_text_width, render_svg};
+pub use svg::render_svg;
 
 use crate::atomic_file::write_atomically;
 use crate::cli::ExportArgs;
 use crate::document::{DataSource, Document};
 use crate::model::date::{DateSpan, HistDate};
 use crate::ui::theme::{ThemeChoice, TimelineStyle};
+use crate::view::scene::SceneEmphasis;
 use crate::view::transform::TimeView;
 
 /// Widths a picture may have, in pixels.
@@ -75,9 +76,12 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         view,
         size,
         &style,
-        selected,
+        SceneEmphasis {
+            selected,
+            is_match: None,
+        },
     );
-    let text = svg::draw_picture(&document, &document.lanes, &picture, &style, selected);
+    let text = svg::draw_picture(&document, &document.lanes, &picture);
     write_atomically(&args.out, text.as_bytes())
         .map_err(|error| format!("cannot write {out}: {error}"))?;
     let events = picture.events_in_view();

@@ -8,3 +8,4 @@ pub mod romanize;
 pub mod schema;
 pub mod search;
 pub mod timeline;
+pub mod wording;

@@ -54,6 +54,9 @@ pub struct EraRecord {
     pub id: String,
     /// Shown on the band.
     pub name: String,
+    /// A shorter name for bands too narrow for the whole one (e.g. `"Guerrillas"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// Start date (any precision).
     pub start: String,
     /// End date (any precision).
@@ -80,6 +83,9 @@ pub struct EventRecord {
     pub aliases: Vec<String>,
     /// Short English title.
     pub title: String,
+    /// A shorter title for labels with little room (e.g. `"Sputnik"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// The title in the language of the history, e.g. in Hangul (`korean_title` is
     /// accepted for it).
     #[serde(

@@ -1,24 +1,11 @@
-//! Installs the embedded Hangul font (NanumGothic, SIL OFL, `assets/fonts/`) as a
-//! fallback for every text style, so Korean renders on machines without Korean fonts.
+//! Installs the window's fonts: egui's defaults with the embedded Hangul font
+//! (NanumGothic, SIL OFL, `assets/fonts/`) as the last fallback of every family, so
+//! Korean renders on machines without Korean fonts. The same definitions measure text
+//! for exported files ([`crate::render::text`]).
 
-use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
-use egui::{FontData, FontFamily};
+use crate::render::text::font_definitions;
 
-/// NanumGothic, embedded in the binary.
-const NANUM_GOTHIC: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
-
-/// Adds NanumGothic after egui's default fonts in both families.
+/// Gives the context the window's fonts.
 pub fn install_hangul_font(ctx: &egui::Context) {
-    let families = [FontFamily::Proportional, FontFamily::Monospace]
-        .into_iter()
-        .map(|family| InsertFontFamily {
-            family,
-            priority: FontPriority::Lowest,
-        })
-        .collect();
-    ctx.add_font(FontInsert::new(
-        "NanumGothic",
-        FontData::from_static(NANUM_GOTHIC),
-        families,
-    ));
+    ctx.set_fonts(font_definitions());
 }

@@ -8,6 +8,12 @@ use crate::model::timeline::Rgb;
 use crate::view::frame::FrameSizes;
 use crate::view::layout::LayoutMetrics;
 
+/// The grey level of an era band on dark backgrounds (for a light era colour of
+/// mean level 215; lighter or darker ones keep their difference).
+const DARK_ERA_LEVEL: f32 = 52.0;
+/// How much an era colour's departure from grey is strengthened on dark backgrounds.
+const DARK_ERA_SATURATION: f32 = 2.2;
+
 /// Which look is in use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThemeChoice {
@@ -228,10 +234,17 @@ impl TimelineStyle {
     }
 
     /// An era colour as a translucent background fill.
+    /// On dark backgrounds the (pale) era colours are darkened with their hue
+    /// strengthened, so that eras stay told apart instead of all turning grey.
     pub fn era_fill(&self, rgb: Rgb, alpha: u8) -> Color32 {
         let [r, g, b] = rgb.0;
         if self.dark {
-            Color32::from_rgba_unmultiplied(r / 3, g / 3, b / 3, alpha)
+            let mean = (f32::from(r) + f32::from(g) + f32::from(b)) / 3.0;
+            let channel = |c: u8| {
+                (DARK_ERA_LEVEL + (mean - 215.0) + (f32::from(c) - mean) * DARK_ERA_SATURATION)
+                    .clamp(0.0, 255.0) as u8
+            };
+            Color32::from_rgba_unmultiplied(channel(r), channel(g), channel(b), alpha)
         } else {
             Color32::from_rgba_unmultiplied(r, g, b, alpha)
         }

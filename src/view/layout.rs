@@ -34,6 +34,9 @@ const MIN_DRAWN_BAR: f32 = 4.0;
 const WIDE_DATE_DAYS: Days = 45.0;
 /// Space between a marker and its label.
 const LABEL_PAD: f32 = 4.0;
+/// Room kept free on either side of a point label, so that two labels never run
+/// together (`…Victors")2nd Party…`).
+const LABEL_SPACE: f32 = 5.0;
 /// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
 /// a narrower one keeps labels clear of it.
 const LABEL_OVER_BAND: f32 = 160.0;
@@ -252,6 +255,15 @@ impl LaneIndex {
             .map(|slot| slot.row)
     }
 
+    /// Where an event is drawn: its lane, row and position in the row.
+    pub fn position_of(&self, event: EventIndex) -> Option<(usize, Row, usize)> {
+        self.slots
+            .get(event)
+            .copied()
+            .flatten()
+            .map(|slot| (slot.lane, slot.row, slot.position))
+    }
+
     /// Whether `event` passed the filter this index was built with.
     pub fn contains(&self, event: EventIndex) -> bool {
         self.slots.get(event).is_some_and(Option::is_some)
@@ -457,7 +469,13 @@ impl TimelineLayout {
         let mut layout = Self::default();
         for geometry in request.lanes {
             if let Some(lane) = index.lanes.get(geometry.category) {
-                layout_lane(timeline, lane, geometry, request, &mut layout);
+                // The selected event is drawn as itself, never inside a cluster.
+                let must_show = request
+                    .selected
+                    .and_then(|e| index.position_of(e))
+                    .filter(|&(l, _, _)| l == geometry.category)
+                    .map(|(_, row, position)| (row, position));
+                layout_lane(timeline, lane, geometry, request, must_show, &mut layout);
             }
         }
         layout
@@ -522,11 +540,29 @@ pub fn gallop(starts: &[Days], limit: Days) -> usize {
     from + starts[from..to].partition_point(|&s| s < limit)
 }
 
+/// Emits `range`, or, when it holds `keep` among others, the part before `keep`, `keep`
+/// alone and the part after it.
+fn split_around(range: Range<usize>, keep: Option<usize>, mut emit: impl FnMut(Range<usize>)) {
+    match keep {
+        Some(k) if range.len() > 1 && range.contains(&k) => {
+            if k > range.start {
+                emit(range.start..k);
+            }
+            emit(k..k + 1);
+            if k + 1 < range.end {
+                emit(k + 1..range.end);
+            }
+        }
+        _ => emit(range),
+    }
+}
+
 fn layout_lane(
     timeline: &Timeline,
     lane: &LaneEvents,
     geometry: &LaneGeometry,
     request: &LayoutRequest<'_>,
+    must_show: Option<(Row, usize)>,
     layout: &mut TimelineLayout,
 ) {
     let mapping = &request.mapping;
@@ -548,37 +584,42 @@ fn layout_lane(
             mapping,
             (BAR_GAP, MIN_BAR_WIDTH),
             |range| {
-                let (x0, x1) = (
-                    mapping.x(row.starts[range.start]),
-                    mapping.x(row.ends[range.end - 1]),
-                );
-                // Short marks are widened to stay visible, but never into the next mark.
-                let next_start = row
-                    .starts
-                    .get(range.end)
-                    .map_or(f32::INFINITY, |&s| mapping.x(s));
-                let widened = (x0 + MIN_DRAWN_BAR).min(next_start - 1.0).max(x1);
-                if range.len() == 1 {
-                    let event = row.events[range.start];
-                    let when = timeline.events[event].when;
-                    let x1 = widened;
-                    let solid = when
-                        .certain_core()
-                        .map(|(a, b)| (mapping.x(a), mapping.x(b)));
-                    row_marks.push(Mark::Bar {
-                        event,
-                        rect: Rect::from_min_max(pos2(x0, top), pos2(x1, bottom)),
-                        solid,
-                    });
-                } else {
-                    row_marks.push(Mark::Cluster {
-                        lane: geometry.category,
-                        row: Row::Bars(row_number),
-                        rect: Rect::from_min_max(pos2(x0, top), pos2(widened, bottom)),
-                        time_range: (row.starts[range.start], row.ends[range.end - 1]),
-                        range,
-                    });
-                }
+                let keep = must_show
+                    .filter(|&(r, _)| r == Row::Bars(row_number))
+                    .map(|(_, p)| p);
+                split_around(range, keep, |range| {
+                    let (x0, x1) = (
+                        mapping.x(row.starts[range.start]),
+                        mapping.x(row.ends[range.end - 1]),
+                    );
+                    // Short marks are widened to stay visible, but never into the next mark.
+                    let next_start = row
+                        .starts
+                        .get(range.end)
+                        .map_or(f32::INFINITY, |&s| mapping.x(s));
+                    let widened = (x0 + MIN_DRAWN_BAR).min(next_start - 1.0).max(x1);
+                    if range.len() == 1 {
+                        let event = row.events[range.start];
+                        let when = timeline.events[event].when;
+                        let x1 = widened;
+                        let solid = when
+                            .certain_core()
+                            .map(|(a, b)| (mapping.x(a), mapping.x(b)));
+                        row_marks.push(Mark::Bar {
+                            event,
+                            rect: Rect::from_min_max(pos2(x0, top), pos2(x1, bottom)),
+                            solid,
+                        });
+                    } else {
+                        row_marks.push(Mark::Cluster {
+                            lane: geometry.category,
+                            row: Row::Bars(row_number),
+                            rect: Rect::from_min_max(pos2(x0, top), pos2(widened, bottom)),
+                            time_range: (row.starts[range.start], row.ends[range.end - 1]),
+                            range,
+                        });
+                    }
+                });
             },
         );
         // Label slots: inside the visible part of a bar, or up to the next mark in the row.
@@ -611,42 +652,46 @@ fn layout_lane(
         mapping,
         (gap, f32::INFINITY),
         |range| {
-            let x0 = mapping.x(points.starts[range.start]);
-            if range.len() == 1 {
-                let event = points.events[range.start];
-                let record = &timeline.events[event];
-                let radius = request.metrics.marker_radius(record.record.importance);
-                let (u0, u1) = record.when.uncertainty();
-                let (u0, u1) = (mapping.x(u0), mapping.x(u1));
-                // The ring of a selected or disputed marker is part of its extent.
-                let ringed = request.selected == Some(event) || record.is_date_disputed();
-                let reach = radius + if ringed { request.metrics.ring } else { 0.0 };
-                // A short uncertainty band belongs to the marker: its label goes beyond
-                // it. A long one (a month seen at the scale of days) may run under labels.
-                let (left, right) = if u1 - u0 <= LABEL_OVER_BAND {
-                    ((x0 - reach).min(u0), (x0 + reach).max(u1))
+            let keep = must_show.filter(|&(r, _)| r == Row::Points).map(|(_, p)| p);
+            split_around(range, keep, |range| {
+                let x0 = mapping.x(points.starts[range.start]);
+                if range.len() == 1 {
+                    let event = points.events[range.start];
+                    let record = &timeline.events[event];
+                    let radius = request.metrics.marker_radius(record.record.importance);
+                    let (u0, u1) = record.when.uncertainty();
+                    let (u0, u1) = (mapping.x(u0), mapping.x(u1));
+                    // The ring of a selected or disputed marker is part of its extent.
+                    let ringed = request.selected == Some(event) || record.is_date_disputed();
+                    let reach = radius + if ringed { request.metrics.ring } else { 0.0 };
+                    // A short uncertainty band belongs to the marker: its label goes beyond
+                    // it. A long one (a month seen at the scale of days) may run under labels.
+                    let (left, right) = if u1 - u0 <= LABEL_OVER_BAND {
+                        ((x0 - reach).min(u0), (x0 + reach).max(u1))
+                    } else {
+                        (x0 - reach, x0 + reach)
+                    };
+                    point_marks.push((left, right, Some(event)));
+                    layout.marks.push(Mark::Point {
+                        event,
+                        center: pos2(x0, y),
+                        radius,
+                        uncertainty: (u1 - u0 > radius * 2.0).then_some((u0, u1)),
+                    });
                 } else {
-                    (x0 - reach, x0 + reach)
-                };
-                point_marks.push((left, right, Some(event)));
-                layout.marks.push(Mark::Point {
-                    event,
-                    center: pos2(x0, y),
-                    radius,
-                    uncertainty: (u1 - u0 > radius * 2.0).then_some((u0, u1)),
-                });
-            } else {
-                let x1 = mapping.x(points.starts[range.end - 1]);
-                let rect = Rect::from_min_max(pos2(x0 - half, y - half), pos2(x1 + half, y + half));
-                point_marks.push((rect.left(), rect.right(), None));
-                layout.marks.push(Mark::Cluster {
-                    lane: geometry.category,
-                    row: Row::Points,
-                    time_range: (points.starts[range.start], points.starts[range.end - 1]),
-                    range,
-                    rect,
-                });
-            }
+                    let x1 = mapping.x(points.starts[range.end - 1]);
+                    let rect =
+                        Rect::from_min_max(pos2(x0 - half, y - half), pos2(x1 + half, y + half));
+                    point_marks.push((rect.left(), rect.right(), None));
+                    layout.marks.push(Mark::Cluster {
+                        lane: geometry.category,
+                        row: Row::Points,
+                        time_range: (points.starts[range.start], points.starts[range.end - 1]),
+                        range,
+                        rect,
+                    });
+                }
+            });
         },
     );
 
@@ -678,7 +723,28 @@ fn place_labels(
             * request.metrics.label_height
             * NARROWEST_GLYPH
     };
+    // The selected bar's label first, wherever it fits in the lane (over its neighbours
+    // if need be); the others keep clear of it.
+    let mut forced: Option<Rect> = None;
+    if let Some(&(event, visible_bar, _)) = bar_slots
+        .iter()
+        .find(|&&(event, _, _)| request.selected == Some(event))
+    {
+        let width = (request.measure)(event);
+        let x = (visible_bar.left() + LABEL_PAD)
+            .min(right - width - LABEL_PAD)
+            .max(left + LABEL_PAD);
+        let rect = Rect::from_min_max(
+            pos2(x, visible_bar.top()),
+            pos2(x + width, visible_bar.bottom()),
+        );
+        forced = Some(rect);
+        layout.labels.push(Label { event, rect });
+    }
     for &(event, visible_bar, next_start) in bar_slots {
+        if request.selected == Some(event) {
+            continue;
+        }
         let room = (next_start - visible_bar.left()).max(0.0);
         if room < at_least(event) + 2.0 * LABEL_PAD {
             continue;
@@ -694,13 +760,14 @@ fn place_labels(
             None
         };
         if let Some(x) = x {
-            layout.labels.push(Label {
-                event,
-                rect: Rect::from_min_max(
-                    pos2(x, visible_bar.top()),
-                    pos2(x + width, visible_bar.bottom()),
-                ),
-            });
+            let rect = Rect::from_min_max(
+                pos2(x, visible_bar.top()),
+                pos2(x + width, visible_bar.bottom()),
+            );
+            if forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect)) {
+                continue;
+            }
+            layout.labels.push(Label { event, rect });
         }
     }
 
@@ -752,8 +819,9 @@ fn place_labels(
         let (after, before) = (mark_right + LABEL_PAD, mark_left - LABEL_PAD);
         let (room_right, room_left) =
             (room_after(&occupied, after), room_before(&occupied, before));
+        let must = request.selected == Some(event);
         let narrowest = at_least(event);
-        if room_right < narrowest && room_left < narrowest {
+        if room_right < narrowest && room_left < narrowest && !must {
             continue;
         }
         let width = (request.measure)(event);
@@ -761,12 +829,34 @@ fn place_labels(
             Some((after, after + width))
         } else if before <= right && room_left >= width {
             Some((before - width, before))
+        } else if must {
+            // The selected event keeps its label even without free room: beside its
+            // marker, over neighbouring marks, inside the lane.
+            let a = if after + width <= right {
+                after
+            } else if before - width >= left {
+                before - width
+            } else {
+                (right - width).max(left)
+            };
+            Some((a, a + width))
         } else {
             None
         };
         if let Some((a, b)) = chosen {
-            let position = occupied.partition_point(|&(start, _)| start < a);
-            occupied.insert(position, (a, b));
+            // A word space on either side keeps neighbouring labels apart; the intervals
+            // stay disjoint: a label (forced or padded) swallows what it overlaps.
+            let (padded_a, padded_b) = (a - LABEL_SPACE, b + LABEL_SPACE);
+            let from = occupied.partition_point(|&(_, end)| end < padded_a);
+            let to = occupied.partition_point(|&(start, _)| start <= padded_b);
+            let (mut a2, mut b2) = (padded_a, padded_b);
+            if let Some(run) = occupied.get(from..to.max(from)) {
+                for &(start, end) in run {
+                    a2 = a2.min(start);
+                    b2 = b2.max(end);
+                }
+            }
+            occupied.splice(from..to.max(from), [(a2, b2)]);
             layout.labels.push(Label {
                 event,
                 rect: Rect::from_min_max(pos2(a, y - half), pos2(b, y + half)),

@@ -1,8 +1,10 @@
 //! The pure geometry of the timeline: the time↔screen transform, axis ticks, and
-//! the layout of lanes, markers, clusters and labels. No egui `Ui` in here.
+//! the layout of lanes, markers, clusters and labels, and the scene (the display list
+//! that every back end paints). No egui `Ui` in here.
 
 pub mod flight;
 pub mod frame;
 pub mod layout;
+pub mod scene;
 pub mod ticks;
 pub mod transform;

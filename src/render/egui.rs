@@ -1,0 +1,192 @@
+//! The window's back end: paints a [`Scene`] into an egui [`Painter`]. Nothing is
+//! decided here — every position, colour and size comes from the scene.
+
+use egui::epaint::Mesh;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
+
+use crate::view::scene::{Outline, Scene, Shape, TextRun};
+
+/// Paints every group of `scene`, each clipped to its rectangle (within the painter's).
+/// Bands go into one mesh per clip rectangle, under that clip's other shapes: they never
+/// overlap one another, and one mesh tessellates far faster than a thousand shapes.
+pub fn paint(painter: &Painter, scene: &Scene) {
+    let outer = painter.clip_rect();
+    let mut current: Option<(Rect, Painter)> = None;
+    let mut bands: Option<(egui::layers::ShapeIdx, Mesh, Painter)> = None;
+    for group in &scene.groups {
+        let clip = group.clip.intersect(outer);
+        let same = current.as_ref().is_some_and(|(rect, _)| *rect == clip);
+        if !same {
+            flush(&mut bands);
+            current = Some((clip, painter.with_clip_rect(clip)));
+        }
+        let Some((_, clipped)) = &current else {
+            continue;
+        };
+        for shape in scene.shapes_of(group) {
+            if let Shape::Band {
+                rect,
+                colour,
+                solid,
+            } = shape
+            {
+                let (_, mesh, _) = bands.get_or_insert_with(|| {
+                    (
+                        clipped.add(EguiShape::Noop),
+                        Mesh::default(),
+                        clipped.clone(),
+                    )
+                });
+                add_tapered_band(mesh, *rect, *colour, *solid);
+            } else {
+                paint_shape(clipped, shape);
+            }
+        }
+    }
+    flush(&mut bands);
+}
+
+fn flush(bands: &mut Option<(egui::layers::ShapeIdx, Mesh, Painter)>) {
+    if let Some((slot, mesh, painter)) = bands.take() {
+        painter.set(slot, EguiShape::mesh(mesh));
+    }
+}
+
+/// Paints one shape.
+pub fn paint_shape(painter: &Painter, shape: &Shape) {
+    match shape {
+        Shape::Rect { rect, radius, fill } => {
+            painter.rect_filled(*rect, *radius, *fill);
+        }
+        Shape::Outline {
+            rect,
+            radius,
+            stroke,
+            inside,
+        } => {
+            painter.rect_stroke(
+                *rect,
+                *radius,
+                *stroke,
+                if *inside {
+                    egui::StrokeKind::Inside
+                } else {
+                    egui::StrokeKind::Outside
+                },
+            );
+        }
+        Shape::Band {
+            rect,
+            colour,
+            solid,
+        } => {
+            let mut mesh = Mesh::default();
+            add_tapered_band(&mut mesh, *rect, *colour, *solid);
+            painter.add(EguiShape::mesh(mesh));
+        }
+        Shape::Circle {
+            center,
+            radius,
+            fill,
+            stroke,
+        } => {
+            if let Some(fill) = fill {
+                painter.circle_filled(*center, *radius, *fill);
+            }
+            if let Some(stroke) = stroke {
+                painter.circle_stroke(*center, *radius, *stroke);
+            }
+        }
+        Shape::Line {
+            from,
+            to,
+            stroke,
+            dash,
+        } => match dash {
+            Some((dash, gap)) => {
+                painter.add(EguiShape::dashed_line(&[*from, *to], *stroke, *dash, *gap));
+            }
+            None => {
+                painter.line_segment([*from, *to], *stroke);
+            }
+        },
+        Shape::Diamond {
+            center,
+            half,
+            stroke,
+        } => {
+            painter.add(diamond(*center, *half, *stroke));
+        }
+        Shape::Text(run) => paint_text(painter, run),
+    }
+}
+
+fn paint_text(painter: &Painter, run: &TextRun) {
+    if let Some(plate) = run.plate {
+        painter.rect_filled(run.rect.expand2(vec2(2.0, 1.0)), 2.0, plate);
+    }
+    painter.text(
+        pos2(run.rect.left(), run.rect.center().y),
+        Align2::LEFT_CENTER,
+        &run.text,
+        FontId::proportional(run.size),
+        run.colour,
+    );
+}
+
+/// Outlines a hit area (hovered or selected).
+pub fn paint_outline(painter: &Painter, outline: Outline, stroke: Stroke) {
+    match outline {
+        Outline::Circle { center, radius } => {
+            painter.circle_stroke(center, radius + 1.5, stroke);
+        }
+        Outline::Rect(rect) => {
+            painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Outside);
+        }
+        Outline::None => {}
+    }
+}
+
+/// Appends a bar to `mesh` that is solid over `solid` (or only at its centre) and fades
+/// towards both ends.
+fn add_tapered_band(mesh: &mut Mesh, rect: Rect, colour: Color32, solid: Option<(f32, f32)>) {
+    let (s0, s1) = solid.map_or_else(
+        || {
+            let middle = rect.center().x;
+            (middle, middle)
+        },
+        |(a, b)| {
+            (
+                a.clamp(rect.left(), rect.right()),
+                b.clamp(rect.left(), rect.right()),
+            )
+        },
+    );
+    let faint = colour.gamma_multiply(crate::view::scene::FADE_END);
+    let first = mesh.vertices.len() as u32;
+    let columns = [
+        (rect.left(), faint),
+        (s0, colour),
+        (s1, colour),
+        (rect.right(), faint),
+    ];
+    for (x, c) in columns {
+        mesh.colored_vertex(pos2(x, rect.top()), c);
+        mesh.colored_vertex(pos2(x, rect.bottom()), c);
+    }
+    for i in 0..3u32 {
+        let base = first + i * 2;
+        mesh.add_triangle(base, base + 1, base + 2);
+        mesh.add_triangle(base + 1, base + 3, base + 2);
+    }
+}
+
+fn diamond(center: Pos2, half: f32, stroke: Stroke) -> EguiShape {
+    let points = vec![
+        center + vec2(0.0, -half),
+        center + vec2(half, 0.0),
+        center + vec2(0.0, half),
+        center + vec2(-half, 0.0),
+    ];
+    EguiShape::closed_line(points, stroke)
+}

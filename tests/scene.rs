@@ -1,0 +1,451 @@
+//! The scene, asserted on directly (no pixels): the SVG draws the same labels as the
+//! window, text is never cut mid-letter or run into other text, highlighted text keeps
+//! its contrast, and dimming reaches the file.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use egui::{Color32, Rect, pos2, vec2};
+use wpk_timeline::document::{DataSource, Document};
+use wpk_timeline::export::{self, svg};
+use wpk_timeline::render::text::measure;
+use wpk_timeline::ui::fonts::install_hangul_font;
+use wpk_timeline::ui::theme::{ThemeChoice, TimelineStyle};
+use wpk_timeline::ui::timeline_ui::{Emphasis, TimelineWidget};
+use wpk_timeline::view::scene::{ELLIPSIS, Scene, SceneEmphasis, Shape, Target, TextRole};
+use wpk_timeline::view::transform::TimeView;
+
+fn embedded() -> Document {
+    Document::load(DataSource::Embedded).expect("the embedded dataset loads")
+}
+
+fn all_lanes(document: &Document) -> Vec<usize> {
+    (0..document.timeline.categories.len()).collect()
+}
+
+fn view_of(document: &Document, from: &str, to: &str) -> TimeView {
+    export::export_view(document, Some(&(from.to_owned(), to.to_owned()))).expect("view")
+}
+
+/// The scene the window's timeline widget draws into a `width`×`height` screen.
+fn window_scene(
+    document: &Document,
+    view: TimeView,
+    (width, height): (f32, f32),
+    style: &TimelineStyle,
+    selected: Option<usize>,
+) -> Arc<Scene> {
+    let ctx = egui::Context::default();
+    install_hangul_font(&ctx);
+    let shown = all_lanes(document);
+    let input = || egui::RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(width, height))),
+        ..Default::default()
+    };
+    let mut scene = None;
+    // The fonts take effect from the second frame on.
+    for _ in 0..2 {
+        let mut output = ctx.run_ui(input(), |ui| {
+            TimelineWidget {
+                document,
+                lanes: &document.lanes,
+                view,
+                selected,
+                style,
+                shown_lanes: &shown,
+                emphasis: Emphasis { is_match: None },
+            }
+            .show(ui);
+            scene = TimelineWidget::last_scene(ui.ctx());
+        });
+        output.textures_delta.clear();
+    }
+    scene.expect("the widget keeps its scene")
+}
+
+/// The SVG picture's scene for a picture whose timeline (below the title bar) is
+/// `width`×`height`.
+fn file_scene(
+    document: &Document,
+    view: TimeView,
+    (width, height): (f32, f32),
+    style: &TimelineStyle,
+    selected: Option<usize>,
+) -> svg::PictureLayout {
+    svg::picture_layout(
+        document,
+        &document.lanes,
+        &all_lanes(document),
+        view,
+        (width, height + svg::HEADER_HEIGHT),
+        style,
+        SceneEmphasis {
+            selected,
+            is_match: None,
+        },
+    )
+}
+
+/// (event id, label text) of every label a scene draws.
+fn label_pairs(document: &Document, scene: &Scene) -> BTreeSet<(String, String)> {
+    scene
+        .labels()
+        .map(|(event, run)| {
+            (
+                document.timeline.events[event].record.id.clone(),
+                run.text.clone(),
+            )
+        })
+        .collect()
+}
+
+/// (event id, label text) of every label in an SVG document.
+fn svg_label_pairs(text: &str) -> BTreeSet<(String, String)> {
+    let xml = roxmltree::Document::parse(text).expect("well-formed SVG");
+    xml.descendants()
+        .filter(|n| n.attribute("class") == Some("label") && n.tag_name().name() == "text")
+        .map(|n| {
+            (
+                n.attribute("data-label-for").unwrap_or_default().to_owned(),
+                n.text().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_svg_draws_exactly_the_labels_the_window_draws() {
+    let document = embedded();
+    let plenum = document.timeline.find("august-plenum");
+    let cases = [
+        (document.limits.fitted(), (1600.0, 900.0), None),
+        (view_of(&document, "1953", "1961"), (1280.0, 720.0), None),
+        (view_of(&document, "1953", "1961"), (1920.0, 1080.0), plenum),
+        (
+            view_of(&document, "1956-06", "1956-10"),
+            (1024.0, 768.0),
+            plenum,
+        ),
+    ];
+    for theme in [ThemeChoice::Light, ThemeChoice::Dark] {
+        let style = TimelineStyle::desktop(theme);
+        for &(view, size, selected) in &cases {
+            let window = window_scene(&document, view, size, &style, selected);
+            let picture = file_scene(&document, view, size, &style, selected);
+            let in_window = label_pairs(&document, &window);
+            assert!(!in_window.is_empty(), "no labels at {size:?}");
+            assert_eq!(
+                in_window,
+                label_pairs(&document, &picture.scene),
+                "{view:?} at {size:?}"
+            );
+            let written = svg::draw_picture(&document, &document.lanes, &picture);
+            assert_eq!(in_window, svg_label_pairs(&written), "{view:?} at {size:?}");
+        }
+    }
+}
+
+#[test]
+fn the_execution_of_pak_hon_yong_is_labelled_in_the_file_as_in_the_window() {
+    // Observation 6: the SVG omitted labels that the window showed.
+    let document = embedded();
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let view = view_of(&document, "1955", "1956");
+    let size = (1600.0, 900.0);
+    let window = label_pairs(
+        &document,
+        &window_scene(&document, view, size, &style, None),
+    );
+    let file = file_scene(&document, view, size, &style, None);
+    let written = svg::draw_picture(&document, &document.lanes, &file);
+    let file = svg_label_pairs(&written);
+    let pak: Vec<_> = window
+        .iter()
+        .filter(|(_, t)| t.contains("Pak Hon"))
+        .collect();
+    assert!(
+        !pak.is_empty(),
+        "the window labels Pak Hon-yong's trial or execution"
+    );
+    for pair in pak {
+        assert!(file.contains(pair), "{pair:?} missing from the SVG");
+    }
+}
+
+/// The rectangles of all text in the lanes' and eras' scene.
+fn text_boxes(scene: &Scene) -> Vec<(Rect, String, TextRole)> {
+    scene
+        .texts()
+        .filter(|(group, run)| group.clip.intersects(run.rect))
+        .map(|(_, run)| (run.rect, run.text.clone(), run.role))
+        .collect()
+}
+
+#[test]
+fn no_text_overlaps_other_text_and_era_names_stay_in_their_bands() {
+    let document = embedded();
+    for theme in [ThemeChoice::Light, ThemeChoice::Dark] {
+        let style = TimelineStyle::desktop(theme);
+        for size in [
+            (1024.0, 768.0),
+            (1280.0, 720.0),
+            (1600.0, 900.0),
+            (1920.0, 1080.0),
+        ] {
+            for view in [
+                document.limits.fitted(),
+                view_of(&document, "1945", "1950"),
+                view_of(&document, "1956-08-20", "1956-09-10"),
+            ] {
+                let picture = file_scene(&document, view, size, &style, None);
+                let scene = &picture.scene;
+                let boxes = text_boxes(scene);
+                for (i, (a, text_a, role_a)) in boxes.iter().enumerate() {
+                    for (b, text_b, role_b) in &boxes[i + 1..] {
+                        // Two labels are a word space apart at least (`…Victors")2nd…`).
+                        let both_labels = matches!(role_a, TextRole::Label(_))
+                            && matches!(role_b, TextRole::Label(_));
+                        let space = if both_labels { 3.0 } else { 0.0 };
+                        let overlap = a.intersect(b.expand2(vec2(space, 0.0)));
+                        assert!(
+                            overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                            "{text_a:?} ({role_a:?}) runs into {text_b:?} ({role_b:?}) at {size:?}"
+                        );
+                    }
+                }
+                // Era names fit their band whole or end in an ellipsis: never cut mid-letter.
+                for group in &scene.groups {
+                    let Target::Era(era) = group.target else {
+                        continue;
+                    };
+                    let band = scene.shapes_of(group).iter().find_map(|s| match s {
+                        Shape::Rect { rect, .. } => Some(*rect),
+                        _ => None,
+                    });
+                    let band = band.expect("an era has its band");
+                    for shape in scene.shapes_of(group) {
+                        if let Shape::Text(run) = shape {
+                            assert!(run.rect.right() <= band.right() + 0.5, "{}", run.text);
+                            let name = &document.timeline.eras[era].record.name;
+                            assert!(
+                                run.text == *name
+                                    || run.text.ends_with(ELLIPSIS)
+                                    || Some(&run.text)
+                                        == document.timeline.eras[era].record.short_name.as_ref(),
+                                "{} for {name}",
+                                run.text
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Relative luminance (WCAG) of an opaque colour.
+fn luminance(colour: Color32) -> f32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(colour.r()) + 0.7152 * channel(colour.g()) + 0.0722 * channel(colour.b())
+}
+
+fn contrast(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `top` (premultiplied) over the opaque `under`.
+fn over(top: Color32, under: Color32) -> Color32 {
+    let a = f32::from(top.a()) / 255.0;
+    let mix = |t: u8, u: u8| (f32::from(t) + f32::from(u) * (1.0 - a)).round().min(255.0) as u8;
+    Color32::from_rgb(
+        mix(top.r(), under.r()),
+        mix(top.g(), under.g()),
+        mix(top.b(), under.b()),
+    )
+}
+
+#[test]
+fn the_highlighted_label_keeps_its_contrast_on_a_plate_in_every_theme() {
+    let document = embedded();
+    let view = view_of(&document, "1953", "1961");
+    let styles = [
+        TimelineStyle::desktop(ThemeChoice::Light),
+        TimelineStyle::desktop(ThemeChoice::Dark),
+        TimelineStyle::projector(ThemeChoice::Light, 768.0),
+        TimelineStyle::projector(ThemeChoice::Dark, 1080.0),
+    ];
+    for style in styles {
+        let mut checked = 0;
+        for id in [
+            "august-plenum",
+            "pak-hon-yong-execution",
+            "pak-hon-yong-trial",
+        ] {
+            let Some(event) = document.timeline.find(id) else {
+                continue;
+            };
+            let picture = file_scene(&document, view, (1600.0, 900.0), &style, Some(event));
+            let Some((_, run)) = picture.scene.labels().find(|(e, _)| *e == event) else {
+                continue;
+            };
+            assert_eq!(run.colour, style.highlight);
+            // Whatever lies under the plate, at worst the darkest or lightest colour.
+            let plate = run.plate.expect("a highlighted label has a plate");
+            for under in [Color32::BLACK, Color32::WHITE, style.background] {
+                let behind = over(plate, under);
+                let ratio = contrast(run.colour, behind);
+                assert!(ratio >= 4.5, "{id}: {ratio:.2} over {under:?} ({style:?})");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 1, "no highlighted label was drawn ({style:?})");
+    }
+}
+
+#[test]
+fn dimming_reaches_the_file() {
+    let document = embedded();
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let view = view_of(&document, "1956-06", "1956-10");
+    let plenum = document.timeline.find("august-plenum").expect("plenum");
+    let only_plenum = |event: usize| event == plenum;
+    let picture = svg::picture_layout(
+        &document,
+        &document.lanes,
+        &all_lanes(&document),
+        view,
+        (1600.0, 900.0),
+        &style,
+        SceneEmphasis {
+            selected: None,
+            is_match: Some(&only_plenum),
+        },
+    );
+    let fill_alpha = |event: usize| {
+        picture.scene.groups.iter().find_map(|group| {
+            (group.target == Target::Event(event) && group.class != "label")
+                .then(|| picture.scene.shapes_of(group))
+                .and_then(|shapes| {
+                    shapes.iter().find_map(|s| match s {
+                        Shape::Circle {
+                            fill: Some(fill), ..
+                        } => Some(fill.a()),
+                        Shape::Band { colour, .. } | Shape::Rect { fill: colour, .. } => {
+                            Some(colour.a())
+                        }
+                        _ => None,
+                    })
+                })
+        })
+    };
+    let plenum_alpha = fill_alpha(plenum).expect("the plenum is drawn");
+    let others: Vec<u8> = picture
+        .layout
+        .labels
+        .iter()
+        .filter(|l| l.event != plenum)
+        .filter_map(|l| fill_alpha(l.event))
+        .collect();
+    assert!(!others.is_empty());
+    for alpha in others {
+        assert!(alpha < plenum_alpha / 2, "{alpha} vs {plenum_alpha}");
+    }
+    let written = svg::draw_picture(&document, &document.lanes, &picture);
+    assert!(
+        written.contains("fill-opacity"),
+        "dimmed marks are translucent"
+    );
+    // The text measure is the window's: Hangul has real width.
+    assert!(measure("조선로동당", 12.5) > 30.0);
+}
+
+/// Observation 3: a tour step's own event is drawn as itself, with its label, at every
+/// projector size (steps numbered from 1, as the audience sees them).
+#[test]
+fn tour_steps_keep_their_highlighted_event_labelled() {
+    use egui_kittest::Harness;
+    use wpk_timeline::app::{AppOptions, TimelineApp};
+    for size in [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)] {
+        for step in [2usize, 3, 4, 15, 20, 24, 26] {
+            let app = TimelineApp::new(AppOptions {
+                present: true,
+                step: Some(step - 1),
+                ..AppOptions::default()
+            });
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .with_max_steps(64)
+                .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+            harness.run();
+            let app = harness.state();
+            let event = app
+                .presentation()
+                .and_then(|p| p.card_event())
+                .expect("a card");
+            let document = app.document().expect("loaded");
+            let title = &document.timeline.events[event].record.title;
+            let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+            let drawn_alone = scene
+                .groups
+                .iter()
+                .any(|g| g.target == Target::Event(event) && g.class != "label");
+            assert!(
+                drawn_alone,
+                "step {step} at {size:?}: {title} is not drawn as itself"
+            );
+            let label = scene.labels().find(|(e, _)| *e == event);
+            assert!(
+                label.is_some(),
+                "step {step} at {size:?}: {title} has no label"
+            );
+        }
+    }
+}
+
+/// Observation 5: in the dark theme every era turned the same grey.
+#[test]
+fn eras_keep_distinct_hues_in_the_dark_theme() {
+    let document = embedded();
+    let dark = TimelineStyle::desktop(ThemeChoice::Dark);
+    let eras = &document.timeline.eras;
+    let mut pairs = 0;
+    for (i, a) in eras.iter().enumerate() {
+        for b in &eras[i + 1..] {
+            if a.colour == b.colour {
+                continue;
+            }
+            let light = TimelineStyle::desktop(ThemeChoice::Light);
+            let largest = |x: Color32, y: Color32| {
+                [
+                    x.r().abs_diff(y.r()),
+                    x.g().abs_diff(y.g()),
+                    x.b().abs_diff(y.b()),
+                ]
+                .into_iter()
+                .max()
+                .unwrap_or(0)
+            };
+            let (fa, fb) = (dark.era_fill(a.colour, 255), dark.era_fill(b.colour, 255));
+            let in_light = largest(light.era_fill(a.colour, 255), light.era_fill(b.colour, 255));
+            // The dark fills are at least as far apart as the light ones (within 20%).
+            assert!(
+                f32::from(largest(fa, fb)) >= 0.8 * f32::from(in_light),
+                "{} and {} look alike in the dark: {fa:?} {fb:?}",
+                a.record.name,
+                b.record.name
+            );
+            // Light text on the band stays readable.
+            assert!(contrast(dark.text, fa) >= 4.5, "{}", a.record.name);
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 0);
+}
