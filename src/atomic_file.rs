@@ -1,11 +1,55 @@
 //! Writing files so that a failure never leaves a half-written one: the bytes go to
 //! a temporary file in the same folder, which is flushed and then renamed over the target.
+//! A symbolic link is followed (its target is written, the link kept), and anything that
+//! is not a regular file (a device such as `/dev/null`, a pipe, a folder) is never replaced.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically.
+/// How many links in a row are followed before giving up (a loop).
+const MAX_LINKS: usize = 40;
+
+/// The file that writing `path` should replace: `path` itself, or the file its chain of
+/// symbolic links ends at (which need not exist yet). Refuses anything that exists and is
+/// not a regular file, since renaming over it would destroy it.
+pub fn write_target(path: &Path) -> std::io::Result<PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&target) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(target),
+            Err(error) => return Err(error),
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target)?;
+                target = match target.parent() {
+                    Some(folder) if link.is_relative() => folder.join(link),
+                    _ => link,
+                };
+            }
+            Ok(metadata) if metadata.is_file() => return Ok(target),
+            Ok(metadata) => {
+                let kind = if metadata.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file (a device, pipe or socket)"
+                };
+                return Err(std::io::Error::other(format!(
+                    "{} is {kind}; it is left alone",
+                    target.display()
+                )));
+            }
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{} is a loop of symbolic links",
+        path.display()
+    )))
+}
+
+/// Writes `bytes` to `path` atomically (to the target of a symbolic link; never over
+/// anything that is not a regular file).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = write_target(path)?;
+    let path = target.as_path();
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -51,6 +95,8 @@ pub fn encode_png(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<u8>, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
 
     #[test]
     fn replaces_the_file_whole_and_leaves_no_temporary_behind() {
@@ -81,6 +127,66 @@ mod tests {
         let missing = folder.path().join("no-such-folder").join("out.txt");
         assert!(write_atomically(&missing, b"x").is_err());
         assert!(!missing.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let real = folder.path().join("real.ron");
+        std::fs::write(&real, b"old").expect("write");
+        let link = folder.path().join("link.ron");
+        std::os::unix::fs::symlink("real.ron", &link).expect("symlink");
+        write_atomically(&link, b"new").expect("write through the link");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        // A dangling link creates its target.
+        let dangling = folder.path().join("dangling.ron");
+        std::os::unix::fs::symlink("made.ron", &dangling).expect("symlink");
+        write_atomically(&dangling, b"made").expect("write");
+        assert_eq!(
+            std::fs::read(folder.path().join("made.ron")).expect("read"),
+            b"made"
+        );
+        // A loop is an error, not a hang.
+        let a = folder.path().join("a");
+        std::os::unix::fs::symlink("b", &a).expect("symlink");
+        std::os::unix::fs::symlink("a", folder.path().join("b")).expect("symlink");
+        assert!(write_atomically(&a, b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_replaces_a_device_a_pipe_or_a_folder() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let pipe = folder.path().join("pipe");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+        let error = write_atomically(&pipe, b"x").expect_err("a pipe is refused");
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        assert!(
+            std::fs::symlink_metadata(&pipe)
+                .expect("still there")
+                .file_type()
+                .is_fifo()
+        );
+        let inner = folder.path().join("inner");
+        std::fs::create_dir(&inner).expect("folder");
+        assert!(write_atomically(&inner, b"x").is_err());
+        assert!(inner.is_dir());
+        // A link to a device is refused too (as /dev/null would be, even as root).
+        let link = folder.path().join("null-link");
+        std::os::unix::fs::symlink(&pipe, &link).expect("symlink");
+        assert!(write_atomically(&link, b"x").is_err());
+        assert!(!pipe.is_file());
     }
 
     #[test]

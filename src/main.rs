@@ -48,16 +48,6 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     } else {
         wpk_timeline::settings::default_path()
     };
-    let remembered_size = settings_path
-        .as_deref()
-        .and_then(|path| wpk_timeline::settings::load(path).0.window_size)
-        .filter(|(w, h)| (200.0..=16_384.0).contains(w) && (150.0..=16_384.0).contains(h));
-    #[allow(clippy::cast_precision_loss)]
-    let size = match (args.size, remembered_size) {
-        (Some((width, height)), _) => [width as f32, height as f32],
-        (None, Some((width, height))) => [width, height],
-        (None, None) => [1600.0, 900.0],
-    };
     let options = AppOptions {
         file: args.file,
         view: args.view,
@@ -69,7 +59,15 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         settings_path,
         dark: args.dark,
     };
+    // Settings are read once, by the app (which moves a damaged file aside and says so).
     let mut app = TimelineApp::new(options);
+    let remembered_size = app.remembered_window_size();
+    #[allow(clippy::cast_precision_loss)]
+    let size = match (args.size, remembered_size) {
+        (Some((width, height)), _) => [width as f32, height as f32],
+        (None, Some((width, height))) => [width, height],
+        (None, None) => [1600.0, 900.0],
+    };
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("WPK Timeline")

@@ -1,6 +1,7 @@
 //! What the application remembers between runs: theme, window size, view, panel
 //! width, filters and recent files. Stored as RON, written atomically; a missing,
-//! damaged or outdated store falls back to the defaults with a message, never an error.
+//! damaged or outdated store falls back to the defaults with a message, never an error,
+//! and is moved aside rather than overwritten.
 
 use std::path::{Path, PathBuf};
 
@@ -21,8 +22,12 @@ pub const RECENT_LIMIT: usize = 8;
 pub struct Settings {
     /// The format version.
     pub version: u32,
-    /// Light or dark (also the projector theme).
+    /// Light or dark, on the desktop.
     pub theme: ThemeChoice,
+    /// Light or dark on the projector (`T` in presentation mode); as the desktop until chosen.
+    pub projector_theme: Option<ThemeChoice>,
+    /// The presentation type scale in percent, by file (the path; "" for the built-in data).
+    pub presentation_type: std::collections::BTreeMap<String, u16>,
     /// The window's inner size in points.
     pub window_size: Option<(f32, f32)>,
     /// The data file last open (`None`: the built-in dataset).
@@ -44,6 +49,8 @@ impl Default for Settings {
         Self {
             version: SETTINGS_VERSION,
             theme: ThemeChoice::default(),
+            projector_theme: None,
+            presentation_type: std::collections::BTreeMap::new(),
             window_size: None,
             last_file: None,
             view: None,
@@ -77,50 +84,168 @@ pub fn default_path() -> Option<PathBuf> {
     Some(config.join("wpk-timeline").join("settings.ron"))
 }
 
-/// Reads the settings; any problem gives the defaults and a message saying why.
-pub fn load(path: &Path) -> (Settings, Option<String>) {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return (Settings::default(), None);
+/// The most a settings file may hold; a larger one is damaged, not read whole.
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
+/// Settings as read at start, with what to tell the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The settings to use (the defaults after any problem).
+    pub settings: Settings,
+    /// What went wrong, said once (`None`: all well, or no file yet).
+    pub message: Option<String>,
+    /// Whether saving may write the file: `false` when a file that could not be read is
+    /// still in the way, or the path is not a regular file.
+    pub writable: bool,
+}
+
+impl Loaded {
+    fn fine(settings: Settings) -> Self {
+        Self {
+            settings,
+            message: None,
+            writable: true,
         }
-        Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
-            return (
-                Settings::default(),
-                Some(format!(
-                    "settings {} are damaged (not UTF-8 text); using defaults",
-                    path.display()
-                )),
-            );
+    }
+
+    fn defaults(message: String, writable: bool) -> Self {
+        Self {
+            settings: Settings::default(),
+            message: Some(message),
+            writable,
+        }
+    }
+}
+
+/// Reads the settings; any problem gives the defaults and a message saying why, never an
+/// error. Anything but a regular file (a device, a pipe) is neither opened nor, later,
+/// written. A file that cannot be used (damaged, too large, from a newer version) is never
+/// overwritten: it is renamed beside itself (`settings.ron.bad`, `settings.ron.newer`)
+/// and the message says so.
+pub fn load(path: &Path) -> Loaded {
+    let shown = path.display();
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Loaded::fine(Settings::default());
         }
         Err(error) => {
-            return (
-                Settings::default(),
-                Some(format!(
-                    "settings {} could not be read ({error}); using defaults",
-                    path.display()
-                )),
+            return Loaded::defaults(
+                format!(
+                    "settings {shown} could not be read ({error}); using defaults and not saving"
+                ),
+                false,
             );
         }
     };
-    match ron::from_str::<Settings>(&text) {
-        Ok(settings) if settings.version == SETTINGS_VERSION => (settings, None),
-        Ok(settings) => (
-            Settings::default(),
-            Some(format!(
-                "settings {} are from another version ({}); using defaults",
-                path.display(),
-                settings.version
-            )),
-        ),
-        Err(error) => (
-            Settings::default(),
-            Some(format!(
-                "settings {} are damaged ({error}); using defaults",
-                path.display()
-            )),
-        ),
+    if !metadata.is_file() {
+        return Loaded::defaults(
+            format!(
+                "settings {shown} is not a regular file; using defaults, and nothing is written there"
+            ),
+            false,
+        );
     }
+    let problem = if metadata.len() > MAX_SETTINGS_BYTES {
+        Err(Unreadable::Damaged(format!(
+            "larger than {} KiB",
+            MAX_SETTINGS_BYTES / 1024
+        )))
+    } else {
+        read_settings(path)
+    };
+    match problem {
+        Ok(settings) if settings.version == SETTINGS_VERSION => Loaded::fine(settings),
+        Ok(settings) if settings.version > SETTINGS_VERSION => quarantine(
+            path,
+            "newer",
+            &format!("from a newer version ({})", settings.version),
+        ),
+        Ok(settings) => quarantine(
+            path,
+            "bad",
+            &format!("from an unknown version ({})", settings.version),
+        ),
+        Err(Unreadable::Io(error)) => Loaded::defaults(
+            format!("settings {shown} could not be read ({error}); using defaults and not saving"),
+            false,
+        ),
+        Err(Unreadable::Damaged(why)) => quarantine(path, "bad", &why),
+    }
+}
+
+/// Why a settings file gave no settings.
+enum Unreadable {
+    /// It could not be read at all (permissions…): left where it is.
+    Io(std::io::Error),
+    /// It was read and is not settings.
+    Damaged(String),
+}
+
+impl From<String> for Unreadable {
+    fn from(why: String) -> Self {
+        Self::Damaged(why)
+    }
+}
+
+/// Reads and parses at most [`MAX_SETTINGS_BYTES`] of a regular file.
+fn read_settings(path: &Path) -> Result<Settings, Unreadable> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(Unreadable::Io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SETTINGS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > MAX_SETTINGS_BYTES {
+        return Err(format!("larger than {} KiB", MAX_SETTINGS_BYTES / 1024).into());
+    }
+    let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+    ron::from_str::<Settings>(&text)
+        .map_err(|error| crate::model::diagnostic::escape_control(&error.to_string()).into())
+}
+
+/// Moves an unusable settings file aside (`<name>.<suffix>`, or `.<suffix>.1`… if taken)
+/// so that saving cannot destroy it; the defaults are used.
+fn quarantine(path: &Path, suffix: &str, why: &str) -> Loaded {
+    let shown = path.display();
+    // Through a symbolic link, the file itself is moved aside (the link is kept).
+    let Ok(target) = crate::atomic_file::write_target(path) else {
+        return Loaded::defaults(
+            format!("settings {shown} are {why}; using defaults and not saving"),
+            false,
+        );
+    };
+    let mut name = target.as_os_str().to_owned();
+    name.push(format!(".{suffix}"));
+    let candidates = std::iter::once(PathBuf::from(&name)).chain((1..10).map(|n| {
+        let mut numbered = name.clone();
+        numbered.push(format!(".{n}"));
+        PathBuf::from(numbered)
+    }));
+    for aside in candidates {
+        if std::fs::symlink_metadata(&aside).is_ok() {
+            continue;
+        }
+        return match std::fs::rename(&target, &aside) {
+            Ok(()) => Loaded::defaults(
+                format!(
+                    "settings {shown} are {why}; kept as {} and using defaults",
+                    aside.display()
+                ),
+                true,
+            ),
+            Err(error) => Loaded::defaults(
+                format!(
+                    "settings {shown} are {why} and could not be moved aside ({error}); using defaults and not saving"
+                ),
+                false,
+            ),
+        };
+    }
+    Loaded::defaults(
+        format!("settings {shown} are {why}; using defaults and not saving"),
+        false,
+    )
 }
 
 /// Writes the settings atomically, creating the folder if needed.
@@ -162,35 +287,116 @@ mod tests {
             vec![PathBuf::from("/tmp/a.ron"), PathBuf::from("/tmp/b.ron")]
         );
         save(&path, &settings).expect("save");
-        assert_eq!(load(&path), (settings, None));
+        assert_eq!(load(&path), Loaded::fine(settings));
     }
 
     #[test]
-    fn damaged_missing_and_outdated_stores_fall_back_to_defaults() {
+    fn damaged_missing_and_outdated_stores_are_kept_aside_and_never_overwritten() {
         let folder = tempfile::tempdir().expect("folder");
         let missing = folder.path().join("none.ron");
-        assert_eq!(load(&missing), (Settings::default(), None));
-        let cases: [(&str, &[u8]); 4] = [
-            ("garbage", b"\x00\x01not ron at all"),
-            ("truncated", b"(version: 1, theme: Da"),
-            ("wrong type", b"(version: 1, theme: 5)"),
-            ("outdated", b"(version: 99)"),
+        assert_eq!(load(&missing), Loaded::fine(Settings::default()));
+        let cases: [(&str, &[u8], &str); 5] = [
+            ("garbage", b"\x00\x01not ron at all", "bad"),
+            ("truncated", b"(version: 1, theme: Da", "bad"),
+            ("wrong type", b"(version: 1, theme: 5)", "bad"),
+            ("not utf8", b"(version: 1, \xff\xfe)", "bad"),
+            ("newer", b"(version: 99)", "newer"),
         ];
-        for (name, bytes) in cases {
+        for (name, bytes, suffix) in cases {
             let path = folder.path().join(format!("{name}.ron"));
             std::fs::write(&path, bytes).expect("write");
-            let (settings, warning) = load(&path);
-            assert_eq!(settings, Settings::default(), "{name}");
-            let warning = warning.unwrap_or_default();
+            let loaded = load(&path);
+            assert_eq!(loaded.settings, Settings::default(), "{name}");
+            assert!(loaded.writable, "{name}");
+            let message = loaded.message.unwrap_or_default();
             assert!(
-                warning.contains(&path.display().to_string()),
-                "{name}: {warning}"
+                message.contains(&path.display().to_string()) && message.contains(suffix),
+                "{name}: {message}"
+            );
+            let aside = folder.path().join(format!("{name}.ron.{suffix}"));
+            assert_eq!(std::fs::read(&aside).expect("kept aside"), bytes, "{name}");
+            // Saving now writes a fresh file and leaves the old one alone; said once.
+            save(&path, &Settings::default()).expect("save");
+            assert_eq!(std::fs::read(&aside).expect("still there"), bytes);
+            assert_eq!(load(&path), Loaded::fine(Settings::default()), "{name}");
+        }
+        // A second damaged file does not replace the first one kept aside.
+        let path = folder.path().join("garbage.ron");
+        std::fs::write(&path, b"again").expect("write");
+        assert!(
+            load(&path)
+                .message
+                .unwrap_or_default()
+                .contains("garbage.ron.bad.1")
+        );
+        assert_eq!(
+            std::fs::read(folder.path().join("garbage.ron.bad")).expect("first"),
+            b"\x00\x01not ron at all"
+        );
+        // Unknown fields from a newer build of the same version are ignored, known ones kept.
+        let path = folder.path().join("extra.ron");
+        std::fs::write(&path, "(version: 1, theme: Dark, shiny_new_option: true)").expect("write");
+        assert_eq!(load(&path).settings.theme, ThemeChoice::Dark);
+    }
+
+    #[test]
+    fn an_oversized_store_is_not_read_whole() {
+        let folder = tempfile::tempdir().expect("folder");
+        let path = folder.path().join("huge.ron");
+        let file = std::fs::File::create(&path).expect("create");
+        file.set_len(MAX_SETTINGS_BYTES * 64).expect("sparse file");
+        let loaded = load(&path);
+        assert_eq!(loaded.settings, Settings::default());
+        assert!(loaded.message.unwrap_or_default().contains("larger than"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_pipes_are_neither_read_nor_written() {
+        // /dev/zero once grew the app to 6 GB; /dev/null was replaced by a regular file.
+        for device in ["/dev/zero", "/dev/null"] {
+            let loaded = load(Path::new(device));
+            assert!(!loaded.writable, "{device}");
+            assert!(
+                loaded
+                    .message
+                    .unwrap_or_default()
+                    .contains("not a regular file")
             );
         }
-        // Unknown fields from a newer build are ignored, known ones kept.
-        let path = folder.path().join("newer.ron");
-        std::fs::write(&path, "(version: 1, theme: Dark, shiny_new_option: true)").expect("write");
-        assert_eq!(load(&path).0.theme, ThemeChoice::Dark);
+        let folder = tempfile::tempdir().expect("folder");
+        let pipe = folder.path().join("pipe.ron");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+        // Returns at once (opening a pipe with no writer would block forever).
+        let loaded = load(&pipe);
+        assert!(!loaded.writable);
+        assert!(save(&pipe, &Settings::default()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_store_is_written_through_the_link() {
+        let folder = tempfile::tempdir().expect("folder");
+        let real = folder.path().join("dotfiles-settings.ron");
+        save(&real, &Settings::default()).expect("save");
+        let link = folder.path().join("settings.ron");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let settings = Settings {
+            min_importance: 4,
+            ..Settings::default()
+        };
+        save(&link, &settings).expect("save through the link");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(load(&real).settings, settings);
     }
 
     #[test]

@@ -53,6 +53,14 @@ fn file_stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
 }
 
 impl TimelineApp {
+    /// The window size remembered in the settings, if it is a sane one.
+    pub fn remembered_window_size(&self) -> Option<(f32, f32)> {
+        self.files
+            .settings
+            .window_size
+            .filter(|(w, h)| (200.0..=16_384.0).contains(w) && (150.0..=16_384.0).contains(h))
+    }
+
     /// The settings in use.
     pub fn settings(&self) -> &Settings {
         &self.files.settings
@@ -61,10 +69,15 @@ impl TimelineApp {
     /// Applies remembered settings at start; the view only if the same data is being opened.
     pub(super) fn restore_settings(&mut self, path: Option<PathBuf>, view_given: bool) {
         let Some(path) = path else { return };
-        let (settings, warning) = settings::load(&path);
-        if let Some(warning) = warning {
-            eprintln!("wpk-timeline: {warning}");
-            self.files.status = Some(warning);
+        let settings::Loaded {
+            settings,
+            message,
+            writable,
+        } = settings::load(&path);
+        if let Some(message) = message {
+            let message = crate::model::diagnostic::escape_control(&message);
+            eprintln!("wpk-timeline: {message}");
+            self.files.status = Some(message);
         }
         self.theme = settings.theme;
         self.explore.hidden_lanes = settings.hidden_lanes.clone();
@@ -81,7 +94,8 @@ impl TimelineApp {
         }
         self.files.saved = Some(settings.clone());
         self.files.settings = settings;
-        self.files.settings_path = Some(path);
+        // A file that could not be read (nor moved aside) is never overwritten.
+        self.files.settings_path = writable.then_some(path);
     }
 
     /// The settings as they stand now.

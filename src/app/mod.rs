@@ -5,6 +5,7 @@
 
 mod exploring;
 mod files;
+mod guard;
 mod presenting;
 
 pub use exploring::NavHistory;
@@ -22,6 +23,7 @@ use crate::ui::detail_panel::{PanelAction, detail_panel_ui};
 use crate::ui::fonts::install_hangul_font;
 use crate::ui::theme::{ThemeChoice, TimelineStyle};
 use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
+use crate::view::flight::Flight;
 use crate::view::transform::TimeView;
 
 /// How long keyboard and programmatic moves take, in seconds.
@@ -53,10 +55,10 @@ pub struct AppOptions {
 /// How a `--screenshot` run ended, read by `main` after the window closes.
 pub type ScreenshotOutcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
 
-/// A view move in progress.
+/// A view move in progress, along a camera flight (a plain pan for short moves).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct ViewAnimation {
-    from: TimeView,
+    flight: Flight,
     to: TimeView,
     start_time: f64,
     duration: f64,
@@ -98,6 +100,10 @@ pub struct TimelineApp {
     timeline_area: Option<egui::Rect>,
     /// The lecture in progress, in presentation mode.
     presentation: Option<presenting::PresentationMode>,
+    /// The lecture left with Esc, for F5 to resume.
+    left_lecture: Option<crate::ui::present::Presentation>,
+    /// Whether the laser pointer was drawn in the last frame.
+    laser_shown: bool,
     /// What the command line asked presentation mode to start with: (step, presenter window).
     start_presenting: Option<(usize, bool)>,
     /// Search, filters and history.
@@ -106,6 +112,8 @@ pub struct TimelineApp {
     files: files::Files,
     /// The About window (File → About WPK Timeline).
     about: crate::ui::about::About,
+    /// The last good state, to go back to after a panic in a frame.
+    guard: guard::LastGood,
 }
 
 impl TimelineApp {
@@ -146,6 +154,8 @@ impl TimelineApp {
                 .unwrap_or_default(),
             timeline_area: None,
             presentation: None,
+            left_lecture: None,
+            laser_shown: false,
             start_presenting: options
                 .present
                 .then(|| (options.step.unwrap_or(1).max(1) - 1, options.presenter)),
@@ -155,6 +165,7 @@ impl TimelineApp {
                 ..files::Files::default()
             },
             about: crate::ui::about::About::default(),
+            guard: guard::LastGood::default(),
         };
         app.restore_settings(
             options.settings_path.clone(),
@@ -212,6 +223,11 @@ impl TimelineApp {
         self.animation.map_or(self.view, |a| a.to)
     }
 
+    /// How long the view move in progress lasts, in seconds; `None` at rest.
+    pub fn flight_seconds(&self) -> Option<f64> {
+        self.animation.map(|a| a.duration)
+    }
+
     /// The selected event.
     pub fn selected(&self) -> Option<EventIndex> {
         self.selected
@@ -259,7 +275,7 @@ impl TimelineApp {
         }
         if seconds > 0.0 {
             self.animation = Some(ViewAnimation {
-                from: self.view,
+                flight: Flight::new(self.view, target),
                 to: target,
                 start_time: now,
                 duration: seconds,
@@ -308,7 +324,7 @@ impl TimelineApp {
         if let Some(animation) = self.animation {
             let now = ui.input(|i| i.time);
             let t = ((now - animation.start_time) / animation.duration).clamp(0.0, 1.0);
-            self.view = animation.from.lerp(&animation.to, ease(t));
+            self.view = animation.flight.at(ease(t));
             if t >= 1.0 {
                 self.view = animation.to;
                 self.animation = None;
@@ -331,8 +347,12 @@ impl TimelineApp {
         let now = ctx.input(|i| i.time);
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let pressed_shift = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, key));
+        if pressed_shift(Key::F5) {
+            self.enter_presentation(&ctx, presenting::PresentStart::Beginning, false);
+            return;
+        }
         if pressed(Key::F5) {
-            self.enter_presentation(&ctx, 0, false);
+            self.enter_presentation(&ctx, presenting::PresentStart::Resume, false);
             return;
         }
         let current = self.view();
@@ -426,7 +446,7 @@ impl TimelineApp {
         self.tick_animation(ui);
         if let Some((step, presenter)) = self.start_presenting.take() {
             let ctx = ui.ctx().clone();
-            self.enter_presentation(&ctx, step, presenter);
+            self.enter_presentation(&ctx, presenting::PresentStart::At(step), presenter);
         }
         if self.presentation.is_some() {
             self.presentation_frame(ui);
@@ -595,11 +615,14 @@ impl TimelineApp {
                         }
                         if ui
                             .button("Present")
-                            .on_hover_text("Presentation mode for a projector (F5)")
+                            .on_hover_text(
+                                "Presentation mode for a projector (F5 resumes where you left, \
+                                 Shift+F5 starts from the beginning)",
+                            )
                             .clicked()
                         {
                             let ctx = ui.ctx().clone();
-                            self.enter_presentation(&ctx, 0, false);
+                            self.enter_presentation(&ctx, presenting::PresentStart::Resume, false);
                         }
                         let history = self.explore.history.clone();
                         if ui
@@ -737,6 +760,6 @@ impl TimelineApp {
 
 impl eframe::App for TimelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_guarded(ui);
     }
 }

@@ -36,8 +36,62 @@ pub struct Diagnostic {
     pub position: Option<TextPosition>,
     /// What is wrong, in plain words.
     pub message: String,
-    /// The text of the offending line, for the caret display.
+    /// The text of the offending line, for the caret display: the whole line, or for a
+    /// long line a window of about [`LINE_WINDOW`] characters around the column, with `…`
+    /// where it was cut.
     pub source_line: Option<String>,
+    /// How many characters of the line were cut before `source_line` (0: none).
+    pub cut_before: usize,
+}
+
+/// The most characters of a line shown under a message: a file that is one huge line
+/// (a 500 MiB file of zeros) must not have every message repeat all of it.
+pub const LINE_WINDOW: usize = 200;
+
+/// The shown part of `line` for a problem at 1-based `column`: the whole line made
+/// visible if it is short, else a window around the column with `…` at the cuts.
+/// Returns the text and how many characters were cut before it.
+pub fn line_window(line: &str, column: usize) -> (String, usize) {
+    // Fast path: a line that cannot be longer than the window in characters.
+    if line.len() <= LINE_WINDOW {
+        return (visible_line(line), 0);
+    }
+    let half = LINE_WINDOW / 2;
+    let skip = column.saturating_sub(1).saturating_sub(half);
+    let mut chars = line.chars().skip(skip);
+    let shown: String = chars.by_ref().take(LINE_WINDOW).collect();
+    if skip == 0 && chars.next().is_none() {
+        return (visible_line(line), 0);
+    }
+    let mut text = String::new();
+    if skip > 0 {
+        text.push('…');
+    }
+    text.push_str(&visible_line(&shown));
+    if chars.next().is_some() {
+        text.push('…');
+    }
+    (text, skip)
+}
+
+/// A message made safe to print on a terminal: like [`visible_line`] (escape sequences,
+/// NUL and bidirectional controls become visible), but line feeds are kept.
+pub fn escape_control(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
+    {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(visible_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The invisible characters that reorder how a terminal shows a line.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 impl Diagnostic {
@@ -48,21 +102,27 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             source_line: None,
+            cut_before: 0,
         }
     }
 
     /// A problem at `position` in `text`. The line is kept for display, with control
     /// characters made visible (see [`visible_line`]).
     pub fn at(file: &str, text: &str, position: TextPosition, message: impl Into<String>) -> Self {
-        let source_line = text
+        let shown = text
             .lines()
             .nth(position.line.saturating_sub(1))
-            .map(|line| visible_line(line.trim_end_matches('\r')));
+            .map(|line| line_window(line.trim_end_matches('\r'), position.column));
+        let (source_line, cut_before) = match shown {
+            Some((line, cut)) => (Some(line), cut),
+            None => (None, 0),
+        };
         Self {
             file: file.to_owned(),
             position: Some(position),
             message: message.into(),
             source_line,
+            cut_before,
         }
     }
 
@@ -90,16 +150,24 @@ impl Diagnostic {
                 let before = text.get(line_start..offset).unwrap_or_default();
                 let column = before.chars().count() + 1;
                 // As `str::lines` has it: no line after a final line feed.
-                let source_line = (line_start < text.len()).then(|| {
+                let shown = (line_start < text.len()).then(|| {
                     let rest = text.get(line_start..).unwrap_or_default();
                     let end = rest.find('\n').unwrap_or(rest.len());
-                    visible_line(rest.get(..end).unwrap_or_default().trim_end_matches('\r'))
+                    line_window(
+                        rest.get(..end).unwrap_or_default().trim_end_matches('\r'),
+                        column,
+                    )
                 });
+                let (source_line, cut_before) = match shown {
+                    Some((line, cut)) => (Some(line), cut),
+                    None => (None, 0),
+                };
                 Self {
                     file: file.to_owned(),
                     position: Some(TextPosition { line, column }),
                     message,
                     source_line,
+                    cut_before,
                 }
             })
             .collect()
@@ -107,24 +175,30 @@ impl Diagnostic {
 
     /// `FILE:LINE:COL` (or just `FILE`), the prefix of the one-line form.
     pub fn location(&self) -> String {
+        let file = escape_control(&self.file);
         match self.position {
-            Some(TextPosition { line, column }) => format!("{}:{line}:{column}", self.file),
-            None => self.file.clone(),
+            Some(TextPosition { line, column }) => format!("{file}:{line}:{column}"),
+            None => file,
         }
     }
 
-    /// The one-line form: `FILE:LINE:COL: MESSAGE`.
+    /// The one-line form: `FILE:LINE:COL: MESSAGE`, with control characters (a file's
+    /// ids and titles quoted in the message) made visible, so nothing from the file
+    /// can drive the terminal.
     pub fn headline(&self) -> String {
-        format!("{}: {}", self.location(), self.message)
+        format!("{}: {}", self.location(), escape_control(&self.message))
     }
 
     /// The offending line and a caret under the column, as two lines; `None` without a position.
     pub fn caret_lines(&self) -> Option<(String, String)> {
         let (position, line) = (self.position?, self.source_line.as_ref()?);
         // Keep tabs so the caret lines up under a tab-indented line; everything else becomes a space.
+        // The caret's column in the shown window (which starts with `…` after a cut).
+        let column =
+            position.column.saturating_sub(self.cut_before) + usize::from(self.cut_before > 0);
         let pad: String = line
             .chars()
-            .take(position.column.saturating_sub(1))
+            .take(column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         Some((line.clone(), format!("{pad}^")))
@@ -289,5 +363,54 @@ mod tests {
         assert_eq!(closest("catgory", fields), Some("category"));
         assert_eq!(closest("colour", fields), None);
         assert_eq!(closest("title", fields), None);
+    }
+
+    #[test]
+    fn a_huge_line_is_echoed_as_a_window_around_the_column() {
+        let line = format!("{}X{}", "\0".repeat(5_000_000), "y".repeat(5_000_000));
+        let diagnostic = Diagnostic::at(
+            "zeros.ron",
+            &line,
+            TextPosition {
+                line: 1,
+                column: 5_000_001,
+            },
+            "expected a timeline",
+        );
+        let shown = diagnostic.to_string();
+        assert!(shown.len() < 3 * LINE_WINDOW * 4, "{} bytes", shown.len());
+        let (line_shown, caret) = diagnostic.caret_lines().expect("a caret");
+        assert!(line_shown.starts_with('…') && line_shown.ends_with('…'));
+        // The caret stands under the X.
+        let under: Vec<char> = line_shown.chars().collect();
+        assert_eq!(
+            under.get(caret.chars().count() - 1),
+            Some(&'X'),
+            "{caret:?}"
+        );
+        // The same through the batch constructor.
+        let batch = Diagnostic::at_offsets("zeros.ron", &line, vec![(5_000_000, "x".to_owned())]);
+        assert_eq!(batch[0].source_line, diagnostic.source_line);
+        // A short line is shown whole, as before.
+        let short = Diagnostic::at("f", "abc", TextPosition { line: 1, column: 2 }, "m");
+        assert_eq!(short.source_line.as_deref(), Some("abc"));
+        assert_eq!(short.caret_lines().map(|(_, c)| c), Some(" ^".to_owned()));
+    }
+
+    #[test]
+    fn messages_cannot_drive_the_terminal() {
+        let diagnostic = Diagnostic::whole_file(
+            "a\x1b]0;pwned\x07.ron",
+            "duplicate event id \"\x1b[2J\x1b[H\u{202e}evil\"\nsecond line",
+        );
+        let shown = diagnostic.to_string();
+        assert!(
+            !shown
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c)),
+            "{shown:?}"
+        );
+        assert!(shown.contains("\u{241b}[2J") && shown.contains("\nsecond line"));
+        assert_eq!(escape_control("plain, 한국어\n"), "plain, 한국어\n");
     }
 }

@@ -1,7 +1,9 @@
-//! The pure data core: the file format, dates, loading and the validated timeline.
+//! The pure data core: the file format, dates, loading, the validated timeline,
+//! search text and romanisation.
 
 pub mod date;
 pub mod diagnostic;
+pub mod romanize;
 pub mod load;
 pub mod schema;
 pub mod search;

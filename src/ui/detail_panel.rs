@@ -5,7 +5,7 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::model::load::is_web_link;
-use crate::model::schema::{ProvenanceFlag, SourceRecord};
+use crate::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
 use crate::model::timeline::{EventIndex, Timeline};
 
 /// What the user asked for in the panel.
@@ -21,11 +21,14 @@ pub enum PanelAction {
     Close,
 }
 
-/// A provenance flag as a sentence for the reader.
-pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
+/// A provenance flag as a sentence for the reader: a heading and the text.
+pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
     match flag {
-        ProvenanceFlag::NorthKoreanClaim(text) => ("Claimed by North Korean sources", text.clone()),
-        ProvenanceFlag::DateDisputed { alternatives, note } => {
+        ProvenanceFlag::DateDisputed {
+            of,
+            alternatives,
+            note,
+        } => {
             let alternatives: Vec<String> = alternatives
                 .iter()
                 .map(|text| {
@@ -33,24 +36,42 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
                         .map_or_else(|_| text.clone(), |date| date.to_string())
                 })
                 .collect();
+            let heading = match of {
+                DisputedDate::Start => "Date disputed",
+                DisputedDate::End => "End date disputed",
+            };
             (
-                "Date disputed",
+                heading.to_owned(),
                 format!("Other sources give {}. {note}", alternatives.join(" or ")),
             )
         }
         ProvenanceFlag::CitationNeeded(text) => {
-            ("[citation needed] in the seed text", text.clone())
+            ("[citation needed] in the seed text".to_owned(), text.clone())
         }
         ProvenanceFlag::SeedDiffers { seed, sources } => (
-            "The seed text differs from other sources",
+            "The seed text differs from other sources".to_owned(),
             format!(
                 "{} Other sources: {}",
                 full_sentence(seed),
                 full_sentence(sources)
             ),
         ),
-        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed", text.clone()),
+        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed".to_owned(), text.clone()),
+        ProvenanceFlag::OfficialClaim { .. } | ProvenanceFlag::NorthKoreanClaim(_) => {
+            let (by, claim) = flag.official_claim().unwrap_or_default();
+            (format!("Claimed by {by}"), claim.to_owned())
+        }
     }
+}
+
+/// A quotation with the text it is quoted from.
+fn quotation_ui(ui: &mut Ui, quote: &str, source: &str) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            ui.label(RichText::new(format!("“{quote}”")).italics());
+            ui.weak(format!("— quoted from {source}"));
+        });
 }
 
 /// A provenance flag as one line of text: `Heading: what it says`.
@@ -104,7 +125,7 @@ pub fn detail_panel_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.heading(&record.title);
-            if let Some(korean) = &record.korean_title {
+            if let Some(korean) = &record.native_title {
                 ui.label(
                     RichText::new(korean)
                         .size(ui.style().text_styles[&egui::TextStyle::Heading].size * 0.8),
@@ -153,7 +174,7 @@ pub fn detail_panel_ui(
                 ui.strong("People");
                 ui.horizontal_wrapped(|ui| {
                     for person in &record.people {
-                        let text = match &person.hangul {
+                        let text = match &person.native {
                             Some(hangul) => format!("{} ({hangul})", person.name),
                             None => person.name.clone(),
                         };
@@ -183,14 +204,8 @@ pub fn detail_panel_ui(
             ui.strong("Sources");
             for source in &record.sources {
                 match source {
-                    SourceRecord::Seed { quote } => {
-                        egui::Frame::new()
-                            .inner_margin(egui::Margin::symmetric(8, 2))
-                            .show(ui, |ui| {
-                                ui.label(RichText::new(format!("“{quote}”")).italics());
-                                ui.weak("— quoted from the seed text");
-                            });
-                    }
+                    SourceRecord::Seed { quote } => quotation_ui(ui, quote, "the seed text"),
+                    SourceRecord::Quote { source, quote } => quotation_ui(ui, quote, source),
                     SourceRecord::Reference { title, url } => match url {
                         Some(url) if is_web_link(url) => {
                             ui.hyperlink_to(format!("↗ {title}"), url)

@@ -6,5 +6,6 @@ pub mod fonts;
 pub mod icon;
 pub mod overview;
 pub mod present;
+pub mod presenter;
 pub mod theme;
 pub mod timeline_ui;

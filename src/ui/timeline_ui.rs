@@ -618,7 +618,7 @@ impl TimelineWidget<'_> {
                 let record = &timeline.events[*event];
                 response.on_hover_ui(|ui| {
                     ui.strong(&record.record.title);
-                    if let Some(korean) = &record.record.korean_title {
+                    if let Some(korean) = &record.record.native_title {
                         ui.label(korean);
                     }
                     ui.label(record.date_label());

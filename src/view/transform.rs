@@ -5,8 +5,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::date::{DAYS_PER_YEAR, Days};
 
-/// The narrowest view: about two weeks across the screen.
+/// The narrowest view of a long file: about two weeks across the screen. A shorter
+/// file may zoom further (see [`ViewLimits::for_span`]), never past [`MIN_VIEW_FLOOR`].
 pub const MIN_VIEW_DAYS: Days = 14.0;
+
+/// The narrowest view of any file: one hour across the screen.
+pub const MIN_VIEW_FLOOR: Days = 1.0 / 24.0;
+
+/// A file's span divided by this is its narrowest view (between the floor and two weeks):
+/// a one-day file zooms to an hour, a year to about two weeks.
+pub const MIN_VIEW_FRACTION: f64 = 24.0;
+
+/// The span assumed for a file whose dates all fall on one day (or that has no sane span).
+const SHORTEST_SPAN: Days = 1.0;
+
+/// `value` kept within `[low, high]`; unlike `f64::clamp` it never panics: bounds that
+/// rounding left inverted (or NaN) give `low`, and a NaN value gives `low`.
+pub fn clamp_total(value: f64, low: f64, high: f64) -> f64 {
+    if low <= high {
+        value.max(low).min(high)
+    } else {
+        low
+    }
+}
 
 /// How much room to leave around the whole span when fitted, as a fraction of it.
 pub const FIT_MARGIN: f64 = 0.02;
@@ -86,7 +107,7 @@ impl TimeView {
     }
 }
 
-/// What views are allowed: inside the span (with a margin), no narrower than two weeks.
+/// What views are allowed: inside the span (with a margin), no narrower than `min_span`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ViewLimits {
     /// The earliest time the left edge may show.
@@ -98,14 +119,24 @@ pub struct ViewLimits {
 }
 
 impl ViewLimits {
-    /// Limits for a timeline covering `span` (start, end).
+    /// Limits for a timeline covering `span` (start, end). The narrowest view adapts to
+    /// the data: the span divided by [`MIN_VIEW_FRACTION`], at least an hour
+    /// ([`MIN_VIEW_FLOOR`]) and at most two weeks ([`MIN_VIEW_DAYS`]). A reversed span is
+    /// swapped, a non-finite one replaced by a year from 1970, a span shorter than a day
+    /// widened to a day, so the limits are always finite and ordered.
     pub fn for_span((start, end): (Days, Days)) -> Self {
-        let length = (end - start).max(MIN_VIEW_DAYS);
+        let (start, end) = if start.is_finite() && end.is_finite() {
+            (start.min(end), start.max(end))
+        } else {
+            (0.0, DAYS_PER_YEAR)
+        };
+        let length = (end - start).max(SHORTEST_SPAN);
+        let min_span = clamp_total(length / MIN_VIEW_FRACTION, MIN_VIEW_FLOOR, MIN_VIEW_DAYS);
         let margin = length * FIT_MARGIN;
         Self {
             earliest: start - margin,
             latest: start + length + margin,
-            min_span: MIN_VIEW_DAYS,
+            min_span,
         }
     }
 
@@ -117,18 +148,27 @@ impl ViewLimits {
     /// The nearest allowed view to `view`: the span clamped first, then the position.
     /// An invalid view becomes the fitted one.
     pub fn clamp(&self, view: TimeView) -> TimeView {
-        if !view.is_valid() {
-            return self.fitted();
+        let fitted = self.fitted();
+        if !view.is_valid() || !fitted.is_valid() {
+            return if fitted.is_valid() {
+                fitted
+            } else {
+                TimeView {
+                    min: 0.0,
+                    span: DAYS_PER_YEAR,
+                }
+            };
         }
-        let widest = self.latest - self.earliest;
-        let span = view.span.clamp(self.min_span.min(widest), widest);
+        let widest = fitted.span;
+        let span = clamp_total(view.span, self.min_span.min(widest), widest);
         // Keep the centre when the span was clamped (a zoom past the limit stops, it does not slide).
         let min = if (span - view.span).abs() > f64::EPSILON * widest {
             view.center() - span / 2.0
         } else {
             view.min
         };
-        let min = min.clamp(self.earliest, self.latest - span);
+        // `latest - span` can fall below `earliest` by rounding when the span is the widest.
+        let min = clamp_total(min, fitted.min, fitted.min + (widest - span));
         TimeView { min, span }
     }
 
@@ -225,6 +265,7 @@ impl ScreenMapping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date::days_from_year;
     use proptest::prelude::*;
 
     fn wpk_limits() -> ViewLimits {
@@ -333,7 +374,111 @@ mod tests {
         assert!((mid.span - (10_000.0f64 * 20.0).sqrt()).abs() < 1e-6);
     }
 
+    /// Every user action that moves the view, as the app applies them.
+    fn moves(limits: &ViewLimits, view: TimeView) -> [TimeView; 5] {
+        let mapping = ScreenMapping::new(view, 0.0, 1000.0);
+        [
+            limits.clamp(limits.fitted()),
+            limits.clamp(mapping.zoom_at_x(500.0, 0.8)),
+            limits.clamp(mapping.zoom_at_x(0.0, 1.25)),
+            limits.clamp(mapping.pan_pixels(-300.0)),
+            limits.around((view.min, view.max()), 0.15),
+        ]
+    }
+
+    fn assert_inside(limits: &ViewLimits, view: TimeView, what: &str) {
+        let slack = 1e-9 * (limits.earliest.abs().max(limits.latest.abs()) + 1.0);
+        assert!(view.is_valid(), "{what}: {view:?}");
+        assert!(
+            view.min >= limits.earliest - slack,
+            "{what}: {view:?} {limits:?}"
+        );
+        assert!(
+            view.max() <= limits.latest + slack,
+            "{what}: {view:?} {limits:?}"
+        );
+    }
+
+    #[test]
+    fn every_year_span_from_1800_to_2100_can_be_fitted_zoomed_and_panned() {
+        // ("1900", "1990") and about one span in ten panicked in `f64::clamp` once.
+        for from in 1800i16..2100 {
+            for to in from + 1..=2100 {
+                let limits = ViewLimits::for_span((days_from_year(from), days_from_year(to)));
+                let fitted = limits.fitted();
+                for view in moves(&limits, fitted) {
+                    assert_inside(&limits, view, &format!("{from}..{to}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_narrowest_view_adapts_to_the_file() {
+        let day = ViewLimits::for_span((0.0, 1.0));
+        assert!((day.min_span - 1.0 / 24.0).abs() < 1e-12, "{day:?}");
+        let zoomed = day.clamp(TimeView {
+            min: 0.5,
+            span: 1e-6,
+        });
+        assert!((zoomed.span - MIN_VIEW_FLOOR).abs() < 1e-12);
+        assert_eq!(wpk_limits().min_span, MIN_VIEW_DAYS);
+        let year = ViewLimits::for_span((0.0, 365.0));
+        assert!(year.min_span > 14.0 * 0.99 && year.min_span <= MIN_VIEW_DAYS);
+        let month = ViewLimits::for_span((0.0, 30.0));
+        assert!((month.min_span - 30.0 / 24.0).abs() < 1e-9);
+        // One date only, or nonsense, still gives ordered, finite limits.
+        for span in [
+            (5.0, 5.0),
+            (10.0, -10.0),
+            (f64::NAN, 3.0),
+            (0.0, f64::INFINITY),
+        ] {
+            let limits = ViewLimits::for_span(span);
+            assert!(limits.earliest < limits.latest, "{span:?} {limits:?}");
+            assert!(limits.fitted().is_valid());
+        }
+    }
+
+    #[test]
+    fn clamp_total_never_panics_on_inverted_bounds() {
+        assert_eq!(clamp_total(5.0, 0.0, 10.0), 5.0);
+        assert_eq!(clamp_total(-5.0, 0.0, 10.0), 0.0);
+        assert_eq!(clamp_total(15.0, 0.0, 10.0), 10.0);
+        assert_eq!(clamp_total(5.0, 10.0, 9.999_999), 10.0);
+        assert_eq!(clamp_total(f64::NAN, 1.0, 2.0), 1.0);
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_span_view_zoom_and_pan_stays_total(
+            start in -3.6e6f64..3.6e6,
+            length in 1.0f64..(10_000.0 * DAYS_PER_YEAR),
+            min in -4e6f64..4e6,
+            span in -1e7f64..1e7,
+            anchor in -100.0f64..1100.0,
+            factor in 1e-4f64..1e4,
+            dx in -1e5f64..1e5,
+        ) {
+            let limits = ViewLimits::for_span((start, start + length));
+            prop_assert!(limits.min_span >= MIN_VIEW_FLOOR && limits.min_span <= MIN_VIEW_DAYS);
+            let mut view = limits.clamp(TimeView { min, span });
+            for _ in 0..3 {
+                let mapping = ScreenMapping::new(view, 0.0, 1000.0);
+                view = limits.clamp(mapping.zoom_at_x(anchor, factor));
+                assert_inside(&limits, view, "zoom");
+                let mapping = ScreenMapping::new(view, 0.0, 1000.0);
+                view = limits.clamp(mapping.pan_pixels(dx));
+                assert_inside(&limits, view, "pan");
+                prop_assert!(view.span >= limits.min_span * (1.0 - 1e-9));
+                for moved in moves(&limits, view) {
+                    assert_inside(&limits, moved, "move");
+                }
+                prop_assert!(ScreenMapping::new(view, 0.0, 1000.0).x(start).is_finite());
+            }
+        }
+
         #[test]
         fn zoom_keeps_the_time_under_the_pointer(
             min in -20_000.0f64..20_000.0,

@@ -4,11 +4,12 @@
 //!
 //! The pieces: [`read`] takes bytes from disk within limits, [`parse`] turns text
 //! into the file types and explains syntax errors, [`locate`] finds a value's
-//! position in the text for messages, and [`validate`] checks meaning and builds
-//! the [`Timeline`].
+//! position in the text for messages, [`validate`] checks meaning and builds
+//! the [`Timeline`], with [`provenance`] checking sources and flags.
 
 mod locate;
 mod parse;
+mod provenance;
 mod read;
 mod validate;
 

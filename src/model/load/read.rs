@@ -7,7 +7,8 @@ use std::path::Path;
 use super::{LoadError, MAX_FILE_BYTES};
 use crate::model::diagnostic::Diagnostic;
 
-/// Reads at most [`MAX_FILE_BYTES`] of a file, refusing directories and larger files.
+/// Reads at most [`MAX_FILE_BYTES`] of a file, refusing directories, pipes, devices and
+/// larger files.
 ///
 /// A file over the limit is refused from its size alone, before it is opened, as
 /// [`LoadError::Invalid`]: it was found and judged, it is just not a timeline.
@@ -28,10 +29,24 @@ pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
             "is a directory, not a timeline file (give the path of a .ron file)".to_owned(),
         ));
     }
+    // Judged from the metadata (which follows links but never opens): opening a pipe
+    // blocks until someone writes to it, and a device can be endless.
+    if !metadata.is_file() {
+        return Err(unreadable(
+            "is not a regular file (a pipe, device or socket); give the path of a .ron file"
+                .to_owned(),
+        ));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large());
     }
     let file = std::fs::File::open(path).map_err(|e| unreadable(io_message(&e)))?;
+    // Replaced between the two looks? Still only a regular file is read.
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(unreadable(
+            "changed into something that is not a regular file while being opened".to_owned(),
+        ));
+    }
     let mut bytes = Vec::new();
     // Read one byte past the limit so a file that grew after `metadata` (or a device or
     // pipe, whose size is not known in advance) is still caught.

@@ -5,10 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::locate::{At, Locator, Target};
+use super::provenance::{Disputed, check_flags, check_sources};
 use crate::model::date::{DateSpan, Days, HistDate};
 use crate::model::diagnostic::{Diagnostic, closest};
 use crate::model::schema::TimelineFile;
-use crate::model::schema::{ProvenanceFlag, SourceRecord};
 use crate::model::timeline::{Category, Era, Event, Rgb, Timeline};
 
 /// Collects the problems found while validating one file, at byte offsets.
@@ -175,6 +175,8 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         }
         let colour = parse_colour(&mut problems, at.field("colour"), &record.colour);
         let what = format!("era `{}`", record.id);
+        check_sources(&mut problems, at.field("sources"), &what, &record.sources);
+        check_flags(&mut problems, at.field("flags"), &what, true, &record.flags);
         let when = parse_range(
             &mut problems,
             &what,
@@ -228,7 +230,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
 
     // What each valid event parses to, by its place in the file; the records themselves
     // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
-    let mut parsed: Vec<(usize, DateSpan, usize, Vec<HistDate>)> =
+    let mut parsed: Vec<(usize, DateSpan, usize, Disputed)> =
         Vec::with_capacity(file.events.len());
     for (i, record) in file.events.iter().enumerate() {
         let at = top.field("events").index(i);
@@ -309,53 +311,20 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             problems.at_name(
                 at.field("sources"),
                 format!(
-                    "event `{id}` has no sources: add a Seed(quote: ...) or Reference(title: ...)"
+                    "event `{id}` has no sources: add a Quote(source: ..., quote: ...) or Reference(title: ...)"
                 ),
             );
         }
-        for (k, source) in record.sources.iter().enumerate() {
-            let source_at = at.field("sources").index(k);
-            match source {
-                SourceRecord::Seed { quote } if quote.trim().is_empty() => {
-                    problems.at_name(
-                        source_at.field("quote"),
-                        format!("event `{id}` has an empty seed quotation"),
-                    );
-                }
-                SourceRecord::Reference { title, url } => {
-                    if title.trim().is_empty() {
-                        problems.at_name(
-                            source_at.field("title"),
-                            format!("event `{id}` has a reference without a title"),
-                        );
-                    }
-                    if let Some(url) = url
-                        && let Some(problem) = link_problem(url)
-                    {
-                        problems.at_value(
-                            source_at.field("url"),
-                            format!("event `{id}`: link {url:?} {problem}"),
-                        );
-                    }
-                }
-                SourceRecord::Seed { .. } => {}
-            }
-        }
-        let mut alternatives = Vec::new();
-        for (k, flag) in record.flags.iter().enumerate() {
-            if let ProvenanceFlag::DateDisputed {
-                alternatives: dates,
-                ..
-            } = flag
-            {
-                let dates_at = at.field("flags").index(k).field("alternatives");
-                for (j, text) in dates.iter().enumerate() {
-                    if let Some(date) = parse_date(&mut problems, dates_at.index(j), text) {
-                        alternatives.push(date);
-                    }
-                }
-            }
-        }
+        let owner = format!("event `{id}`");
+        check_sources(&mut problems, at.field("sources"), &owner, &record.sources);
+        let has_end = record.end.is_some();
+        let alternatives = check_flags(
+            &mut problems,
+            at.field("flags"),
+            &owner,
+            has_end,
+            &record.flags,
+        );
         for (k, related) in record.related.iter().enumerate() {
             if !known_ids.contains(related.as_str()) {
                 problems.at_value(
@@ -414,7 +383,8 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
                 record,
                 when,
                 category,
-                disputed_alternatives: alternatives,
+                disputed_alternatives: alternatives.start.into_iter().chain(alternatives.end.iter().copied()).collect(),
+                disputed_end_alternatives: alternatives.end,
                 related: Vec::new(),
             })
         })
