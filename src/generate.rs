@@ -15,8 +15,8 @@ use fastrand::Rng;
 use crate::cli::GenerateArgs;
 use crate::model::date::{Days, HistDate, date_from_days, days_from_year};
 use crate::model::schema::{
-    DisputedDate, CategoryRecord, EraRecord, EventRecord, PersonRecord, ProvenanceFlag, SourceRecord,
-    TimelineFile, TourStepRecord,
+    CategoryRecord, DisputedDate, EraRecord, EventRecord, PersonRecord, ProvenanceFlag,
+    SourceRecord, TimelineFile, TourStepRecord,
 };
 
 /// First and last year of every generated timeline.

@@ -3,8 +3,8 @@
 
 pub mod date;
 pub mod diagnostic;
-pub mod romanize;
 pub mod load;
+pub mod romanize;
 pub mod schema;
 pub mod search;
 pub mod timeline;

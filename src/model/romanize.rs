@@ -401,12 +401,12 @@ fn split_name(hangul: &str) -> Option<(Vec<Syllable>, Vec<Syllable>)> {
     if !(2..=4).contains(&syllables.len()) {
         return None;
     }
-    let surname_length = if syllables.len() >= 3 && DOUBLE_SURNAMES.iter().any(|s| text.starts_with(s))
-    {
-        2
-    } else {
-        1
-    };
+    let surname_length =
+        if syllables.len() >= 3 && DOUBLE_SURNAMES.iter().any(|s| text.starts_with(s)) {
+            2
+        } else {
+            1
+        };
     let (surname, given) = syllables.split_at(surname_length);
     Some((surname.to_vec(), given.to_vec()))
 }
@@ -445,7 +445,12 @@ pub fn romanize_name(hangul: &str, system: System) -> Option<String> {
                 .iter()
                 .map(|syllable| {
                     let mut word = String::new();
-                    write_word(system, &sound(&[*syllable], Changes::None), false, &mut word);
+                    write_word(
+                        system,
+                        &sound(&[*syllable], Changes::None),
+                        false,
+                        &mut word,
+                    );
                     capitalised(&word)
                 })
                 .collect();
@@ -688,7 +693,12 @@ mod tests {
     #[test]
     fn spellings_cover_every_system_and_customary_surnames() {
         let all = spellings("박헌영", true);
-        for expected in ["Bak Heon-yeong", "Pak Hŏn-yŏng", "Pak Hon Yong", "Park Heon-yeong"] {
+        for expected in [
+            "Bak Heon-yeong",
+            "Pak Hŏn-yŏng",
+            "Pak Hon Yong",
+            "Park Heon-yeong",
+        ] {
             assert!(all.iter().any(|s| s == expected), "{expected} in {all:?}");
         }
         assert!(spellings("Nikita Khrushchev", true).is_empty());

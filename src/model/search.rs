@@ -140,14 +140,31 @@ mod tests {
         for (hangul, variants) in [
             (
                 "김정일",
-                &["kim chong il", "Kim Chŏng-il", "kim jong-il", "Gim Jeong-il", "KIM CHONG-IL"][..],
+                &[
+                    "kim chong il",
+                    "Kim Chŏng-il",
+                    "kim jong-il",
+                    "Gim Jeong-il",
+                    "KIM CHONG-IL",
+                ][..],
             ),
             (
                 "박헌영",
-                &["bak heonyeong", "pak hon yong", "Pak Hŏn-yŏng", "Park Heon-yeong"][..],
+                &[
+                    "bak heonyeong",
+                    "pak hon yong",
+                    "Pak Hŏn-yŏng",
+                    "Park Heon-yeong",
+                ][..],
             ),
-            ("최용건", &["ch'oe yong-gŏn", "choe yong gon", "Choe Yong-geon"][..]),
-            ("김일성", &["Kim Il-sŏng", "gim il seong", "kim il sung"][..]),
+            (
+                "최용건",
+                &["ch'oe yong-gŏn", "choe yong gon", "Choe Yong-geon"][..],
+            ),
+            (
+                "김일성",
+                &["Kim Il-sŏng", "gim il seong", "kim il sung"][..],
+            ),
         ] {
             // Every event that names the person in Hangul.
             let named: Vec<usize> = (0..timeline.events.len())

@@ -45,9 +45,10 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
                 format!("Other sources give {}. {note}", alternatives.join(" or ")),
             )
         }
-        ProvenanceFlag::CitationNeeded(text) => {
-            ("[citation needed] in the seed text".to_owned(), text.clone())
-        }
+        ProvenanceFlag::CitationNeeded(text) => (
+            "[citation needed] in the seed text".to_owned(),
+            text.clone(),
+        ),
         ProvenanceFlag::SeedDiffers { seed, sources } => (
             "The seed text differs from other sources".to_owned(),
             format!(

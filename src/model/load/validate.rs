@@ -230,8 +230,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
 
     // What each valid event parses to, by its place in the file; the records themselves
     // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
-    let mut parsed: Vec<(usize, DateSpan, usize, Disputed)> =
-        Vec::with_capacity(file.events.len());
+    let mut parsed: Vec<(usize, DateSpan, usize, Disputed)> = Vec::with_capacity(file.events.len());
     for (i, record) in file.events.iter().enumerate() {
         let at = top.field("events").index(i);
         let id = &record.id;
@@ -383,7 +382,11 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
                 record,
                 when,
                 category,
-                disputed_alternatives: alternatives.start.into_iter().chain(alternatives.end.iter().copied()).collect(),
+                disputed_alternatives: alternatives
+                    .start
+                    .into_iter()
+                    .chain(alternatives.end.iter().copied())
+                    .collect(),
                 disputed_end_alternatives: alternatives.end,
                 related: Vec::new(),
             })
