@@ -1,7 +1,7 @@
 //! The shipped dataset: complete, honest about its sources, and faithful to the fact sheet.
 
 use wpk_timeline::model::load::load_embedded;
-use wpk_timeline::model::schema::{ProvenanceFlag, SourceRecord};
+use wpk_timeline::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
 use wpk_timeline::model::timeline::Timeline;
 
 fn dataset() -> Timeline {
@@ -353,10 +353,12 @@ fn corrected_statements_stay_corrected() {
         f,
         ProvenanceFlag::DateDisputed { note, .. } if note.contains("seed itself sides with the later date")
     )));
-    // Item 3: the great purge's disputed date is its end, and the note says so.
+    // Item 3: the great purge's disputed date is its end (issue 15's `of: end`), and the
+    // panel says so.
     assert!(record("great-purge-1956-60").flags.iter().any(|f| matches!(
         f,
-        ProvenanceFlag::DateDisputed { note, .. } if note.contains("Only the END")
+        ProvenanceFlag::DateDisputed { of: DisputedDate::End, alternatives, .. }
+            if alternatives.iter().any(|a| a == "1961")
     )));
     // Item 4: Pak Il-u's fall is two related events; the old id still finds the second.
     let ministry = record("pak-il-u-loses-ministry");
@@ -382,4 +384,8 @@ fn corrected_statements_stay_corrected() {
     };
     assert_eq!(date("pak-il-u-loses-ministry"), "October 1952");
     assert_eq!(date("pak-il-u-expelled"), "2–3 December 1955");
+    assert_eq!(
+        date("great-purge-1956-60"),
+        "1956–1960 (end disputed: 1961)"
+    );
 }

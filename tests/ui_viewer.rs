@@ -65,6 +65,12 @@ fn a_related_event_link_selects_that_event_and_flies_to_it() {
         event: Some("august-plenum".to_owned()),
         ..AppOptions::default()
     });
+    // The August Plenum's panel is taller than the window: bring the link into view first,
+    // as a reader would scroll to it.
+    harness
+        .get_by_label("→ September Plenum reverses the August decisions (23 September 1956)")
+        .scroll_to_me();
+    harness.run();
     harness
         .get_by_label("→ September Plenum reverses the August decisions (23 September 1956)")
         .click();
