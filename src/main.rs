@@ -46,7 +46,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     let settings_path = if args.screenshot.is_some() {
         None
     } else {
-        wpk_timeline::settings::default_path()
+        wpk_timeline::platform::settings_location::default_path()
     };
     let options = AppOptions {
         file: args.file,
@@ -58,9 +58,11 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         step: args.step.and_then(|n| usize::try_from(n).ok()),
         settings_path,
         dark: args.dark,
+        native_dialogs: true,
     };
+    // The window comes up at once; the file loads on a worker behind a progress bar.
     // Settings are read once, by the app (which moves a damaged file aside and says so).
-    let mut app = TimelineApp::new(options);
+    let mut app = TimelineApp::start(options);
     let remembered_size = app.remembered_window_size();
     #[allow(clippy::cast_precision_loss)]
     let size = match (args.size, remembered_size) {

@@ -71,19 +71,6 @@ impl Settings {
     }
 }
 
-/// Where settings live: `$WPK_TIMELINE_SETTINGS`, else `$XDG_CONFIG_HOME/wpk-timeline/settings.ron`,
-/// else `~/.config/wpk-timeline/settings.ron`.
-pub fn default_path() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("WPK_TIMELINE_SETTINGS") {
-        return Some(PathBuf::from(path));
-    }
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(config.join("wpk-timeline").join("settings.ron"))
-}
-
 /// The most a settings file may hold; a larger one is damaged, not read whole.
 pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 

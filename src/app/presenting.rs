@@ -8,8 +8,8 @@ use super::TimelineApp;
 use crate::model::timeline::EventIndex;
 use crate::ui::overview::overview_ui;
 use crate::ui::present::{
-    Blank, PresentKey, PresentOutcome, Presentation, card_ui, presentation_steps, read_keys,
-    step_view,
+    Blank, PresentKey, PresentOutcome, Presentation, card_heading_ui, card_ui, presentation_steps,
+    read_keys, step_view,
 };
 use crate::ui::presenter::{PRESENTER_SIZE, PresenterFrame, presenter_position, presenter_ui};
 use crate::ui::theme::{ThemeChoice, TimelineStyle, next_type_scale};
@@ -293,7 +293,9 @@ impl TimelineApp {
         };
 
         let screen = ui.max_rect();
-        let style = TimelineStyle::projector_scaled(theme, screen.height(), type_scale);
+        // Type is sized to the whole window (the projector), whatever margin `ui` has.
+        let projector_height = ctx.content_rect().height().max(screen.height());
+        let style = TimelineStyle::projector_scaled(theme, projector_height, type_scale);
         let overview_height = (screen.height() * 0.05).max(style.label_size * 1.6);
         let card_event = mode.card_shown;
         // Only the lanes with something to see at this step, so the type can stay large.
@@ -310,7 +312,7 @@ impl TimelineApp {
         let margin = style.text_size;
         // The card is as tall as its text needs (measured by an invisible pass) where the
         // lanes leave room for it; see `fitting_card_height`.
-        let card_text_height = card_event.map_or(0.0, |event| {
+        let measure = |ui: &mut Ui, draw: &dyn Fn(&mut Ui)| {
             let width = screen.width() - 3.0 * margin;
             ui.scope_builder(
                 UiBuilder::new()
@@ -320,11 +322,19 @@ impl TimelineApp {
                     ))
                     .sizing_pass()
                     .invisible(),
-                |ui| card_ui(ui, &document.timeline, event, &style),
+                |ui| draw(ui),
             )
             .response
             .rect
             .height()
+        };
+        let (card_text_height, heading_height) = card_event.map_or((0.0, 0.0), |event| {
+            (
+                measure(ui, &|ui| card_ui(ui, &document.timeline, event, &style)),
+                measure(ui, &|ui| {
+                    card_heading_ui(ui, &document.timeline, event, &style);
+                }),
+            )
         });
         // Where the lanes of the step's view end when nothing below them takes room.
         let natural = FrameGeometry::new(
@@ -343,9 +353,15 @@ impl TimelineApp {
             .lanes
             .last()
             .map_or(natural.lanes_top, |lane| lane.rect.bottom());
+        let card_margins = margin * (2.0 * 0.6 + 1.6);
+        // The title, the date and the first row of the summary are always shown.
+        let first_row = ui.fonts_mut(|f| f.row_height(&FontId::proportional(style.text_size)))
+            + style.text_size * 0.3
+            + ui.spacing().item_spacing.y * 2.0;
         let card_height = fitting_card_height(
             screen.height(),
-            card_text_height + margin * (2.0 * 0.6 + 1.6),
+            heading_height + first_row + card_margins,
+            card_text_height + card_margins,
             screen.bottom() - overview_height - lanes_bottom - margin,
             lanes_bottom - natural.lanes_top,
         );
@@ -588,18 +604,21 @@ fn laser_ui(ctx: &egui::Context, at: egui::Pos2, screen_height: f32) {
 /// The least share of their own height the lanes keep when the card takes room from them.
 const LANES_KEEP: f32 = 0.75;
 
-/// The height of the event card: what its text needs, at least 27% of the screen, and
-/// more than that only out of the room the lanes leave free below them and a quarter of
-/// their own height (they shrink a little); never more than 60% of the screen. A card
-/// whose text still does not fit elides its details (see `card_ui`).
+/// The height of the event card: what its text needs, at least 27% of the screen and
+/// what its title and date need (`heading`), and more than that only out of the room
+/// the lanes leave free below them and a quarter of their own height (they shrink a
+/// little); never more than 60% of the screen. A card whose text still does not fit
+/// elides its details (see `card_ui`).
 fn fitting_card_height(
     screen_height: f32,
+    heading: f32,
     needed: f32,
     free_below_lanes: f32,
     lanes_height: f32,
 ) -> f32 {
-    let least = screen_height * 0.27;
-    let most = (free_below_lanes + lanes_height * (1.0 - LANES_KEEP)).min(screen_height * 0.6);
+    let most_of_screen = screen_height * 0.6;
+    let least = (screen_height * 0.27).max(heading).min(most_of_screen);
+    let most = (free_below_lanes + lanes_height * (1.0 - LANES_KEEP)).min(most_of_screen);
     needed.min(most).max(least)
 }
 
@@ -610,15 +629,40 @@ mod tests {
     #[test]
     fn the_card_grows_with_its_text_into_the_room_the_lanes_leave() {
         // Short text: 27% of the screen.
-        assert_eq!(fitting_card_height(1000.0, 100.0, 600.0, 300.0), 270.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 100.0, 600.0, 300.0),
+            270.0
+        );
         // Longer text, the lanes leave room: all it needs.
-        assert_eq!(fitting_card_height(1000.0, 420.0, 600.0, 300.0), 420.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 420.0, 600.0, 300.0),
+            420.0
+        );
         // The lanes leave 250 free and give up a quarter of their 400.
-        assert_eq!(fitting_card_height(1000.0, 360.0, 250.0, 400.0), 350.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 360.0, 250.0, 400.0),
+            350.0
+        );
         // Many lanes fill the screen: the card stays at 27% (its details are elided)
         // rather than squeezing them further.
-        assert_eq!(fitting_card_height(1000.0, 520.0, 100.0, 600.0), 270.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 520.0, 100.0, 600.0),
+            270.0
+        );
         // Lanes leave much room: never more than 60%.
-        assert_eq!(fitting_card_height(1000.0, 900.0, 800.0, 100.0), 600.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 900.0, 800.0, 100.0),
+            600.0
+        );
+        // A title and date taller than 27% take what they need even from many lanes,
+        // but never more than 60%.
+        assert_eq!(
+            fitting_card_height(1000.0, 330.0, 520.0, 100.0, 600.0),
+            330.0
+        );
+        assert_eq!(
+            fitting_card_height(1000.0, 700.0, 720.0, 100.0, 600.0),
+            600.0
+        );
     }
 }

@@ -16,9 +16,6 @@ use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::view::transform::TimeView;
 
-/// How long a step's flight takes, in seconds.
-pub const STEP_FLIGHT_SECONDS: f64 = 0.8;
-
 /// One step of a lecture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PresentationStep {
@@ -391,16 +388,14 @@ pub fn step_view(
     }
 }
 
-/// The large card of an event: title, date, summary and provenance notes, in the
-/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
-/// after its last whole row that does, ending in "…", and the notes after it are left
-/// out; text is never cut mid-row.
-pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+/// The card's title (with the Korean title) and date, which are always shown whole:
+/// the card is at least as tall as they need.
+pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
     let Some(shown) = timeline.events.get(event) else {
         return;
     };
     let record = &shown.record;
-    let title_size = style.text_size * 1.6;
+    let title_size = style.text_size * 1.3;
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(&record.title)
@@ -418,10 +413,22 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
     });
     ui.label(
         RichText::new(shown.date_label())
-            .size(style.text_size * 1.2)
+            .size(style.text_size * 1.1)
             .strong()
             .color(style.highlight),
     );
+}
+
+/// The large card of an event: title, date, summary and provenance notes, in the
+/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
+/// after its last whole row that does, ending in "…", and the notes after it are left
+/// out; text is never cut mid-row.
+pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+    let Some(shown) = timeline.events.get(event) else {
+        return;
+    };
+    let record = &shown.record;
+    card_heading_ui(ui, timeline, event, style);
     ui.add_space(style.text_size * 0.3);
     let mut details = vec![(
         record.summary.clone(),
@@ -612,6 +619,71 @@ mod tests {
             rows_that_fit(f32::INFINITY, 4.0, &paragraphs),
             vec![2, 3, 1]
         );
+    }
+
+    #[test]
+    fn a_file_without_a_tour_steps_by_start_then_importance_then_title() {
+        let event = |id: &str, date: &str, end: &str, importance: u8| {
+            let end = if end.is_empty() {
+                String::new()
+            } else {
+                format!("end: \"{end}\",")
+            };
+            format!(
+                "(id: \"{id}\", title: \"{id}\", date: \"{date}\", {end} category: \"a\", \
+                 importance: {importance}, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+            )
+        };
+        let events = [
+            // A period from December 1955 starts before a point in February 1956.
+            event("secret-speech", "1956-02-25", "", 5),
+            event("purges", "1955-12", "1958", 3),
+            // "1956" starts on 1 January: before February, after December 1955.
+            event("year", "1956", "", 1),
+            // Same start: the more important first, then by title.
+            event("b-minor", "1957-03-01", "", 2),
+            event("major", "1957-03-01", "", 4),
+            event("a-minor", "1957-03-01", "", 2),
+        ]
+        .concat();
+        let text = format!(
+            "(title: \"t\", span: (\"1950\", \"1960\"), categories: [(id: \"a\", name: \"A\", \
+             colour: \"#000000\")], events: [{events}])"
+        );
+        let timeline =
+            crate::model::load::load_str("fixture", &text).unwrap_or_else(|e| panic!("{e}"));
+        let order: Vec<&str> = presentation_steps(&timeline)
+            .iter()
+            .map(|step| timeline.events[step.event].record.title.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "purges",
+                "year",
+                "secret-speech",
+                "major",
+                "a-minor",
+                "b-minor"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_timer_pauses_resets_and_survives_a_resume() {
+        let mut p = lecture(5);
+        assert_eq!(p.elapsed(10.0), 10.0);
+        p.toggle_pause(10.0);
+        assert_eq!(p.elapsed(50.0), 10.0, "paused");
+        p.toggle_pause(50.0);
+        assert_eq!(p.elapsed(60.0), 20.0, "the pause does not count");
+        p.reset_timer(60.0);
+        assert_eq!(p.elapsed(65.0), 5.0);
+        p.press(PresentKey::Last);
+        let resumed = p.clone().resumed(lecture(3).steps);
+        assert_eq!(resumed.current, 2, "clamped to a shorter tour");
+        assert_eq!(resumed.elapsed(65.0), 5.0, "the timer runs on");
+        assert_eq!(p.elapsed(f64::NAN), 0.0);
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub const PROJECTOR_MIN_CAP_SHARE: f32 = 1.0 / 40.0;
 pub const PROJECTOR_SMALLEST_TEXT: f32 = 0.9;
 
 /// The height of a capital letter in the interface font, as a share of the font size
-/// (measured for egui's default font: "H" at 100 points is 70 points tall).
-pub const CAP_HEIGHT: f32 = 0.7;
+/// (measured for egui's default font: "H" at 100 points is about 69 points tall).
+pub const CAP_HEIGHT: f32 = 0.68;
 
 /// The presentation type scales `Ctrl +` and `Ctrl −` step through; 1 is the default.
 pub const PROJECTOR_TYPE_SCALES: [f32; 9] = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8];
@@ -39,6 +39,7 @@ pub fn next_type_scale(scale: f32, steps: i8) -> f32 {
     if steps == 0 {
         return 1.0;
     }
+    let scale = if scale.is_finite() { scale } else { 1.0 };
     let nearest = PROJECTOR_TYPE_SCALES
         .iter()
         .enumerate()
@@ -185,7 +186,9 @@ impl TimelineStyle {
             label_size: text,
             line_width: 2.5,
             metrics: LayoutMetrics {
-                point_row: base.metrics.point_row * scale,
+                // Point rows a little tighter than the type grows, so that a step's
+                // lanes still fit under large type (the label needs 1.2 of its size).
+                point_row: base.metrics.point_row * scale * 0.8,
                 bar_row: base.metrics.bar_row * scale,
                 lane_gap: base.metrics.lane_gap * scale * 0.5,
                 marker_base: base.metrics.marker_base * scale,

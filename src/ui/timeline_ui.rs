@@ -512,7 +512,12 @@ impl TimelineWidget<'_> {
                         egui::StrokeKind::Inside,
                     );
                     let count = compact_count(events.len());
-                    let font = FontId::proportional(rect.height() * 0.72);
+                    // No smaller than the smallest text elsewhere (the overview's years): a
+                    // count in a thin bar row is set as large as the labels in bars are.
+                    let font = FontId::proportional(
+                        (rect.height() * 0.72)
+                            .max(style.label_size * super::theme::PROJECTOR_SMALLEST_TEXT),
+                    );
                     let galley = painter.layout_no_wrap(count, font, Color32::WHITE);
                     if galley.size().x + 4.0 <= rect.width() {
                         painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
