@@ -53,6 +53,8 @@ impl About {
         let mut open = self.open;
         egui::Window::new("About WPK Timeline")
             .open(&mut open)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .collapsible(false)
             .default_width(560.0)
             .default_height(520.0)
