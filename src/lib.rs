@@ -12,6 +12,7 @@ pub mod document;
 pub mod export;
 pub mod generate;
 pub mod model;
+pub mod platform;
 pub mod settings;
 pub mod ui;
 pub mod view;

@@ -409,6 +409,12 @@ impl TimelineApp {
                     self.panel_open = false;
                     self.selected = None;
                 }
+                PanelAction::OpenLink(url) => {
+                    if let Err(error) = crate::platform::links::open_link(&url) {
+                        eprintln!("wpk-timeline: {error}");
+                        self.files.status = Some(error);
+                    }
+                }
             }
         }
     }

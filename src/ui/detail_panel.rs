@@ -4,7 +4,11 @@
 
 use egui::{Color32, RichText, Ui};
 
-use crate::model::load::is_web_link;
+use crate::model::load::link_host;
+use crate::ui::capped_text::{capped_count, capped_label, more_items_button};
+
+/// How many provenance flags are shown before "Show more".
+const FLAGS_PREVIEW: usize = 10;
 use crate::model::schema::{ProvenanceFlag, SourceRecord};
 use crate::model::timeline::{EventIndex, Timeline};
 
@@ -19,6 +23,8 @@ pub enum PanelAction {
     HighlightPerson(String),
     /// Close the panel.
     Close,
+    /// Open a source's link in the browser (through [`crate::platform::links`]).
+    OpenLink(String),
 }
 
 /// A provenance flag as a sentence for the reader.
@@ -103,12 +109,18 @@ pub fn detail_panel_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(&record.title);
+            capped_label(ui, (event, "title"), &record.title, |t| {
+                RichText::new(t).heading()
+            });
             if let Some(korean) = &record.korean_title {
-                ui.label(
-                    RichText::new(korean)
-                        .size(ui.style().text_styles[&egui::TextStyle::Heading].size * 0.8),
-                );
+                let size = ui
+                    .style()
+                    .text_styles
+                    .get(&egui::TextStyle::Heading)
+                    .map_or(18.0, |font| font.size * 0.8);
+                capped_label(ui, (event, "korean"), korean, |t| {
+                    RichText::new(t).size(size)
+                });
             }
             ui.add_space(4.0);
             ui.label(RichText::new(shown.date_label()).strong().size(16.0));
@@ -124,11 +136,14 @@ pub fn detail_panel_ui(
                 });
             }
             ui.add_space(8.0);
-            ui.label(RichText::new(&record.summary).size(15.0));
+            capped_label(ui, (event, "summary"), &record.summary, |t| {
+                RichText::new(t).size(15.0)
+            });
 
             if !record.flags.is_empty() {
                 ui.add_space(8.0);
-                for flag in &record.flags {
+                let count = capped_count(ui, (event, "flags"), FLAGS_PREVIEW);
+                for (k, flag) in record.flags.iter().take(count).enumerate() {
                     let (heading, text) = flag_note(flag);
                     let fill = if ui.visuals().dark_mode {
                         Color32::from_rgb(70, 45, 10)
@@ -142,10 +157,12 @@ pub fn detail_panel_ui(
                         .show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.label(RichText::new(heading).strong());
-                            ui.label(text);
+                            capped_label(ui, (event, "flag", k), &text, RichText::new);
                         });
                     ui.add_space(3.0);
                 }
+                let shown = count.min(record.flags.len());
+                more_items_button(ui, (event, "flags"), shown, record.flags.len(), "notes");
             }
 
             if !record.people.is_empty() {
@@ -176,30 +193,35 @@ pub fn detail_panel_ui(
             if !record.details.is_empty() {
                 ui.add_space(8.0);
                 ui.strong("Account");
-                ui.label(&record.details);
+                capped_label(ui, (event, "details"), &record.details, RichText::new);
             }
 
             ui.add_space(8.0);
             ui.strong("Sources");
-            for source in &record.sources {
+            for (k, source) in record.sources.iter().enumerate() {
                 match source {
                     SourceRecord::Seed { quote } => {
                         egui::Frame::new()
                             .inner_margin(egui::Margin::symmetric(8, 2))
                             .show(ui, |ui| {
-                                ui.label(RichText::new(format!("“{quote}”")).italics());
+                                capped_label(ui, (event, "quote", k), quote, |t| {
+                                    RichText::new(format!("“{t}”")).italics()
+                                });
                                 ui.weak("— quoted from the seed text");
                             });
                     }
-                    SourceRecord::Reference { title, url } => match url {
-                        Some(url) if is_web_link(url) => {
-                            ui.hyperlink_to(format!("↗ {title}"), url)
-                                .on_hover_text(url);
+                    SourceRecord::Reference { title, url } => {
+                        match url.as_deref().and_then(|url| Some((url, link_host(url)?))) {
+                            Some((url, host)) => {
+                                if let Some(url) = source_link_ui(ui, title, url, &host) {
+                                    actions.push(PanelAction::OpenLink(url));
+                                }
+                            }
+                            None => {
+                                ui.label(format!("• {title}"));
+                            }
                         }
-                        _ => {
-                            ui.label(format!("• {title}"));
-                        }
-                    },
+                    }
                 }
             }
 
@@ -222,6 +244,17 @@ pub fn detail_panel_ui(
             ui.weak(format!("id: {}", record.id));
         });
     actions
+}
+
+/// A source's link: its title as a link, the host it leads to beside it, the whole
+/// address on hover. Returns the address when clicked; the app opens it.
+fn source_link_ui(ui: &mut Ui, title: &str, url: &str, host: &str) -> Option<String> {
+    ui.horizontal_wrapped(|ui| {
+        let clicked = ui.link(format!("↗ {title}")).on_hover_text(url).clicked();
+        ui.weak(format!("({host})"));
+        clicked.then(|| url.to_owned())
+    })
+    .inner
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::links::{check_link, is_home_page};
 use super::locate::{At, Locator, Target};
+use super::text_rules::{control_in_line, is_blank};
 use crate::model::date::{DateSpan, Days, HistDate};
 use crate::model::diagnostic::{Diagnostic, closest};
 use crate::model::schema::TimelineFile;
@@ -43,6 +45,8 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         found: Vec::new(),
     };
     let top = At::TOP;
+    // Things worth fixing that do not stop the file from loading, at byte offsets.
+    let mut warnings: Vec<(usize, String)> = Vec::new();
 
     // Metadata and span.
     if file.title.trim().is_empty() {
@@ -209,6 +213,31 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             );
         }
         for (k, alias) in record.aliases.iter().enumerate() {
+            let alias_at = at.field("aliases").index(k);
+            if alias.trim().is_empty() {
+                problems.at_value(
+                    alias_at,
+                    format!("event `{}` has an empty alias", record.id),
+                );
+                continue;
+            }
+            if alias.chars().any(char::is_whitespace) {
+                problems.at_value(
+                    alias_at,
+                    format!(
+                        "alias `{alias}` of event `{}` contains spaces; use a slug like `august-plenum`",
+                        record.id
+                    ),
+                );
+            } else if let Some(control) = control_in_line(alias) {
+                problems.at_value(
+                    alias_at,
+                    format!(
+                        "alias of event `{}` contains the control character {control}",
+                        record.id
+                    ),
+                );
+            }
             if !known_ids.insert(alias.as_str()) {
                 problems.at_value(
                     at.field("aliases").index(k),
@@ -237,6 +266,18 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             problems.at_name(
                 at.field("title"),
                 format!("event `{id}` has an empty title"),
+            );
+        } else if let Some(control) = control_in_line(&record.title) {
+            problems.at_value(
+                at.field("title"),
+                format!("the title of event `{id}` contains the control character {control}"),
+            );
+        } else if is_blank(&record.title) {
+            problems.at_value(
+                at.field("title"),
+                format!(
+                    "the title of event `{id}` has only invisible characters (zero-width or formatting)"
+                ),
             );
         }
         if record.summary.trim().is_empty() {
@@ -329,13 +370,26 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
                             format!("event `{id}` has a reference without a title"),
                         );
                     }
-                    if let Some(url) = url
-                        && let Some(problem) = link_problem(url)
-                    {
-                        problems.at_value(
-                            source_at.field("url"),
-                            format!("event `{id}`: link {url:?} {problem}"),
-                        );
+                    if let Some(url) = url {
+                        match check_link(url) {
+                            Err(problem) => problems.at_value(
+                                source_at.field("url"),
+                                format!("event `{id}`: link {url:?} {problem}"),
+                            ),
+                            Ok(parsed) if is_home_page(&parsed) => {
+                                let offset = problems
+                                    .locator
+                                    .locate(&source_at.field("url"), Target::Value);
+                                warnings.push((
+                                    offset,
+                                    format!(
+                                        "event `{id}`: link {url:?} is only a site's home page; \
+                                         link the page that supports the event"
+                                    ),
+                                ));
+                            }
+                            Ok(_) => {}
+                        }
                     }
                 }
                 SourceRecord::Seed { .. } => {}
@@ -349,15 +403,41 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             } = flag
             {
                 let dates_at = at.field("flags").index(k).field("alternatives");
+                if dates.is_empty() {
+                    problems.at_name(
+                        dates_at,
+                        format!(
+                            "event `{id}` has a DateDisputed flag without alternative dates: \
+                             name the dates other sources give"
+                        ),
+                    );
+                }
                 for (j, text) in dates.iter().enumerate() {
                     if let Some(date) = parse_date(&mut problems, dates_at.index(j), text) {
+                        within_span(
+                            &mut problems,
+                            dates_at.index(j),
+                            &format!("the disputed date {text} of event `{id}`"),
+                            date.interval(),
+                        );
                         alternatives.push(date);
                     }
                 }
             }
         }
+        let mut seen_related: HashSet<&str> = HashSet::new();
         for (k, related) in record.related.iter().enumerate() {
-            if !known_ids.contains(related.as_str()) {
+            if related == id || record.aliases.contains(related) {
+                problems.at_value(
+                    at.field("related").index(k),
+                    format!("event `{id}` is related to itself"),
+                );
+            } else if !seen_related.insert(related.as_str()) {
+                problems.at_value(
+                    at.field("related").index(k),
+                    format!("event `{id}` names related event `{related}` twice"),
+                );
+            } else if !known_ids.contains(related.as_str()) {
                 problems.at_value(
                     at.field("related").index(k),
                     format!(
@@ -420,7 +500,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         })
         .collect();
     let span = span.unwrap_or((0.0, 1.0));
-    Ok(Timeline::assemble(
+    let mut timeline = Timeline::assemble(
         file,
         span,
         default_view.unwrap_or(span),
@@ -428,28 +508,9 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         eras,
         events,
         tour,
-    ))
-}
-
-/// What is wrong with a link, if anything: only web links with an address are opened.
-pub(super) fn link_problem(url: &str) -> Option<&'static str> {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme = ["https://", "http://"]
-        .into_iter()
-        .find(|scheme| lower.starts_with(scheme));
-    match scheme {
-        None => Some("must start with https:// or http://"),
-        Some("https://") if lower.len() == "https://".len() => {
-            Some("has no address after https://")
-        }
-        Some(_) if lower.len() == "http://".len() => Some("has no address after http://"),
-        Some(_) => None,
-    }
-}
-
-/// Whether a link may be opened: only web links (`https://` or `http://` and an address).
-pub fn is_web_link(url: &str) -> bool {
-    link_problem(url).is_none()
+    );
+    timeline.warnings = Diagnostic::at_offsets(name, text, warnings);
+    Ok(timeline)
 }
 
 pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: &str) {
@@ -464,6 +525,11 @@ pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: 
         problems.at_value(
             at,
             format!("{what} id `{id}` contains spaces; use a slug like `august-plenum`"),
+        );
+    } else if let Some(control) = control_in_line(id) {
+        problems.at_value(
+            at,
+            format!("{what} id contains the control character {control}; use a slug like `august-plenum`"),
         );
     }
 }
