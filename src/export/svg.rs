@@ -164,6 +164,7 @@ pub fn picture_layout(
         area,
         mapping,
         era_row_of: era_rows,
+        era_fold: _,
         era_top,
         axis_top,
         lanes_top,

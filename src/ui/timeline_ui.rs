@@ -126,6 +126,7 @@ impl TimelineWidget<'_> {
             area,
             mapping,
             ref era_row_of,
+            era_fold,
             era_top,
             axis_top,
             lanes_top,
@@ -179,6 +180,22 @@ impl TimelineWidget<'_> {
             era_row_of,
             (era_top, area, rect.bottom()),
         );
+        if let Some((row, count)) = era_fold {
+            let band = Rect::from_min_max(
+                pos2(area.left(), era_top + style.era_row * row as f32),
+                pos2(area.right(), era_top + style.era_row * (row + 1) as f32),
+            );
+            let text = format!("+{count} more eras here (zoom in to see them)");
+            ui.interact(band, ui.scope_id().with("era-fold"), Sense::hover())
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+            painter.with_clip_rect(band).text(
+                pos2(band.left() + 4.0, band.center().y),
+                Align2::LEFT_CENTER,
+                &text,
+                FontId::proportional(style.label_size * 0.95),
+                style.text,
+            );
+        }
         for (i, lane) in lanes.iter().enumerate() {
             if i % 2 == 1 {
                 painter.rect_filled(
