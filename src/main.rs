@@ -46,12 +46,24 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         screenshot: args.screenshot.clone(),
         present: args.present,
         presenter: args.presenter,
-        step: args.step.and_then(|n| usize::try_from(n).ok()),
+        step: None,
         settings_path,
         dark: args.dark,
     };
     // Settings are read once, by the app (which moves a damaged file aside and says so).
     let mut app = TimelineApp::new(options);
+    if let Some(step) = args.step {
+        // Only a loaded file knows its tour; a file that failed shows its error screen.
+        if let Some(tour_len) = app.document().map(|d| d.timeline.tour.len()) {
+            match wpk_timeline::cli::check_step(step, tour_len) {
+                Ok(index) => app.start_presenting_at(index),
+                Err(error) => {
+                    eprintln!("wpk-timeline: {error}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
     let remembered_size = app.remembered_window_size();
     #[allow(clippy::cast_precision_loss)]
     let size = match (args.size, remembered_size) {

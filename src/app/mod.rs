@@ -110,6 +110,14 @@ pub struct TimelineApp {
 }
 
 impl TimelineApp {
+    /// Starts presentation mode at tour step `index` (0-based; checked by the caller
+    /// with [`crate::cli::check_step`]), if presentation mode was asked for.
+    pub fn start_presenting_at(&mut self, index: usize) {
+        if let Some((step, _)) = &mut self.start_presenting {
+            *step = index;
+        }
+    }
+
     /// Loads the data the options name and applies `--view` and `--event`.
     pub fn new(options: AppOptions) -> Self {
         let source = options
