@@ -65,6 +65,10 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         }
     }
     let remembered_size = app.remembered_window_size();
+    if let Some((width, height)) = args.size {
+        #[allow(clippy::cast_precision_loss)]
+        app.set_requested_size((width as f32, height as f32));
+    }
     #[allow(clippy::cast_precision_loss)]
     let size = match (args.size, remembered_size) {
         (Some((width, height)), _) => [width as f32, height as f32],

@@ -459,6 +459,7 @@ impl TimelineApp {
         if let Some(rect) = ui.input(|i| i.viewport().inner_rect) {
             self.files.window_size = Some((rect.width(), rect.height()));
         }
+        self.report_requested_size(ui);
 
         self.top_bar_ui(ui);
         self.file_windows_ui(ui);
