@@ -11,7 +11,11 @@ use crate::model::load::{LoadError, load_path};
 
 /// A zoomable timeline of the history of the Workers' Party of Korea, 1926–2021.
 #[derive(Debug, Parser)]
-#[command(name = "wpk-timeline", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "wpk-timeline",
+    version = crate::build_info::VERSION_LINE,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A command; without one, the viewer opens.
     #[command(subcommand)]

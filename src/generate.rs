@@ -15,8 +15,8 @@ use fastrand::Rng;
 use crate::cli::GenerateArgs;
 use crate::model::date::{Days, HistDate, date_from_days, days_from_year};
 use crate::model::schema::{
-    CategoryRecord, EraRecord, EventRecord, PersonRecord, ProvenanceFlag, SourceRecord,
-    TimelineFile, TourStepRecord,
+    CategoryRecord, DisputedDate, EraRecord, EventRecord, PersonRecord, ProvenanceFlag,
+    SourceRecord, TimelineFile, TourStepRecord,
 };
 
 /// First and last year of every generated timeline.
@@ -477,6 +477,8 @@ pub fn generate_timeline(events: usize, seed: u64) -> TimelineFile {
                 start: start.to_owned(),
                 end: end.to_owned(),
                 colour: colour.to_owned(),
+                sources: Vec::new(),
+                flags: Vec::new(),
             })
             .collect(),
         events: records,
@@ -577,7 +579,7 @@ fn person(rng: &mut Rng) -> PersonRecord {
     let (name, hangul) = PEOPLE[rng.usize(0..PEOPLE.len())];
     PersonRecord {
         name: name.to_owned(),
-        hangul: hangul.map(str::to_owned),
+        native: hangul.map(str::to_owned),
     }
 }
 
@@ -614,7 +616,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
         .min(5);
     let head = pick(rng, TITLE_HEADS[category]);
     let title = format!("{head} {}", pick(rng, TITLE_TAILS[category]));
-    let korean_title = (rng.u32(0..100) < 5).then(|| pick(rng, &KOREAN_TITLES).to_owned());
+    let native_title = (rng.u32(0..100) < 5).then(|| pick(rng, &KOREAN_TITLES).to_owned());
 
     let people_count = match rng.u32(0..100) {
         0..45 => 0,
@@ -646,6 +648,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
         0..20 => {
             if let Some(alternative) = disputed_alternative(rng, day, precision, span) {
                 flags.push(ProvenanceFlag::DateDisputed {
+                    of: DisputedDate::Start,
                     alternatives: vec![alternative],
                     note: "Sources differ.".to_owned(),
                 });
@@ -676,7 +679,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
             id: String::new(),
             aliases: Vec::new(),
             title,
-            korean_title,
+            native_title,
             date: start.text,
             end: end.map(|e| e.text),
             category: CATEGORIES[category].0.to_owned(),

@@ -3,10 +3,12 @@
 //! Layers, from the bottom: [`model`] is the pure data core (file format, dates,
 //! loading, validation); [`view`] is the pure geometry (transform, ticks, layout);
 //! [`document`] ties a loaded timeline to its derived indexes; [`ui`] and [`app`]
-//! are the egui layer; [`cli`] is the command line.
+//! are the egui layer; [`platform`] is what the app needs from the machine (files,
+//! watching, dialogs, settings location, clipboard); [`cli`] is the command line.
 
 pub mod app;
 pub mod atomic_file;
+pub mod build_info;
 pub mod cli;
 pub mod document;
 pub mod export;
@@ -16,4 +18,3 @@ pub mod platform;
 pub mod settings;
 pub mod ui;
 pub mod view;
-pub mod watch;

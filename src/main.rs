@@ -1,12 +1,21 @@
 //! The `wpk-timeline` binary: parses the command line and runs the viewer or a command.
 
+// On Windows, no console window when started from the desktop; commands run from a
+// terminal attach to its console instead (see `windows_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::cli::{Cli, Command, run_check};
 
+#[cfg(windows)]
+mod windows_console;
+
 fn main() -> ExitCode {
+    #[cfg(windows)]
+    windows_console::attach_to_parent_console();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => {
@@ -37,7 +46,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     let settings_path = if args.screenshot.is_some() {
         None
     } else {
-        wpk_timeline::settings::default_path()
+        wpk_timeline::platform::settings_location::default_path()
     };
     let options = AppOptions {
         file: args.file,
@@ -46,24 +55,14 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         screenshot: args.screenshot.clone(),
         present: args.present,
         presenter: args.presenter,
-        step: None,
+        step: args.step.and_then(|n| usize::try_from(n).ok()),
         settings_path,
         dark: args.dark,
+        native_dialogs: true,
     };
+    // The window comes up at once; the file loads on a worker behind a progress bar.
     // Settings are read once, by the app (which moves a damaged file aside and says so).
-    let mut app = TimelineApp::new(options);
-    if let Some(step) = args.step {
-        // Only a loaded file knows its tour; a file that failed shows its error screen.
-        if let Some(tour_len) = app.document().map(|d| d.timeline.tour.len()) {
-            match wpk_timeline::cli::check_step(step, tour_len) {
-                Ok(index) => app.start_presenting_at(index),
-                Err(error) => {
-                    eprintln!("wpk-timeline: {error}");
-                    return ExitCode::from(2);
-                }
-            }
-        }
-    }
+    let mut app = TimelineApp::start(options);
     let remembered_size = app.remembered_window_size();
     if let Some((width, height)) = args.size {
         #[allow(clippy::cast_precision_loss)]
@@ -76,11 +75,15 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         (None, None) => [1600.0, 900.0],
     };
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("WPK Timeline")
+        .with_inner_size(size)
+        .with_min_inner_size([400.0, 300.0]);
+    if let Some(icon) = wpk_timeline::ui::icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("WPK Timeline")
-            .with_inner_size(size)
-            .with_min_inner_size([400.0, 300.0]),
+        viewport,
         ..Default::default()
     };
     if let Err(error) =

@@ -22,8 +22,12 @@ pub const RECENT_LIMIT: usize = 8;
 pub struct Settings {
     /// The format version.
     pub version: u32,
-    /// Light or dark (also the projector theme).
+    /// Light or dark, on the desktop.
     pub theme: ThemeChoice,
+    /// Light or dark on the projector (`T` in presentation mode); as the desktop until chosen.
+    pub projector_theme: Option<ThemeChoice>,
+    /// The presentation type scale in percent, by file (the path; "" for the built-in data).
+    pub presentation_type: std::collections::BTreeMap<String, u16>,
     /// The window's inner size in points.
     pub window_size: Option<(f32, f32)>,
     /// The data file last open (`None`: the built-in dataset).
@@ -45,6 +49,8 @@ impl Default for Settings {
         Self {
             version: SETTINGS_VERSION,
             theme: ThemeChoice::default(),
+            projector_theme: None,
+            presentation_type: std::collections::BTreeMap::new(),
             window_size: None,
             last_file: None,
             view: None,
@@ -63,19 +69,6 @@ impl Settings {
         self.recent_files.insert(0, path.to_path_buf());
         self.recent_files.truncate(RECENT_LIMIT);
     }
-}
-
-/// Where settings live: `$WPK_TIMELINE_SETTINGS`, else `$XDG_CONFIG_HOME/wpk-timeline/settings.ron`,
-/// else `~/.config/wpk-timeline/settings.ron`.
-pub fn default_path() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("WPK_TIMELINE_SETTINGS") {
-        return Some(PathBuf::from(path));
-    }
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(config.join("wpk-timeline").join("settings.ron"))
 }
 
 /// The most a settings file may hold; a larger one is damaged, not read whole.

@@ -14,7 +14,7 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportId, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use wpk_timeline::app::{AppOptions, MOVE_SECONDS, TimelineApp};
-use wpk_timeline::ui::present::STEP_FLIGHT_SECONDS;
+use wpk_timeline::view::flight::{MAX_FLIGHT_SECONDS, MIN_FLIGHT_SECONDS};
 
 const FPS: f64 = 60.0;
 
@@ -89,6 +89,33 @@ fn assert_flight(harness: &mut Harness<'_, TimelineApp>, seconds: f64, what: &st
     let expected = flight_frames(seconds);
     assert!(
         frames + 3 >= expected,
+        "{what}: settled after {frames} frames, the flight lasts {expected}"
+    );
+    assert_idle(harness, 20, what);
+}
+
+/// A presentation step's flight: as [`assert_flight`] for as long as the flight's own
+/// duration, which grows with the distance (between the shortest and longest flight).
+#[track_caller]
+fn assert_step_flight(harness: &mut Harness<'_, TimelineApp>, what: &str) {
+    harness.step();
+    assert_eq!(
+        delay(harness),
+        Duration::ZERO,
+        "{what}: the flight's first frame asks to go on"
+    );
+    let seconds = harness
+        .state()
+        .flight_seconds()
+        .expect("a flight in progress");
+    assert!(
+        (MIN_FLIGHT_SECONDS..=MAX_FLIGHT_SECONDS).contains(&seconds),
+        "{what}: {seconds} s"
+    );
+    let frames = settle(harness, flight_frames(seconds) + 20, what);
+    let expected = flight_frames(seconds);
+    assert!(
+        frames + 4 >= expected,
         "{what}: settled after {frames} frames, the flight lasts {expected}"
     );
     assert_idle(harness, 20, what);
@@ -225,16 +252,12 @@ fn presentation_mode_settles_between_steps() {
     let mut harness = harness(AppOptions::default());
     settle(&mut harness, 10, "start");
     harness.key_press(Key::F5);
-    assert_flight(&mut harness, STEP_FLIGHT_SECONDS, "F5");
+    assert_step_flight(&mut harness, "F5");
     assert!(harness.state().is_presenting());
     assert!(!harness.state().is_presenter_open());
     for key in [Key::ArrowRight, Key::ArrowRight, Key::ArrowLeft, Key::End] {
         harness.key_press(key);
-        assert_flight(
-            &mut harness,
-            STEP_FLIGHT_SECONDS,
-            &format!("presenting, {key:?}"),
-        );
+        assert_step_flight(&mut harness, &format!("presenting, {key:?}"));
     }
     // A blank screen and its end rest too.
     harness.key_press(Key::B);
@@ -248,7 +271,7 @@ fn presentation_mode_settles_between_steps() {
     settle(&mut harness, 10, "typing a step number");
     assert_idle(&mut harness, 30, "typing a step number");
     harness.key_press(Key::Enter);
-    assert_flight(&mut harness, STEP_FLIGHT_SECONDS, "jumping to step 3");
+    assert_step_flight(&mut harness, "jumping to step 3");
     assert_eq!(harness.state().presentation().unwrap().current, 2);
     // Esc flies back to the viewer, which rests.
     harness.key_press(Key::Escape);
@@ -264,7 +287,7 @@ fn the_presenters_window_repaints_once_a_second_and_never_faster() {
     });
     settle(
         &mut harness,
-        flight_frames(STEP_FLIGHT_SECONDS) + 20,
+        flight_frames(MAX_FLIGHT_SECONDS) + 20,
         "start",
     );
     harness.key_press(Key::P);
@@ -295,7 +318,7 @@ fn the_presenters_window_repaints_once_a_second_and_never_faster() {
     while delay(&harness) == Duration::ZERO {
         frames += 1;
         assert!(
-            frames < flight_frames(STEP_FLIGHT_SECONDS) + 20,
+            frames < flight_frames(MAX_FLIGHT_SECONDS) + 20,
             "still repainting after the flight"
         );
         harness.step();

@@ -65,6 +65,12 @@ fn a_related_event_link_selects_that_event_and_flies_to_it() {
         event: Some("august-plenum".to_owned()),
         ..AppOptions::default()
     });
+    // The August Plenum's panel is taller than the window: bring the link into view first,
+    // as a reader would scroll to it.
+    harness
+        .get_by_label("→ September Plenum reverses the August decisions (23 September 1956)")
+        .scroll_to_me();
+    harness.run();
     harness
         .get_by_label("→ September Plenum reverses the August decisions (23 September 1956)")
         .click();
@@ -182,6 +188,16 @@ fn a_file_that_fails_to_load_shows_its_problems_in_the_window() {
     harness
         .get_by_label("Open the built-in WPK dataset")
         .click();
+    // It loads on a worker: the window keeps drawing (with a progress bar) meanwhile.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().is_loading() || harness.state().document().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the dataset never loaded"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     harness.run();
     assert!(harness.state().document().is_some());
     assert!(harness.state().load_error().is_none());

@@ -1,21 +1,94 @@
 //! Files of the application: opening (dialog, drop, recent, by path), watching the
-//! open file and reloading it, remembering settings, and exporting the view.
+//! open file and reloading it, remembering settings, and exporting the view. Every
+//! load runs on a worker ([`super::loading`]) and every dialog on a thread of its own
+//! ([`crate::platform::dialogs`]): no frame waits for a file.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::TimelineApp;
+use super::loading::{LoadJob, Loaded, Purpose, Wake};
 use crate::document::{DataSource, Document};
+use crate::model::date::{DateSpan, HistDate};
 use crate::model::load::LoadError;
+use crate::platform::dialogs::{self, DialogOutcome, DialogRequest, FileDialog};
+use crate::platform::watch::FileWatcher;
 use crate::settings::{self, Settings};
-use crate::watch::FileWatcher;
+use crate::view::transform::TimeView;
 
 /// How long to wait after a change on disk before reloading, so a burst of writes is read once.
 const RELOAD_DELAY: f64 = 0.15;
 
 /// Settings that change continuously (view, window) are saved at most this often (seconds).
 const SAVE_INTERVAL: f64 = 2.0;
+
+/// How long a passing message (a dialog's absence, a saved file) stays, in seconds.
+pub const NOTICE_SECONDS: f64 = 6.0;
+
+/// A load shorter than this shows no progress strip (so quick reloads do not flicker).
+const PROGRESS_AFTER: f64 = 0.2;
+
+/// While loading, the progress is redrawn at least this often (seconds).
+const PROGRESS_REFRESH: f64 = 0.1;
+
+/// What a file dialog or the path field stands in for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FileAction {
+    /// Open a timeline.
+    Open,
+    /// Save the view as a PNG picture.
+    SavePng,
+    /// Save the view as SVG.
+    SaveSvg,
+}
+
+impl FileAction {
+    fn dialog(self, folder: Option<PathBuf>) -> FileDialog {
+        let (title, filter, extension, save_as) = match self {
+            Self::Open => ("Open a timeline", "Timeline (RON)", "ron", None),
+            Self::SavePng => (
+                "Save the view as PNG",
+                "PNG image",
+                "png",
+                Some("wpk-timeline.png"),
+            ),
+            Self::SaveSvg => (
+                "Save the view as SVG",
+                "SVG image",
+                "svg",
+                Some("wpk-timeline.svg"),
+            ),
+        };
+        FileDialog {
+            title: title.to_owned(),
+            filter: (filter.to_owned(), extension.to_owned()),
+            folder,
+            save_as: save_as.map(ToOwned::to_owned),
+        }
+    }
+}
+
+/// What the command line asked for that can only be done once the first file is loaded.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Startup {
+    /// `--event`: the event to select.
+    pub event: Option<String>,
+    /// `--view`: the range to show.
+    pub view: Option<(String, String)>,
+}
+
+/// Why the last load failed, for the words of the banner or the error screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Failure {
+    /// What was being loaded, as the user knows it.
+    pub name: String,
+    /// A reload of the open file, rather than opening another.
+    pub reload: bool,
+    /// Nothing is at the path.
+    pub missing: bool,
+}
 
 /// File state: settings, the watcher and pending work.
 #[derive(Default)]
@@ -46,12 +119,26 @@ pub(super) struct Files {
     pub png_export: Option<PathBuf>,
     /// The `--size` asked for, until it has been compared with the screen.
     pub requested_size: Option<(f32, f32)>,
-}
-
-/// What changed on disk compared with what was read.
-fn file_stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
-    let metadata = std::fs::metadata(path).ok()?;
-    Some((metadata.len(), metadata.modified().ok()?))
+    /// When the status message goes away by itself (UI time); `None` keeps it.
+    pub status_until: Option<f64>,
+    /// The load in progress.
+    pub loading: Option<LoadJob>,
+    /// The command line's wishes, until the first file is loaded.
+    pub startup: Option<Startup>,
+    /// Why the last load failed (with `load_error`).
+    pub failure: Option<Failure>,
+    /// The frame on which the last document arrived (screenshots wait a few after it).
+    pub loaded_at_frame: u64,
+    /// The UI's time at the last frame.
+    pub now: f64,
+    /// The context, once the first frame has run: workers wake the app through it.
+    pub context: Arc<OnceLock<egui::Context>>,
+    /// Native dialogs may be shown (off in tests and headless runs).
+    pub native_dialogs: bool,
+    /// A file dialog that is open, and what it is for.
+    pub dialog: Option<(FileAction, DialogRequest)>,
+    /// The path field shown instead of a save dialog, and the path typed so far.
+    pub save_by_path: Option<(FileAction, String)>,
 }
 
 impl TimelineApp {
@@ -96,8 +183,9 @@ impl TimelineApp {
         &self.files.settings
     }
 
-    /// Applies remembered settings at start; the view only if the same data is being opened.
-    pub(super) fn restore_settings(&mut self, path: Option<PathBuf>, view_given: bool) {
+    /// Applies remembered settings at start; the view waits for the document
+    /// ([`Self::finish_start`]), and is used only if the same data was opened.
+    pub(super) fn restore_settings(&mut self, path: Option<PathBuf>) {
         let Some(path) = path else { return };
         let settings::Loaded {
             settings,
@@ -112,16 +200,6 @@ impl TimelineApp {
         self.theme = settings.theme;
         self.explore.hidden_lanes = settings.hidden_lanes.clone();
         self.explore.min_importance = settings.min_importance.clamp(1, 5);
-        let same_source = self
-            .document
-            .as_ref()
-            .is_some_and(|d| d.source.file() == settings.last_file.as_deref());
-        if same_source
-            && !view_given
-            && let (Some(view), Some(document)) = (settings.view, &self.document)
-        {
-            self.view = document.limits.clamp(view);
-        }
         self.files.saved = Some(settings.clone());
         self.files.settings = settings;
         // A file that could not be read (nor moved aside) is never overwritten.
@@ -155,6 +233,10 @@ impl TimelineApp {
         let Some(path) = self.files.settings_path.clone() else {
             return;
         };
+        // Before the first file is shown there is no view or file to remember yet.
+        if self.is_starting() {
+            return;
+        }
         let current = self.current_settings();
         let Some(saved) = &self.files.saved else {
             return;
@@ -239,25 +321,173 @@ impl TimelineApp {
         }
     }
 
-    /// Reads the open file again. A broken version leaves the last good data on screen
-    /// and shows the problem in a banner; a file that changed while being read is read again.
-    pub fn reload(&mut self, ctx: &egui::Context, now: f64) {
+    /// Reads the open file again, on a worker. A broken version leaves the last good
+    /// data on screen and shows the problem in a banner; a file that changed while being
+    /// read is read again. While another file is being opened, the reload is skipped.
+    pub fn reload(&mut self, _ctx: &egui::Context, now: f64) {
         let Some(path) = self.watched_file() else {
             return;
         };
-        let before = file_stamp(&path);
-        let result = Document::load(DataSource::File(path.clone()));
-        if file_stamp(&path) != before {
-            // Written to while we read it: what we read may be half of it. Read the final version.
-            self.files.reload_due = Some(now + RELOAD_DELAY);
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(RELOAD_DELAY));
+        if self
+            .files
+            .loading
+            .as_ref()
+            .is_some_and(|job| job.purpose != Purpose::Reload)
+        {
             return;
         }
-        match result {
-            Ok(document) if self.document.is_none() => self.show_new_document(document),
-            Ok(document) => self.replace_document(document),
-            Err(error) => self.load_error = Some(error),
+        self.start_load(DataSource::File(path), Purpose::Reload, now);
+    }
+
+    /// Starts loading `source` on a worker; a load already running is superseded
+    /// (its worker stops, its result is never read).
+    pub(super) fn start_load(&mut self, source: DataSource, purpose: Purpose, now: f64) {
+        let context = self.files.context.clone();
+        let wake: Wake = Arc::new(move || {
+            if let Some(ctx) = context.get() {
+                ctx.request_repaint();
+            }
+        });
+        self.files.loading = Some(LoadJob::start(source, purpose, now, wake));
+    }
+
+    /// Whether a load is running.
+    pub fn is_loading(&self) -> bool {
+        self.files.loading.is_some()
+    }
+
+    /// The load in progress: what is loaded and its stage in words.
+    pub fn loading_progress(&self) -> Option<(String, String)> {
+        self.files
+            .loading
+            .as_ref()
+            .map(|job| (job.source.display_name(), job.stage().describe()))
+    }
+
+    /// Whether the first file is still being loaded (nothing has been shown yet).
+    fn is_starting(&self) -> bool {
+        self.files
+            .loading
+            .as_ref()
+            .is_some_and(|job| job.purpose == Purpose::Start)
+    }
+
+    /// Stops the load in progress; what was shown stays.
+    pub fn cancel_loading(&mut self) {
+        if let Some(job) = self.files.loading.take() {
+            if job.purpose == Purpose::Start {
+                self.files.startup = None;
+            }
+            self.set_notice(format!("Stopped loading {}.", job.source.display_name()));
         }
+    }
+
+    /// Waits for the load in progress to finish and applies it (for `TimelineApp::new`
+    /// and tests; the window never waits).
+    pub fn wait_for_loading(&mut self) {
+        if let Some(mut job) = self.files.loading.take() {
+            let loaded = job.wait();
+            self.finish_load(job.purpose, &job.source, loaded);
+        }
+    }
+
+    /// Takes the result of the load in progress, if it has finished; while it runs,
+    /// keeps the progress on screen fresh.
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context, now: f64) {
+        self.files.now = now;
+        let _ = self.files.context.set(ctx.clone());
+        let Some(job) = &mut self.files.loading else {
+            return;
+        };
+        match job.poll() {
+            Some(loaded) => {
+                if let Some(job) = self.files.loading.take() {
+                    self.finish_load(job.purpose, &job.source, loaded);
+                    ctx.request_repaint();
+                }
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_secs_f64(PROGRESS_REFRESH)),
+        }
+    }
+
+    /// Shows what a finished load brought: a document in place of the old one, or the
+    /// problems (a banner over the document kept, the error screen without one).
+    fn finish_load(&mut self, purpose: Purpose, source: &DataSource, loaded: Loaded) {
+        if purpose == Purpose::Reload && loaded.changed_while_reading {
+            // Written to while we read it: what we read may be half of it. Read the final version.
+            self.files.reload_due = Some(self.files.now + RELOAD_DELAY);
+            if let Some(ctx) = self.files.context.get() {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(RELOAD_DELAY));
+            }
+            return;
+        }
+        match loaded.result {
+            Ok(document) => match purpose {
+                Purpose::Start => self.finish_start(document),
+                Purpose::Reload if self.document.is_some() => self.replace_document(document),
+                Purpose::Open | Purpose::Reload => self.show_new_document(document),
+            },
+            Err(error) => {
+                if self.document.is_none() {
+                    self.files.failed_file = source.file().map(Path::to_path_buf);
+                }
+                if purpose == Purpose::Start {
+                    self.files.startup = None;
+                }
+                self.files.failure = Some(Failure {
+                    name: source.display_name(),
+                    reload: purpose == Purpose::Reload,
+                    missing: loaded.missing,
+                });
+                self.load_error = Some(error);
+            }
+        }
+        self.files.loaded_at_frame = self.frames;
+    }
+
+    /// Shows the first document, with the command line's `--event` and `--view` and
+    /// the remembered view (for the same data, when neither was given).
+    fn finish_start(&mut self, document: Document) {
+        let startup = self.files.startup.take().unwrap_or_default();
+        self.view = document.default_view();
+        let same_source = document.source.file() == self.files.settings.last_file.as_deref();
+        if same_source
+            && startup.event.is_none()
+            && startup.view.is_none()
+            && let Some(view) = self.files.settings.view
+        {
+            self.view = document.limits.clamp(view);
+        }
+        if let Some(id) = &startup.event {
+            match document.timeline.find(id) {
+                Some(event) => {
+                    self.selected = Some(event);
+                    self.panel_open = true;
+                    self.view = document.view_around_event(event);
+                }
+                None => {
+                    eprintln!("wpk-timeline: no event with id `{id}`; opening without a selection")
+                }
+            }
+        }
+        if let Some((from, to)) = &startup.view {
+            match (HistDate::parse(from), HistDate::parse(to)) {
+                (Ok(from), Ok(to)) => {
+                    let (start, end) = DateSpan {
+                        start: from,
+                        end: Some(to),
+                    }
+                    .interval();
+                    self.view = document.limits.clamp(TimeView::between(start, end));
+                }
+                (Err(error), _) | (_, Err(error)) => eprintln!("wpk-timeline: --view: {error}"),
+            }
+        }
+        self.document = Some(document);
+        self.load_error = None;
+        self.files.failure = None;
+        self.files.failed_file = None;
+        self.explore.document_changed();
     }
 
     /// Shows a newly loaded version of the same data: view kept, selection kept by id.
@@ -276,22 +506,16 @@ impl TimelineApp {
         }
         self.document = Some(document);
         self.load_error = None;
+        self.files.failure = None;
         self.explore.document_changed();
     }
 
-    /// Opens a data source; a failure keeps what was shown and reports the problem
-    /// (with nothing shown, the failed file is watched until it loads).
+    /// Opens a data source on a worker; until it is ready, what was shown stays. A
+    /// failure keeps what was shown and reports the problem (with nothing shown, the
+    /// failed file is watched until it loads).
     pub fn open(&mut self, source: DataSource) {
-        let failed_file = source.file().map(Path::to_path_buf);
-        match Document::load(source) {
-            Ok(document) => self.show_new_document(document),
-            Err(error) => {
-                if self.document.is_none() {
-                    self.files.failed_file = failed_file;
-                }
-                self.load_error = Some(error);
-            }
-        }
+        let now = self.files.now;
+        self.start_load(source, Purpose::Open, now);
     }
 
     /// Shows a document in place of whatever was shown, at its default view.
@@ -305,6 +529,7 @@ impl TimelineApp {
         self.panel_open = false;
         self.document = Some(document);
         self.load_error = None;
+        self.files.failure = None;
         self.files.reload_due = None;
         self.files.failed_file = None;
         self.explore.document_changed();
@@ -334,7 +559,7 @@ impl TimelineApp {
             )
         });
         if open {
-            self.open_with_dialog();
+            self.ask_for_file(ui.ctx(), FileAction::Open);
         }
         if reload {
             let ctx = ui.ctx().clone();
@@ -342,24 +567,84 @@ impl TimelineApp {
         }
     }
 
-    /// The native open dialog; when none is available, the open-by-path window.
-    fn open_with_dialog(&mut self) {
-        let folder = self
-            .files
+    /// The folder of the most recent file, where dialogs start.
+    fn recent_folder(&self) -> Option<PathBuf> {
+        self.files
             .settings
             .recent_files
             .first()
-            .and_then(|p| p.parent().map(Path::to_path_buf));
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("Timeline (RON)", &["ron"])
-            .set_title("Open a timeline");
-        if let Some(folder) = folder {
-            dialog = dialog.set_directory(folder);
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+    }
+
+    /// Asks for a file in a native dialog on its own thread; the answer arrives in
+    /// [`Self::poll_dialog`]. Without a dialog, the path field stands in at once.
+    pub(super) fn ask_for_file(&mut self, ctx: &egui::Context, action: FileAction) {
+        let request = if self.files.native_dialogs {
+            let wake = ctx.clone();
+            dialogs::show(action.dialog(self.recent_folder()), move || {
+                wake.request_repaint();
+            })
+        } else {
+            DialogRequest::ended(DialogOutcome::Unavailable(
+                "native file dialogs are off in this run".to_owned(),
+            ))
+        };
+        self.files.dialog = Some((action, request));
+        self.poll_dialog();
+    }
+
+    /// Acts on a dialog's answer: the chosen file is opened or written; a missing
+    /// dialog brings up the path field, with the reason in the status line for a while.
+    pub(super) fn poll_dialog(&mut self) {
+        let Some((action, request)) = &self.files.dialog else {
+            return;
+        };
+        let action = *action;
+        let Some(outcome) = request.poll() else {
+            return;
+        };
+        self.files.dialog = None;
+        match outcome {
+            DialogOutcome::Chosen(path) => self.act_on_path(action, path),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable(reason) => {
+                self.set_notice(format!("{reason}: type a path instead."));
+                if action == FileAction::Open {
+                    self.files.open_by_path = true;
+                } else {
+                    let name = match action {
+                        FileAction::SavePng => "wpk-timeline.png",
+                        _ => "wpk-timeline.svg",
+                    };
+                    let folder = self
+                        .recent_folder()
+                        .or_else(|| std::env::current_dir().ok())
+                        .unwrap_or_default();
+                    let suggestion = folder.join(name).display().to_string();
+                    self.files.save_by_path = Some((action, suggestion));
+                }
+            }
         }
-        match dialog.pick_file() {
-            Some(path) => self.open(DataSource::File(path)),
-            None => self.files.open_by_path = true,
+    }
+
+    fn act_on_path(&mut self, action: FileAction, path: PathBuf) {
+        match action {
+            FileAction::Open => self.open(DataSource::File(path)),
+            FileAction::SavePng => self.files.png_export = Some(path),
+            FileAction::SaveSvg => {
+                let message = match self.export_svg(&path) {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(error) => error,
+                };
+                self.set_notice(message);
+            }
         }
+    }
+
+    /// A message in the status line that goes away by itself after [`NOTICE_SECONDS`].
+    pub(super) fn set_notice(&mut self, message: String) {
+        self.files.status = Some(message);
+        self.files.status_until = Some(self.files.now + NOTICE_SECONDS);
     }
 
     /// The File menu.
@@ -367,7 +652,7 @@ impl TimelineApp {
         ui.menu_button("File", |ui| {
             if ui.button("Open…  (Ctrl+O)").clicked() {
                 ui.close();
-                self.open_with_dialog();
+                self.ask_for_file(ui.ctx(), FileAction::Open);
             }
             if ui.button("Open by path…").clicked() {
                 ui.close();
@@ -392,45 +677,20 @@ impl TimelineApp {
             ui.separator();
             if ui.button("Save view as PNG…").clicked() {
                 ui.close();
-                self.export_png_with_dialog();
+                self.ask_for_file(ui.ctx(), FileAction::SavePng);
             }
             if ui.button("Save view as SVG…").clicked() {
                 ui.close();
-                self.export_svg_with_dialog();
+                self.ask_for_file(ui.ctx(), FileAction::SaveSvg);
             }
             ui.separator();
+            if ui.button("About WPK Timeline").clicked() {
+                ui.close();
+                self.about.open();
+            }
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
-        });
-    }
-
-    fn export_png_with_dialog(&mut self) {
-        if let Some(path) = rfd::FileDialog::new()
-            .add_filter("PNG image", &["png"])
-            .set_file_name("wpk-timeline.png")
-            .save_file()
-        {
-            self.files.png_export = Some(path);
-        } else {
-            self.files.status =
-                Some("No file chosen (or no file dialog available): nothing saved.".to_owned());
-        }
-    }
-
-    fn export_svg_with_dialog(&mut self) {
-        let Some(path) = rfd::FileDialog::new()
-            .add_filter("SVG image", &["svg"])
-            .set_file_name("wpk-timeline.svg")
-            .save_file()
-        else {
-            self.files.status =
-                Some("No file chosen (or no file dialog available): nothing saved.".to_owned());
-            return;
-        };
-        self.files.status = Some(match self.export_svg(&path) {
-            Ok(()) => format!("Saved {}", path.display()),
-            Err(error) => error,
         });
     }
 
@@ -448,8 +708,7 @@ impl TimelineApp {
         let style = crate::ui::theme::TimelineStyle::desktop(theme);
         let svg =
             crate::export::svg::render_svg(document, &lanes, &shown, view, size, &style, selected);
-        crate::atomic_file::write_atomically(path, svg.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        crate::platform::files::write_atomically(path, svg.as_bytes())
     }
 
     /// Starts the screenshot for a pending PNG export (taken at the end of this frame).
@@ -458,6 +717,7 @@ impl TimelineApp {
             return;
         };
         self.files.status = Some(format!("Saving {}…", path.display()));
+        self.files.status_until = None;
         self.screenshot = Some(super::ScreenshotJob {
             path,
             requested: false,
@@ -466,32 +726,164 @@ impl TimelineApp {
         });
     }
 
-    /// The banner shown when a reload failed: the last good version stays on screen.
+    /// The banner shown when a load failed while a document is on screen: a reload
+    /// of the open file keeps its last good version; a file that could not be opened
+    /// leaves the one shown. A missing file is called missing.
     pub(super) fn reload_banner_ui(&mut self, ui: &mut Ui) {
         let (Some(error), Some(_)) = (&self.load_error, &self.document) else {
             return;
         };
         let error: LoadError = error.clone();
+        let failure = self.files.failure.clone();
+        let (name, reload, missing) = failure.as_ref().map_or((String::new(), true, false), |f| {
+            (f.name.clone(), f.reload, f.missing)
+        });
+        let headline = match (reload, missing) {
+            (true, false) => {
+                "The file has problems; the last good version stays on screen until they are fixed."
+                    .to_owned()
+            }
+            (true, true) => format!(
+                "{name} is missing (deleted or renamed?); the last good version stays on screen until it is back."
+            ),
+            (false, true) => {
+                format!("{name} was not found: check the path. The timeline on screen stays.")
+            }
+            (false, false) => format!("{name} could not be opened; the timeline on screen stays."),
+        };
         egui::Panel::top("reload_banner")
-            .frame(egui::Frame::new().fill(if ui.visuals().dark_mode {
-                egui::Color32::from_rgb(90, 30, 30)
-            } else {
-                egui::Color32::from_rgb(255, 225, 220)
-            }).inner_margin(8.0))
+            .frame(
+                egui::Frame::new()
+                    .fill(if ui.visuals().dark_mode {
+                        egui::Color32::from_rgb(90, 30, 30)
+                    } else {
+                        egui::Color32::from_rgb(255, 225, 220)
+                    })
+                    .inner_margin(8.0),
+            )
             .show(ui, |ui| {
-                ui.label(RichText::new("The file has problems; the last good version stays on screen until they are fixed.").strong());
+                ui.label(RichText::new(headline).strong());
+                if missing {
+                    return;
+                }
                 for diagnostic in error.diagnostics().iter().take(3) {
                     ui.label(RichText::new(diagnostic.to_string()).monospace());
                 }
                 let more = error.diagnostics().len().saturating_sub(3);
                 if more > 0 {
-                    ui.label(format!("… and {more} more (run `wpk-timeline check` on the file to see them all)"));
+                    ui.label(format!(
+                        "… and {more} more (run `wpk-timeline check` on the file to see them all)"
+                    ));
                 }
             });
     }
 
-    /// The open-by-path window and the status line.
+    /// Whether the last failure was a file that is not there (for the error screen).
+    pub(super) fn failed_as_missing(&self) -> bool {
+        self.files.failure.as_ref().is_some_and(|f| f.missing)
+    }
+
+    /// With nothing shown yet: the whole window says what is loading, with progress and Cancel.
+    pub(super) fn loading_screen_ui(&mut self, ui: &mut Ui) {
+        let Some((name, stage, fraction)) = self.progress_parts() else {
+            return;
+        };
+        let mut cancel = false;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(ui.available_height() / 3.0);
+            ui.vertical_centered(|ui| {
+                ui.heading(format!("Loading {name}…"));
+                ui.add_space(8.0);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(420.0)
+                        .text(stage)
+                        .animate(true),
+                );
+                ui.add_space(8.0);
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        if cancel {
+            self.cancel_loading();
+        }
+    }
+
+    fn progress_parts(&self) -> Option<(String, String, f32)> {
+        let job = self.files.loading.as_ref()?;
+        let stage = job.stage();
+        Some((
+            job.source.display_name(),
+            stage.describe(),
+            stage.fraction(),
+        ))
+    }
+
+    /// With a document shown: a strip at the bottom with the progress and Cancel, once
+    /// the load has taken long enough to be noticed.
+    fn loading_strip_ui(&mut self, ui: &mut Ui) {
+        let Some(job) = &self.files.loading else {
+            return;
+        };
+        if self.document.is_none() || self.files.now - job.started < PROGRESS_AFTER {
+            return;
+        }
+        let Some((name, stage, fraction)) = self.progress_parts() else {
+            return;
+        };
+        let mut cancel = false;
+        egui::Panel::bottom("loading_strip").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("Loading {name}"));
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(260.0)
+                        .text(stage)
+                        .animate(true),
+                );
+                cancel = ui.small_button("Cancel").clicked();
+            });
+        });
+        if cancel {
+            self.cancel_loading();
+        }
+    }
+
+    /// The path field that stands in for a save dialog.
+    fn save_by_path_ui(&mut self, ui: &Ui) {
+        let Some((action, mut typed)) = self.files.save_by_path.take() else {
+            return;
+        };
+        let title = match action {
+            FileAction::SavePng => "Save the view as PNG",
+            _ => "Save the view as SVG",
+        };
+        let mut save = false;
+        let mut shown = true;
+        egui::Window::new(title)
+            .open(&mut shown)
+            .collapsible(false)
+            .show(ui.ctx(), |ui| {
+                let label = ui.label("Path of the file to write:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut typed).desired_width(420.0))
+                    .labelled_by(label.id);
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                save = ui.button("Save").clicked() || enter;
+            });
+        let path = typed.trim();
+        if save && !path.is_empty() {
+            self.act_on_path(action, PathBuf::from(path));
+        } else if shown {
+            self.files.save_by_path = Some((action, typed));
+        }
+    }
+
+    /// The open-by-path and save-by-path windows, the loading strip and the status line.
     pub(super) fn file_windows_ui(&mut self, ui: &mut Ui) {
+        self.poll_dialog();
+        self.save_by_path_ui(ui);
+        self.loading_strip_ui(ui);
         if self.files.open_by_path {
             let mut open = None;
             let mut shown = true;
@@ -499,10 +891,12 @@ impl TimelineApp {
                 .open(&mut shown)
                 .collapsible(false)
                 .show(ui.ctx(), |ui| {
-                    ui.label("Path of a .ron timeline file:");
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut self.path_to_open).desired_width(420.0),
-                    );
+                    let label = ui.label("Path of a .ron timeline file:");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.path_to_open).desired_width(420.0),
+                        )
+                        .labelled_by(label.id);
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if ui.button("Open").clicked() || enter {
                         open = Some(PathBuf::from(self.path_to_open.trim()));
@@ -513,12 +907,24 @@ impl TimelineApp {
                 self.open(DataSource::File(path));
             }
         }
+        if let Some(until) = self.files.status_until {
+            if self.files.now >= until {
+                self.files.status = None;
+                self.files.status_until = None;
+            } else {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        until - self.files.now,
+                    ));
+            }
+        }
         if let Some(status) = self.files.status.clone() {
             egui::Panel::bottom("status_line").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(status);
                     if ui.small_button("Dismiss").clicked() {
                         self.files.status = None;
+                        self.files.status_until = None;
                     }
                 });
             });

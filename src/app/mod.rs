@@ -6,9 +6,12 @@
 mod exploring;
 mod files;
 mod guard;
+mod loading;
 mod presenting;
 
 pub use exploring::NavHistory;
+pub use files::NOTICE_SECONDS;
+pub use loading::Stage as LoadStage;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -16,13 +19,13 @@ use std::sync::{Arc, Mutex};
 use egui::{Key, Modifiers, RichText, Ui};
 
 use crate::document::{DataSource, Document};
-use crate::model::date::{DateSpan, HistDate};
 use crate::model::load::LoadError;
 use crate::model::timeline::EventIndex;
 use crate::ui::detail_panel::{PanelAction, detail_panel_ui};
 use crate::ui::fonts::install_hangul_font;
 use crate::ui::theme::{ThemeChoice, TimelineStyle};
 use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
+use crate::view::flight::Flight;
 use crate::view::transform::TimeView;
 
 /// How long keyboard and programmatic moves take, in seconds.
@@ -49,15 +52,17 @@ pub struct AppOptions {
     pub settings_path: Option<PathBuf>,
     /// Start with the dark theme.
     pub dark: bool,
+    /// Show native file dialogs (off in tests: the path field stands in).
+    pub native_dialogs: bool,
 }
 
 /// How a `--screenshot` run ended, read by `main` after the window closes.
 pub type ScreenshotOutcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
 
-/// A view move in progress.
+/// A view move in progress, along a camera flight (a plain pan for short moves).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct ViewAnimation {
-    from: TimeView,
+    flight: Flight,
     to: TimeView,
     start_time: f64,
     duration: f64,
@@ -99,47 +104,45 @@ pub struct TimelineApp {
     timeline_area: Option<egui::Rect>,
     /// The lecture in progress, in presentation mode.
     presentation: Option<presenting::PresentationMode>,
+    /// The lecture left with Esc, for F5 to resume.
+    left_lecture: Option<crate::ui::present::Presentation>,
+    /// Whether the laser pointer was drawn in the last frame.
+    laser_shown: bool,
     /// What the command line asked presentation mode to start with: (step, presenter window).
     start_presenting: Option<(usize, bool)>,
     /// Search, filters and history.
     explore: exploring::Exploration,
     /// Settings, the file watcher, exports.
     files: files::Files,
+    /// The About window (File → About WPK Timeline).
+    about: crate::ui::about::About,
     /// The last good state, to go back to after a panic in a frame.
     guard: guard::LastGood,
 }
 
 impl TimelineApp {
-    /// Starts presentation mode at tour step `index` (0-based; checked by the caller
-    /// with [`crate::cli::check_step`]), if presentation mode was asked for.
-    pub fn start_presenting_at(&mut self, index: usize) {
-        if let Some((step, _)) = &mut self.start_presenting {
-            *step = index;
-        }
+    /// Loads the data the options name and applies `--view` and `--event`, waiting
+    /// for the load (tests, and callers that need the document at once).
+    pub fn new(options: AppOptions) -> Self {
+        let mut app = Self::start(options);
+        app.wait_for_loading();
+        app
     }
 
-    /// Loads the data the options name and applies `--view` and `--event`.
-    pub fn new(options: AppOptions) -> Self {
+    /// Starts loading the data the options name on a worker and returns at once: the
+    /// first frame says "Loading …", and `--view` and `--event` apply when it is ready.
+    pub fn start(options: AppOptions) -> Self {
         let source = options
             .file
             .clone()
             .map_or(DataSource::Embedded, DataSource::File);
-        let (document, load_error) = match Document::load(source) {
-            Ok(document) => (Some(document), None),
-            Err(error) => (None, Some(error)),
-        };
-        // Watched until it loads, as when opened from the error screen.
-        let failed_file = options.file.clone().filter(|_| document.is_none());
         let mut app = Self {
-            view: document.as_ref().map_or(
-                TimeView {
-                    min: 0.0,
-                    span: 365.0,
-                },
-                Document::default_view,
-            ),
-            document,
-            load_error,
+            view: TimeView {
+                min: 0.0,
+                span: 365.0,
+            },
+            document: None,
+            load_error: None,
             animation: None,
             selected: None,
             panel_open: false,
@@ -155,52 +158,28 @@ impl TimelineApp {
                 .unwrap_or_default(),
             timeline_area: None,
             presentation: None,
+            left_lecture: None,
+            laser_shown: false,
             start_presenting: options
                 .present
                 .then(|| (options.step.unwrap_or(1).max(1) - 1, options.presenter)),
             explore: exploring::Exploration::new(),
             files: files::Files {
-                failed_file,
+                native_dialogs: options.native_dialogs,
+                startup: Some(files::Startup {
+                    event: options.event.clone(),
+                    view: options.view.clone(),
+                }),
                 ..files::Files::default()
             },
+            about: crate::ui::about::About::default(),
             guard: guard::LastGood::default(),
         };
-        app.restore_settings(
-            options.settings_path.clone(),
-            options.view.is_some() || options.event.is_some(),
-        );
+        app.restore_settings(options.settings_path.clone());
         if options.dark {
             app.theme = ThemeChoice::Dark;
         }
-        if let Some(id) = &options.event {
-            match app.document.as_ref().and_then(|d| d.timeline.find(id)) {
-                Some(event) => {
-                    app.selected = Some(event);
-                    app.panel_open = true;
-                    if let Some(document) = &app.document {
-                        app.view = document.view_around_event(event);
-                    }
-                }
-                None => {
-                    eprintln!("wpk-timeline: no event with id `{id}`; opening without a selection")
-                }
-            }
-        }
-        if let Some((from, to)) = &options.view {
-            match (HistDate::parse(from), HistDate::parse(to)) {
-                (Ok(from), Ok(to)) => {
-                    let (start, end) = DateSpan {
-                        start: from,
-                        end: Some(to),
-                    }
-                    .interval();
-                    if let Some(document) = &app.document {
-                        app.view = document.limits.clamp(TimeView::between(start, end));
-                    }
-                }
-                (Err(error), _) | (_, Err(error)) => eprintln!("wpk-timeline: --view: {error}"),
-            }
-        }
+        app.start_load(source, loading::Purpose::Start, 0.0);
         app
     }
 
@@ -219,6 +198,11 @@ impl TimelineApp {
     /// The current view (after any animation in progress finishes, its target).
     pub fn view(&self) -> TimeView {
         self.animation.map_or(self.view, |a| a.to)
+    }
+
+    /// How long the view move in progress lasts, in seconds; `None` at rest.
+    pub fn flight_seconds(&self) -> Option<f64> {
+        self.animation.map(|a| a.duration)
     }
 
     /// The selected event.
@@ -268,7 +252,7 @@ impl TimelineApp {
         }
         if seconds > 0.0 {
             self.animation = Some(ViewAnimation {
-                from: self.view,
+                flight: Flight::new(self.view, target),
                 to: target,
                 start_time: now,
                 duration: seconds,
@@ -317,7 +301,7 @@ impl TimelineApp {
         if let Some(animation) = self.animation {
             let now = ui.input(|i| i.time);
             let t = ((now - animation.start_time) / animation.duration).clamp(0.0, 1.0);
-            self.view = animation.from.lerp(&animation.to, ease(t));
+            self.view = animation.flight.at(ease(t));
             if t >= 1.0 {
                 self.view = animation.to;
                 self.animation = None;
@@ -340,8 +324,12 @@ impl TimelineApp {
         let now = ctx.input(|i| i.time);
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let pressed_shift = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, key));
+        if pressed_shift(Key::F5) {
+            self.enter_presentation(&ctx, presenting::PresentStart::Beginning, false);
+            return;
+        }
         if pressed(Key::F5) {
-            self.enter_presentation(&ctx, 0, false);
+            self.enter_presentation(&ctx, presenting::PresentStart::Resume, false);
             return;
         }
         let current = self.view();
@@ -438,10 +426,14 @@ impl TimelineApp {
             ThemeChoice::Dark => egui::Theme::Dark,
         });
         self.frames += 1;
+        let ctx = ui.ctx().clone();
+        self.poll_loading(&ctx, ui.input(|i| i.time));
         self.tick_animation(ui);
-        if let Some((step, presenter)) = self.start_presenting.take() {
+        if self.document.is_some()
+            && let Some((step, presenter)) = self.start_presenting.take()
+        {
             let ctx = ui.ctx().clone();
-            self.enter_presentation(&ctx, step, presenter);
+            self.enter_presentation(&ctx, presenting::PresentStart::At(step), presenter);
         }
         if self.presentation.is_some() {
             self.presentation_frame(ui);
@@ -449,7 +441,6 @@ impl TimelineApp {
             return;
         }
         let now = ui.input(|i| i.time);
-        let ctx = ui.ctx().clone();
         self.ensure_watcher(&ctx);
         self.reload_if_changed(&ctx, now);
         self.open_dropped_files(ui);
@@ -463,7 +454,10 @@ impl TimelineApp {
 
         self.top_bar_ui(ui);
         self.file_windows_ui(ui);
-        if self.document.is_none() {
+        self.about.show(&ctx);
+        if self.document.is_none() && self.is_loading() {
+            self.loading_screen_ui(ui);
+        } else if self.document.is_none() {
             self.error_screen_ui(ui);
         } else {
             self.reload_banner_ui(ui);
@@ -610,11 +604,14 @@ impl TimelineApp {
                         }
                         if ui
                             .button("Present")
-                            .on_hover_text("Presentation mode for a projector (F5)")
+                            .on_hover_text(
+                                "Presentation mode for a projector (F5 resumes where you left, \
+                                 Shift+F5 starts from the beginning)",
+                            )
                             .clicked()
                         {
                             let ctx = ui.ctx().clone();
-                            self.enter_presentation(&ctx, 0, false);
+                            self.enter_presentation(&ctx, presenting::PresentStart::Resume, false);
                         }
                         let history = self.explore.history.clone();
                         if ui
@@ -650,10 +647,22 @@ impl TimelineApp {
     fn error_screen_ui(&mut self, ui: &mut Ui) {
         let error = self.load_error.clone();
         let mut open: Option<DataSource> = None;
+        let missing = self.failed_as_missing();
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("This timeline could not be opened");
+            ui.heading(match (&error, missing) {
+                (None, _) => "No timeline is open",
+                (Some(_), true) => "The file was not found",
+                (Some(_), false) => "This timeline could not be opened",
+            });
             ui.add_space(6.0);
-            if let Some(error) = &error {
+            if let (Some(error), true) = (&error, missing) {
+                for diagnostic in error.diagnostics() {
+                    ui.label(format!(
+                        "{} does not exist: check the path, or open another file.",
+                        diagnostic.file
+                    ));
+                }
+            } else if let Some(error) = &error {
                 let count = error.diagnostics().len();
                 ui.label(format!(
                     "{count} problem{} found:",
@@ -707,7 +716,7 @@ impl TimelineApp {
             if job.close_after {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             } else {
-                self.files.status = Some(match result {
+                self.set_notice(match result {
                     Ok(path) => format!("Saved {}", path.display()),
                     Err(error) => format!("Could not save the picture: {error}"),
                 });
@@ -716,8 +725,11 @@ impl TimelineApp {
             return;
         }
         ctx.request_repaint();
-        let settling =
-            job.close_after && (self.frames < SCREENSHOT_SETTLE_FRAMES || self.animation.is_some());
+        // A `--screenshot` waits for the file to load (or fail) and for the frames after it to settle.
+        let settling = job.close_after
+            && (self.files.loading.is_some()
+                || self.frames < self.files.loaded_at_frame + SCREENSHOT_SETTLE_FRAMES
+                || self.animation.is_some());
         if job.requested || settling {
             return;
         }
@@ -737,10 +749,7 @@ impl TimelineApp {
                 .zip(u32::try_from(height).ok())
                 .ok_or_else(|| "the window is too large".to_owned())
                 .and_then(|(w, h)| crate::atomic_file::encode_png(w, h, rgba))
-                .and_then(|png| {
-                    crate::atomic_file::write_atomically(&path, &png)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))
-                })
+                .and_then(|png| crate::platform::files::write_atomically(&path, &png))
                 .map(|()| path.clone());
             if let Ok(mut slot) = outcome.lock() {
                 *slot = Some(result);

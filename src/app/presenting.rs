@@ -1,17 +1,20 @@
 //! Presentation mode of the application: entering and leaving it, applying the
 //! clicker's keys, and drawing the projector screen and the presenter's window.
 
-use egui::{Color32, FontId, Id, LayerId, Order, Rect, Ui, UiBuilder, pos2};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Id, Key, LayerId, Order, Rect, Stroke, Ui, UiBuilder, pos2};
 
 use super::TimelineApp;
 use crate::model::timeline::EventIndex;
 use crate::ui::overview::overview_ui;
 use crate::ui::present::{
-    Blank, PresentKey, PresentOutcome, Presentation, STEP_FLIGHT_SECONDS, card_ui,
-    presentation_steps, presenter_ui, read_keys, step_view,
+    Blank, PresentKey, PresentOutcome, Presentation, card_heading_ui, card_ui, presentation_steps,
+    read_keys, step_view,
 };
-use crate::ui::theme::{ThemeChoice, TimelineStyle};
+use crate::ui::presenter::{PRESENTER_SIZE, PresenterFrame, presenter_position, presenter_ui};
+use crate::ui::theme::{ThemeChoice, TimelineStyle, next_type_scale};
 use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
+use crate::view::flight::Flight;
 use crate::view::frame::FrameGeometry;
 use crate::view::transform::TimeView;
 
@@ -20,7 +23,42 @@ pub(super) struct PresentationMode {
     lecture: Presentation,
     return_to: (TimeView, Option<EventIndex>, bool),
     presenter_open: bool,
+    /// The event whose card the projector shows: the step's, once its flight has landed.
+    card_shown: Option<EventIndex>,
+    /// Until when "Type 125%" is shown (egui time).
+    type_notice_until: f64,
+    laser: Laser,
 }
+
+/// Where a lecture starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PresentStart {
+    /// Where the last one was left (F5, the Present button), else at the beginning.
+    Resume,
+    /// At the first step, the timer from zero (Shift+F5).
+    Beginning,
+    /// At this step (0-based), the timer from zero (`--step`).
+    At(usize),
+}
+
+/// The laser pointer: shown while `L` is held, or once the mouse has moved for
+/// [`LASER_DELAY`] seconds, until it has been still for [`LASER_HIDE`] seconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Laser {
+    /// Since when the mouse has been moving (egui time).
+    moving_since: Option<f64>,
+    /// When the mouse last moved.
+    last_move: f64,
+}
+
+/// Seconds of movement before the mouse shows the laser pointer (a bumped mouse does not).
+const LASER_DELAY: f64 = 0.25;
+
+/// Seconds without movement after which the laser pointer hides.
+const LASER_HIDE: f64 = 1.5;
+
+/// Seconds "Type 125%" stays on screen.
+const TYPE_NOTICE_SECONDS: f64 = 1.5;
 
 /// The local time of day, `14:05`, for the presenter's clock.
 fn clock() -> String {
@@ -40,13 +78,69 @@ impl TimelineApp {
         self.presentation.as_ref().map(|p| &p.lecture)
     }
 
+    /// The lecture left with Esc, which F5 resumes.
+    pub fn left_presentation(&self) -> Option<&Presentation> {
+        self.left_lecture.as_ref()
+    }
+
     /// Whether the presenter's window is open.
     pub fn is_presenter_open(&self) -> bool {
         self.presentation.as_ref().is_some_and(|p| p.presenter_open)
     }
 
-    /// Starts the lecture at `step` (0-based), full screen unless a screenshot is being taken.
-    pub(super) fn enter_presentation(&mut self, ctx: &egui::Context, step: usize, presenter: bool) {
+    /// The event whose card the projector shows (the step's once its flight has landed).
+    pub fn projector_card(&self) -> Option<EventIndex> {
+        self.presentation.as_ref().and_then(|p| p.card_shown)
+    }
+
+    /// Whether the laser pointer is on screen.
+    pub fn is_laser_shown(&self) -> bool {
+        self.laser_shown
+    }
+
+    /// The projector's theme: its own remembered choice, else the desktop's.
+    pub fn projector_theme(&self) -> ThemeChoice {
+        self.files.settings.projector_theme.unwrap_or(self.theme)
+    }
+
+    /// The presentation type scale of the open file (1 is the default).
+    pub fn type_scale(&self) -> f32 {
+        self.files
+            .settings
+            .presentation_type
+            .get(&self.type_scale_key())
+            .map_or(1.0, |&percent| f32::from(percent) / 100.0)
+    }
+
+    /// The key the open file's type scale is remembered by: its path, "" for the built-in data.
+    fn type_scale_key(&self) -> String {
+        self.document
+            .as_ref()
+            .and_then(|d| d.source.file())
+            .map(|path| path.display().to_string())
+            .unwrap_or_default()
+    }
+
+    fn set_type_scale(&mut self, steps: i8) {
+        let scale = next_type_scale(self.type_scale(), steps);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let percent = (scale * 100.0).round() as u16;
+        let key = self.type_scale_key();
+        let remembered = &mut self.files.settings.presentation_type;
+        if percent == 100 {
+            remembered.remove(&key);
+        } else {
+            remembered.insert(key, percent);
+        }
+    }
+
+    /// Starts the lecture, full screen unless a screenshot is being taken.
+    pub(super) fn enter_presentation(
+        &mut self,
+        ctx: &egui::Context,
+        start: PresentStart,
+        presenter: bool,
+    ) {
         let Some(document) = &self.document else {
             return;
         };
@@ -55,10 +149,19 @@ impl TimelineApp {
             return;
         }
         let now = ctx.input(|i| i.time);
+        let left = self.left_lecture.take();
+        let lecture = match (start, left) {
+            (PresentStart::Resume, Some(left)) => left.resumed(steps),
+            (PresentStart::At(step), _) => Presentation::new(steps, step, now),
+            _ => Presentation::new(steps, 0, now),
+        };
         self.presentation = Some(PresentationMode {
-            lecture: Presentation::new(steps, step, now),
+            card_shown: lecture.card_event(),
+            lecture,
             return_to: (self.view(), self.selected, self.panel_open),
             presenter_open: presenter,
+            type_notice_until: 0.0,
+            laser: Laser::default(),
         });
         if self.screenshot.is_none() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
@@ -71,6 +174,8 @@ impl TimelineApp {
             let (view, selected, panel_open) = mode.return_to;
             self.selected = selected;
             self.panel_open = panel_open;
+            self.left_lecture = Some(mode.lecture);
+            self.laser_shown = false;
             self.set_view(view, true, now);
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         }
@@ -83,8 +188,18 @@ impl TimelineApp {
         let Some(step) = mode.lecture.step() else {
             return;
         };
-        let view = step_view(step, |event| document.view_around_event(event));
-        self.fly_to(view, STEP_FLIGHT_SECONDS, now);
+        let target = document
+            .limits
+            .clamp(step_view(step, |event| document.view_around_event(event)));
+        let seconds = Flight::new(self.view, target).seconds();
+        self.fly_to(target, seconds, now);
+    }
+
+    /// Lands the flight in progress at once.
+    fn finish_flight(&mut self) {
+        if let Some(animation) = self.animation.take() {
+            self.view = animation.to;
+        }
     }
 
     fn apply_present_keys(&mut self, ctx: &egui::Context, keys: Vec<PresentKey>, now: f64) {
@@ -92,6 +207,14 @@ impl TimelineApp {
             let Some(mode) = &mut self.presentation else {
                 return;
             };
+            // A second press during a flight lands it rather than starting another.
+            let lands = self.animation.is_some()
+                && !matches!(key, PresentKey::GoTo(_))
+                && mode.lecture.clone().press(key) == PresentOutcome::Fly;
+            if lands {
+                self.finish_flight();
+                continue;
+            }
             match mode.lecture.press(key) {
                 PresentOutcome::Stay => {}
                 PresentOutcome::Fly => self.fly_to_current_step(now),
@@ -101,13 +224,52 @@ impl TimelineApp {
                 }
                 PresentOutcome::TogglePresenter => mode.presenter_open = !mode.presenter_open,
                 PresentOutcome::ToggleTheme => {
-                    self.theme = match self.theme {
+                    self.files.settings.projector_theme = Some(match self.projector_theme() {
                         ThemeChoice::Light => ThemeChoice::Dark,
                         ThemeChoice::Dark => ThemeChoice::Light,
-                    };
+                    });
                 }
+                PresentOutcome::TypeScale(steps) => {
+                    mode.type_notice_until = now + TYPE_NOTICE_SECONDS;
+                    self.set_type_scale(steps);
+                }
+                PresentOutcome::PauseTimer => mode.lecture.toggle_pause(now),
+                PresentOutcome::ResetTimer => mode.lecture.reset_timer(now),
             }
         }
+    }
+
+    /// Updates the laser pointer from this frame's input; returns where to draw it.
+    fn laser_frame(&mut self, ui: &Ui, now: f64) -> Option<egui::Pos2> {
+        let (moved, at, held) = ui.input(|i| {
+            (
+                i.pointer.delta() != egui::Vec2::ZERO,
+                i.pointer.hover_pos(),
+                i.key_down(Key::L),
+            )
+        });
+        let mode = self.presentation.as_mut()?;
+        let laser = &mut mode.laser;
+        if moved {
+            laser.moving_since.get_or_insert(now);
+            laser.last_move = now;
+        } else if now - laser.last_move >= LASER_HIDE {
+            laser.moving_since = None;
+        }
+        let by_mouse = laser.moving_since.map(|since| now - since);
+        let shown = held || by_mouse.is_some_and(|moving| moving >= LASER_DELAY);
+        // Wake up to show it after the delay, and to hide it once still.
+        if let Some(moving) = by_mouse {
+            let wait = if moving < LASER_DELAY {
+                LASER_DELAY - moving
+            } else {
+                LASER_HIDE - (now - laser.last_move)
+            };
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
+        }
+        self.laser_shown = shown && at.is_some() && mode.lecture.blank.is_none();
+        at.filter(|_| self.laser_shown)
     }
 
     /// One frame of presentation mode.
@@ -117,14 +279,25 @@ impl TimelineApp {
         let mut keys = read_keys(ui);
         keys.extend(self.presenter_window(&ctx, now));
         self.apply_present_keys(&ctx, keys, now);
+        let laser = self.laser_frame(ui, now);
+        let type_scale = self.type_scale();
+        let theme = self.projector_theme();
+        let flying = self.animation.is_some();
+        if let Some(mode) = &mut self.presentation
+            && !flying
+        {
+            mode.card_shown = mode.lecture.card_event();
+        }
         let (Some(mode), Some(document)) = (&self.presentation, &self.document) else {
             return;
         };
 
         let screen = ui.max_rect();
-        let style = TimelineStyle::projector(self.theme, screen.height());
+        // Type is sized to the whole window (the projector), whatever margin `ui` has.
+        let projector_height = ctx.content_rect().height().max(screen.height());
+        let style = TimelineStyle::projector_scaled(theme, projector_height, type_scale);
         let overview_height = (screen.height() * 0.05).max(style.label_size * 1.6);
-        let card_event = mode.lecture.card_event();
+        let card_event = mode.card_shown;
         // Only the lanes with something to see at this step, so the type can stay large.
         let target = self.view();
         let lanes = &document.projector_lanes;
@@ -139,7 +312,7 @@ impl TimelineApp {
         let margin = style.text_size;
         // The card is as tall as its text needs (measured by an invisible pass) where the
         // lanes leave room for it; see `fitting_card_height`.
-        let card_text_height = card_event.map_or(0.0, |event| {
+        let measure = |ui: &mut Ui, draw: &dyn Fn(&mut Ui)| {
             let width = screen.width() - 3.0 * margin;
             ui.scope_builder(
                 UiBuilder::new()
@@ -149,11 +322,19 @@ impl TimelineApp {
                     ))
                     .sizing_pass()
                     .invisible(),
-                |ui| card_ui(ui, &document.timeline, event, &style),
+                |ui| draw(ui),
             )
             .response
             .rect
             .height()
+        };
+        let (card_text_height, heading_height) = card_event.map_or((0.0, 0.0), |event| {
+            (
+                measure(ui, &|ui| card_ui(ui, &document.timeline, event, &style)),
+                measure(ui, &|ui| {
+                    card_heading_ui(ui, &document.timeline, event, &style);
+                }),
+            )
         });
         // Where the lanes of the step's view end when nothing below them takes room.
         let natural = FrameGeometry::new(
@@ -172,9 +353,15 @@ impl TimelineApp {
             .lanes
             .last()
             .map_or(natural.lanes_top, |lane| lane.rect.bottom());
+        let card_margins = margin * (2.0 * 0.6 + 1.6);
+        // The title, the date and the first row of the summary are always shown.
+        let first_row = ui.fonts_mut(|f| f.row_height(&FontId::proportional(style.text_size)))
+            + style.text_size * 0.3
+            + ui.spacing().item_spacing.y * 2.0;
         let card_height = fitting_card_height(
             screen.height(),
-            card_text_height + margin * (2.0 * 0.6 + 1.6),
+            heading_height + first_row + card_margins,
+            card_text_height + card_margins,
             screen.bottom() - overview_height - lanes_bottom - margin,
             lanes_bottom - natural.lanes_top,
         );
@@ -210,14 +397,24 @@ impl TimelineApp {
         // The timeline's title in the corner above the lane names, for the audience.
         let corner =
             Rect::from_min_max(screen.min, pos2(output.area.left() - 8.0, output.lanes_top));
-        let title = ui.painter().layout(
+        // As many whole rows as the corner holds (at least one), the rest elided: the
+        // title is never cut through its letters.
+        let title_font = FontId::proportional(style.label_size);
+        let row_height = ui.fonts_mut(|fonts| fonts.row_height(&title_font));
+        let room = corner.height() - style.label_size * 0.3;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let rows = (room / row_height.max(1.0)).floor().clamp(1.0, 8.0) as usize;
+        let mut job = LayoutJob::simple(
             document.timeline.title.clone(),
-            FontId::proportional(style.label_size),
+            title_font,
             style.weak_text,
             (corner.width() - style.label_size).max(10.0),
         );
-        ui.painter().with_clip_rect(corner).galley(
-            corner.left_top() + egui::vec2(style.label_size * 0.5, style.label_size * 0.3),
+        job.wrap.max_rows = rows;
+        let title = ui.painter().layout_job(job);
+        let top = corner.top() + ((corner.height() - title.size().y) / 2.0).max(0.0);
+        ui.painter().galley(
+            pos2(corner.left() + style.label_size * 0.5, top),
             title,
             style.weak_text,
         );
@@ -256,7 +453,7 @@ impl TimelineApp {
         {
             progress = format!("{progress} · {}", step_event.record.title);
         }
-        if !mode.lecture.typed.is_empty() {
+        if mode.lecture.is_asking_for_step() {
             progress = format!("Go to step {}…   {progress}", mode.lecture.typed);
         }
         let progress_rect = Rect::from_min_max(
@@ -281,6 +478,15 @@ impl TimelineApp {
                 );
             },
         );
+        if now < mode.type_notice_until {
+            type_notice_ui(&ctx, screen, &style, type_scale);
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                (mode.type_notice_until - now).max(0.01),
+            ));
+        }
+        if let Some(at) = laser {
+            laser_ui(&ctx, at, screen.height());
+        }
         if let Some(blank) = mode.lecture.blank {
             let colour = match blank {
                 Blank::Black => Color32::BLACK,
@@ -310,24 +516,36 @@ impl TimelineApp {
 
     /// Shows the presenter's window when it is open; returns the keys pressed there.
     fn presenter_window(&mut self, ctx: &egui::Context, now: f64) -> Vec<PresentKey> {
+        let theme = self.projector_theme();
+        let view = self.view;
         let (Some(mode), Some(document)) = (&mut self.presentation, &self.document) else {
             return Vec::new();
         };
         if !mode.presenter_open {
             return Vec::new();
         }
-        let timeline = document.timeline.clone();
-        let lecture = mode.lecture.clone();
         let time = clock();
+        // Beside the projector's window, never over it.
+        let (outer, monitor) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().monitor_size));
+        let position = presenter_position(outer, monitor, PRESENTER_SIZE);
+        let frame = PresenterFrame {
+            document,
+            lecture: &mode.lecture,
+            view,
+            theme,
+            now,
+            clock: &time,
+        };
         let (keys, closed) = ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of("presenter_view"),
             egui::ViewportBuilder::default()
                 .with_title("Presenter view — WPK Timeline")
-                .with_inner_size([900.0, 600.0]),
+                .with_inner_size(PRESENTER_SIZE)
+                .with_position(position),
             |ui, _class| {
                 let closed = ui.input(|i| i.viewport().close_requested());
                 let keys = egui::CentralPanel::default()
-                    .show(ui, |ui| presenter_ui(ui, &timeline, &lecture, now, &time))
+                    .show(ui, |ui| presenter_ui(ui, &frame))
                     .inner;
                 (keys, closed)
             },
@@ -341,21 +559,66 @@ impl TimelineApp {
     }
 }
 
+/// "Type 125%", large, at the top of the screen for a moment after the scale changes.
+fn type_notice_ui(ctx: &egui::Context, screen: Rect, style: &TimelineStyle, scale: f32) {
+    let painter = ctx.layer_painter(LayerId::new(Order::Foreground, Id::unique("type_notice")));
+    #[allow(clippy::cast_possible_truncation)]
+    let percent = (scale * 100.0).round() as i32;
+    let galley = painter.layout_no_wrap(
+        format!("Type {percent}%"),
+        FontId::proportional(style.text_size * 1.3),
+        style.background,
+    );
+    let rect = Rect::from_center_size(
+        pos2(screen.center().x, screen.top() + screen.height() * 0.12),
+        galley.size() + egui::vec2(style.text_size * 1.6, style.text_size * 0.8),
+    );
+    painter.rect_filled(rect, style.text_size * 0.4, style.text.gamma_multiply(0.9));
+    painter.galley(
+        rect.center() - galley.size() / 2.0,
+        galley,
+        style.background,
+    );
+}
+
+/// The laser pointer: a large red dot in a white and a black ring, visible on any
+/// background, in place of the mouse cursor.
+fn laser_ui(ctx: &egui::Context, at: egui::Pos2, screen_height: f32) {
+    let painter = ctx.layer_painter(LayerId::new(Order::Tooltip, Id::unique("laser_pointer")));
+    let radius = (screen_height / 60.0).max(8.0);
+    painter.circle_filled(
+        at,
+        radius * 2.2,
+        Color32::from_rgba_unmultiplied(255, 0, 0, 50),
+    );
+    painter.circle(
+        at,
+        radius,
+        Color32::from_rgb(255, 20, 20),
+        Stroke::new(radius * 0.25, Color32::WHITE),
+    );
+    painter.circle_stroke(at, radius * 1.2, Stroke::new(radius * 0.12, Color32::BLACK));
+    ctx.set_cursor_icon(egui::CursorIcon::None);
+}
+
 /// The least share of their own height the lanes keep when the card takes room from them.
 const LANES_KEEP: f32 = 0.75;
 
-/// The height of the event card: what its text needs, at least 27% of the screen, and
-/// more than that only out of the room the lanes leave free below them and a quarter of
-/// their own height (they shrink a little); never more than 60% of the screen. A card
-/// whose text still does not fit elides its details (see `card_ui`).
+/// The height of the event card: what its text needs, at least 27% of the screen and
+/// what its title and date need (`heading`), and more than that only out of the room
+/// the lanes leave free below them and a quarter of their own height (they shrink a
+/// little); never more than 60% of the screen. A card whose text still does not fit
+/// elides its details (see `card_ui`).
 fn fitting_card_height(
     screen_height: f32,
+    heading: f32,
     needed: f32,
     free_below_lanes: f32,
     lanes_height: f32,
 ) -> f32 {
-    let least = screen_height * 0.27;
-    let most = (free_below_lanes + lanes_height * (1.0 - LANES_KEEP)).min(screen_height * 0.6);
+    let most_of_screen = screen_height * 0.6;
+    let least = (screen_height * 0.27).max(heading).min(most_of_screen);
+    let most = (free_below_lanes + lanes_height * (1.0 - LANES_KEEP)).min(most_of_screen);
     needed.min(most).max(least)
 }
 
@@ -366,15 +629,40 @@ mod tests {
     #[test]
     fn the_card_grows_with_its_text_into_the_room_the_lanes_leave() {
         // Short text: 27% of the screen.
-        assert_eq!(fitting_card_height(1000.0, 100.0, 600.0, 300.0), 270.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 100.0, 600.0, 300.0),
+            270.0
+        );
         // Longer text, the lanes leave room: all it needs.
-        assert_eq!(fitting_card_height(1000.0, 420.0, 600.0, 300.0), 420.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 420.0, 600.0, 300.0),
+            420.0
+        );
         // The lanes leave 250 free and give up a quarter of their 400.
-        assert_eq!(fitting_card_height(1000.0, 360.0, 250.0, 400.0), 350.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 360.0, 250.0, 400.0),
+            350.0
+        );
         // Many lanes fill the screen: the card stays at 27% (its details are elided)
         // rather than squeezing them further.
-        assert_eq!(fitting_card_height(1000.0, 520.0, 100.0, 600.0), 270.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 520.0, 100.0, 600.0),
+            270.0
+        );
         // Lanes leave much room: never more than 60%.
-        assert_eq!(fitting_card_height(1000.0, 900.0, 800.0, 100.0), 600.0);
+        assert_eq!(
+            fitting_card_height(1000.0, 80.0, 900.0, 800.0, 100.0),
+            600.0
+        );
+        // A title and date taller than 27% take what they need even from many lanes,
+        // but never more than 60%.
+        assert_eq!(
+            fitting_card_height(1000.0, 330.0, 520.0, 100.0, 600.0),
+            330.0
+        );
+        assert_eq!(
+            fitting_card_height(1000.0, 700.0, 720.0, 100.0, 600.0),
+            600.0
+        );
     }
 }

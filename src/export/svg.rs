@@ -1042,7 +1042,7 @@ impl Painter<'_> {
     fn open_event_group(&mut self, class: &str, event: EventIndex) {
         let record = &self.document.timeline.events[event];
         let mut tooltip = record.record.title.clone();
-        if let Some(korean) = &record.record.korean_title {
+        if let Some(korean) = &record.record.native_title {
             tooltip.push('\n');
             tooltip.push_str(korean);
         }

@@ -1,8 +1,10 @@
-//! The pure data core: the file format, dates, loading and the validated timeline.
+//! The pure data core: the file format, dates, loading, the validated timeline,
+//! search text and romanisation.
 
 pub mod date;
 pub mod diagnostic;
 pub mod load;
+pub mod romanize;
 pub mod schema;
 pub mod search;
 pub mod timeline;

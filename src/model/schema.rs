@@ -60,6 +60,12 @@ pub struct EraRecord {
     pub end: String,
     /// `"#rrggbb"`.
     pub colour: String,
+    /// Where the era's dates and name come from (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRecord>,
+    /// What a careful reader must know about the era (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<ProvenanceFlag>,
 }
 
 /// One event or period.
@@ -74,9 +80,14 @@ pub struct EventRecord {
     pub aliases: Vec<String>,
     /// Short English title.
     pub title: String,
-    /// The title in Hangul, if there is a Korean name for it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub korean_title: Option<String>,
+    /// The title in the language of the history, e.g. in Hangul (`korean_title` is
+    /// accepted for it).
+    #[serde(
+        default,
+        alias = "korean_title",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub native_title: Option<String>,
     /// When it happened, at its real precision: `"1956-08-30"`, `"1956-08"`,
     /// `"1956"`, `"c. 1949"`, `"1980s"`, `"late 1950s"`.
     pub date: String,
@@ -117,16 +128,24 @@ pub struct EventRecord {
 pub struct PersonRecord {
     /// The name as usually romanised in English, e.g. `"Pak Hon-yong"`.
     pub name: String,
-    /// The name in Hangul, e.g. `"박헌영"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hangul: Option<String>,
+    /// The name in its own script, e.g. `"박헌영"` (`hangul` is accepted for it).
+    #[serde(default, alias = "hangul", skip_serializing_if = "Option::is_none")]
+    pub native: Option<String>,
 }
 
 /// Where a fact comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum SourceRecord {
-    /// A verbatim quotation from the seed text the project was created from.
+    /// A verbatim quotation from a named text.
+    Quote {
+        /// The text quoted, e.g. `"Seed text"` or `"Rodong Sinmun, 1 May 1956"`.
+        source: String,
+        /// The quoted words.
+        quote: String,
+    },
+    /// A verbatim quotation from the seed text the WPK dataset was created from;
+    /// accepted as `Quote(source: "Seed text", ...)`.
     Seed {
         /// The quoted words.
         quote: String,
@@ -145,10 +164,21 @@ pub enum SourceRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum ProvenanceFlag {
-    /// The statement is the North Korean official account; the text says what is claimed.
+    /// The statement is an official account: `by` says whose, `claim` what is claimed.
+    OfficialClaim {
+        /// Whose account it is, e.g. `"North Korean sources"`, `"TASS"`.
+        by: String,
+        /// What is claimed.
+        claim: String,
+    },
+    /// The older spelling of `OfficialClaim(by: "North Korean sources", claim: ...)`.
     NorthKoreanClaim(String),
-    /// Sources give different dates. `alternatives` are dates in the same notation as `date`.
+    /// Sources give different dates. `alternatives` are dates in the same notation as
+    /// `date` (or `end`, with `of: end`).
     DateDisputed {
+        /// Which date is disputed: `start` (the default) or `end`.
+        #[serde(default, skip_serializing_if = "DisputedDate::is_start")]
+        of: DisputedDate,
         /// The other dates that sources give.
         alternatives: Vec<String>,
         /// Who says what.
@@ -165,6 +195,37 @@ pub enum ProvenanceFlag {
     },
     /// Not confirmed by independent sources; the text says what is unconfirmed.
     Unconfirmed(String),
+}
+
+/// Which of an event's dates a `DateDisputed` flag disputes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DisputedDate {
+    /// The `date` (the start of a period).
+    #[default]
+    Start,
+    /// The `end` of a period.
+    End,
+}
+
+impl DisputedDate {
+    /// Whether it is the start (the default, left out when writing).
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+    pub fn is_start(&self) -> bool {
+        *self == Self::Start
+    }
+}
+
+impl ProvenanceFlag {
+    /// Whose official account a claim flag reports, and the claim; `None` for other flags.
+    /// `NorthKoreanClaim(text)` reads as `OfficialClaim(by: "North Korean sources", claim: text)`.
+    pub fn official_claim(&self) -> Option<(&str, &str)> {
+        match self {
+            Self::OfficialClaim { by, claim } => Some((by, claim)),
+            Self::NorthKoreanClaim(claim) => Some(("North Korean sources", claim)),
+            _ => None,
+        }
+    }
 }
 
 /// One step of a presentation.

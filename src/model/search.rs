@@ -1,9 +1,12 @@
-//! Finding events by text: titles, Korean titles, summaries, details, people
-//! (with Hangul), places and tags, case- and accent-insensitively, so that
-//! `choe` finds `Ch'oe` and `pak hon` finds `Pak Hon-yong`.
+//! Finding events by text: titles, native titles, summaries, details, people
+//! (with their native names), places and tags, case- and accent-insensitively, so
+//! that `choe` finds `Ch'oe` and `pak hon` finds `Pak Hon-yong`. Hangul is also
+//! searchable in every romanisation ([`super::romanize`]): `kim chong il`,
+//! `Gim Jeong-il`, `kim jong-il` and `김정일` find the same events.
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::romanize::spellings;
 use super::timeline::{EventIndex, Timeline};
 
 /// Folds text for matching: decomposed, without accents, lower case, and without
@@ -38,12 +41,18 @@ impl SearchIndex {
                     text.push('\u{1}');
                 };
                 add(&record.title);
-                add(record.korean_title.as_deref().unwrap_or_default());
+                if let Some(native) = &record.native_title {
+                    add(native);
+                    spellings(native, false).iter().for_each(|s| add(s));
+                }
                 add(&record.summary);
                 add(&record.details);
                 for person in &record.people {
                     add(&person.name);
-                    add(person.hangul.as_deref().unwrap_or_default());
+                    if let Some(native) = &person.native {
+                        add(native);
+                        spellings(native, true).iter().for_each(|s| add(s));
+                    }
                 }
                 for place in &record.places {
                     add(place);
@@ -59,15 +68,26 @@ impl SearchIndex {
     }
 
     /// The events whose text contains `query` (folded), in time order; empty for an empty query.
+    /// A query in Hangul also finds its romanisations (`김정일` finds `Kim Jong Il`).
     pub fn find(&self, query: &str) -> Vec<EventIndex> {
-        let needle = fold(query);
-        if needle.is_empty() {
+        let mut needles = vec![fold(query)];
+        for spelling in spellings(query, true)
+            .into_iter()
+            .chain(spellings(query, false))
+        {
+            let needle = fold(&spelling);
+            if !needles.contains(&needle) {
+                needles.push(needle);
+            }
+        }
+        needles.retain(|needle| !needle.is_empty());
+        if needles.is_empty() {
             return Vec::new();
         }
         self.haystacks
             .iter()
             .enumerate()
-            .filter(|(_, haystack)| haystack.contains(&needle))
+            .filter(|(_, haystack)| needles.iter().any(|needle| haystack.contains(needle)))
             .map(|(index, _)| index)
             .collect()
     }
@@ -111,5 +131,75 @@ mod tests {
         let found = index.find("kim il sung");
         assert!(found.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(found.len() > 20);
+    }
+
+    #[test]
+    fn every_romanisation_of_a_name_finds_the_same_events() {
+        let timeline = load_embedded().expect("dataset");
+        let index = SearchIndex::new(&timeline);
+        for (hangul, variants) in [
+            (
+                "김정일",
+                &[
+                    "kim chong il",
+                    "Kim Chŏng-il",
+                    "kim jong-il",
+                    "Gim Jeong-il",
+                    "KIM CHONG-IL",
+                ][..],
+            ),
+            (
+                "박헌영",
+                &[
+                    "bak heonyeong",
+                    "pak hon yong",
+                    "Pak Hŏn-yŏng",
+                    "Park Heon-yeong",
+                ][..],
+            ),
+            (
+                "최용건",
+                &["ch'oe yong-gŏn", "choe yong gon", "Choe Yong-geon"][..],
+            ),
+            (
+                "김일성",
+                &["Kim Il-sŏng", "gim il seong", "kim il sung"][..],
+            ),
+        ] {
+            // Every event that names the person in Hangul.
+            let named: Vec<usize> = (0..timeline.events.len())
+                .filter(|&i| {
+                    timeline.events[i]
+                        .record
+                        .people
+                        .iter()
+                        .any(|p| p.native.as_deref() == Some(hangul))
+                })
+                .collect();
+            assert!(!named.is_empty(), "{hangul} is in the dataset");
+            let by_hangul = index.find(hangul);
+            for variant in variants {
+                let found = index.find(variant);
+                assert!(
+                    named.iter().all(|i| found.contains(i)),
+                    "{variant} finds every event naming {hangul}: {found:?} ⊉ {named:?}"
+                );
+                // Whatever a romanisation finds beyond them mentions the name in the text,
+                // which the Hangul query finds too.
+                assert!(
+                    found.iter().all(|i| by_hangul.contains(i)),
+                    "{hangul} finds what {variant} finds: {by_hangul:?} ⊉ {found:?}"
+                );
+            }
+        }
+        // Native titles too: 천리마운동 is Chollima (MR Ch'ŏllima) in every spelling.
+        let chollima: Vec<usize> = (0..timeline.events.len())
+            .filter(|&i| timeline.events[i].record.native_title.as_deref() == Some("천리마운동"))
+            .collect();
+        assert!(!chollima.is_empty());
+        for variant in ["cheollima undong", "ch'ŏllima undong"] {
+            let found = index.find(variant);
+            assert!(chollima.iter().all(|i| found.contains(i)), "{variant}");
+        }
     }
 }

@@ -60,8 +60,12 @@ pub struct Event {
     pub when: DateSpan,
     /// Index into [`Timeline::categories`].
     pub category: usize,
-    /// The other dates sources give, from the `DateDisputed` flags.
+    /// The other dates sources give, from the `DateDisputed` flags: for the start,
+    /// then for the end (every one is drawn where it would fall).
     pub disputed_alternatives: Vec<HistDate>,
+    /// Those of them that are for the end (`DateDisputed(of: end, ...)`), the last
+    /// ones of `disputed_alternatives`.
+    pub disputed_end_alternatives: Vec<HistDate>,
     /// Resolved `related` ids (unknown ids were rejected at load).
     pub related: Vec<EventIndex>,
 }
@@ -73,17 +77,30 @@ impl Event {
     }
 
     /// The date as a historian writes it, with the disputed alternatives:
-    /// `December 1956 (disputed: 1958)`.
+    /// `December 1956 (disputed: 1958)`, `1956–1960 (end disputed: 1961)`.
     pub fn date_label(&self) -> String {
-        if self.disputed_alternatives.is_empty() {
-            return self.when.to_string();
+        let ends = self.disputed_end_alternatives.len();
+        let starts = self.disputed_alternatives.len().saturating_sub(ends);
+        let join = |dates: &[HistDate]| {
+            dates
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut label = self.when.to_string();
+        if let Some(start) = self.disputed_alternatives.get(..starts)
+            && !start.is_empty()
+        {
+            label.push_str(&format!(" (disputed: {})", join(start)));
         }
-        let alternatives: Vec<String> = self
-            .disputed_alternatives
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        format!("{} (disputed: {})", self.when, alternatives.join(", "))
+        if ends > 0 {
+            label.push_str(&format!(
+                " (end disputed: {})",
+                join(&self.disputed_end_alternatives)
+            ));
+        }
+        label
     }
 }
 

@@ -5,12 +5,12 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::model::load::link_host;
+use crate::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
+use crate::model::timeline::{EventIndex, Timeline};
 use crate::ui::capped_text::{capped_count, capped_label, more_items_button};
 
 /// How many provenance flags are shown before "Show more".
 const FLAGS_PREVIEW: usize = 10;
-use crate::model::schema::{ProvenanceFlag, SourceRecord};
-use crate::model::timeline::{EventIndex, Timeline};
 
 /// What the user asked for in the panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,11 +27,14 @@ pub enum PanelAction {
     OpenLink(String),
 }
 
-/// A provenance flag as a sentence for the reader.
-pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
+/// A provenance flag as a sentence for the reader: a heading and the text.
+pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
     match flag {
-        ProvenanceFlag::NorthKoreanClaim(text) => ("Claimed by North Korean sources", text.clone()),
-        ProvenanceFlag::DateDisputed { alternatives, note } => {
+        ProvenanceFlag::DateDisputed {
+            of,
+            alternatives,
+            note,
+        } => {
             let alternatives: Vec<String> = alternatives
                 .iter()
                 .map(|text| {
@@ -39,24 +42,55 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (&'static str, String) {
                         .map_or_else(|_| text.clone(), |date| date.to_string())
                 })
                 .collect();
+            let heading = match of {
+                DisputedDate::Start => "Date disputed",
+                DisputedDate::End => "End date disputed",
+            };
             (
-                "Date disputed",
+                heading.to_owned(),
                 format!("Other sources give {}. {note}", alternatives.join(" or ")),
             )
         }
-        ProvenanceFlag::CitationNeeded(text) => {
-            ("[citation needed] in the seed text", text.clone())
-        }
+        ProvenanceFlag::CitationNeeded(text) => (
+            "[citation needed] in the seed text".to_owned(),
+            text.clone(),
+        ),
         ProvenanceFlag::SeedDiffers { seed, sources } => (
-            "The seed text differs from other sources",
+            "The seed text differs from other sources".to_owned(),
             format!(
                 "{} Other sources: {}",
                 full_sentence(seed),
                 full_sentence(sources)
             ),
         ),
-        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed", text.clone()),
+        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed".to_owned(), text.clone()),
+        ProvenanceFlag::OfficialClaim { .. } | ProvenanceFlag::NorthKoreanClaim(_) => {
+            let (by, claim) = flag.official_claim().unwrap_or_default();
+            (format!("Claimed by {by}"), claim.to_owned())
+        }
     }
+}
+
+/// A quotation with the text it is quoted from.
+fn quotation_ui(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    quote: &str,
+    source: &str,
+) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            capped_label(ui, salt, quote, |t| {
+                RichText::new(format!("“{t}”")).italics()
+            });
+            capped_label(
+                ui,
+                "quote-source",
+                &format!("— quoted from {source}"),
+                |t| RichText::new(t).weak(),
+            );
+        });
 }
 
 /// A provenance flag as one line of text: `Heading: what it says`.
@@ -112,7 +146,7 @@ pub fn detail_panel_ui(
             capped_label(ui, (event, "title"), &record.title, |t| {
                 RichText::new(t).heading()
             });
-            if let Some(korean) = &record.korean_title {
+            if let Some(korean) = &record.native_title {
                 let size = ui
                     .style()
                     .text_styles
@@ -170,7 +204,7 @@ pub fn detail_panel_ui(
                 ui.strong("People");
                 ui.horizontal_wrapped(|ui| {
                     for person in &record.people {
-                        let text = match &person.hangul {
+                        let text = match &person.native {
                             Some(hangul) => format!("{} ({hangul})", person.name),
                             None => person.name.clone(),
                         };
@@ -201,14 +235,10 @@ pub fn detail_panel_ui(
             for (k, source) in record.sources.iter().enumerate() {
                 match source {
                     SourceRecord::Seed { quote } => {
-                        egui::Frame::new()
-                            .inner_margin(egui::Margin::symmetric(8, 2))
-                            .show(ui, |ui| {
-                                capped_label(ui, (event, "quote", k), quote, |t| {
-                                    RichText::new(format!("“{t}”")).italics()
-                                });
-                                ui.weak("— quoted from the seed text");
-                            });
+                        quotation_ui(ui, (event, "quote", k), quote, "the seed text");
+                    }
+                    SourceRecord::Quote { source, quote } => {
+                        quotation_ui(ui, (event, "quote", k), quote, source);
                     }
                     SourceRecord::Reference { title, url } => {
                         match url.as_deref().and_then(|url| Some((url, link_host(url)?))) {

@@ -9,7 +9,19 @@ use egui::{Align2, CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec
 use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::view::layout::gallop;
+use crate::view::ticks::{LABEL_GAP, LABEL_OFFSET, TimeAxis};
 use crate::view::transform::{ScreenMapping, TimeView};
+
+/// Extra room asked around each label of the strip, beyond the timeline axis's
+/// [`LABEL_GAP`]: the strip is a glance at the whole span, and sparser labels read faster.
+const STRIP_LABEL_AIR: f32 = 2.0 * LABEL_GAP;
+
+/// The strip's axis over `mapping` (the whole span): the timeline's axis, with labels
+/// measured by `measure` and kept further apart. Labels and context are measured wider
+/// than they are drawn, so they only fit where there is air around them.
+pub fn strip_axis(mapping: &ScreenMapping, measure: &dyn Fn(&str) -> f32) -> TimeAxis {
+    TimeAxis::new(mapping, &|text| measure(text) + STRIP_LABEL_AIR)
+}
 
 /// Events per pixel column of the strip: one galloping search per column boundary,
 /// each starting where the previous one ended (cost: width × log of a column's events).
@@ -105,7 +117,10 @@ pub fn overview_ui(
     let width = area.width().max(1.0) as usize;
     let counts = cached_density(ui, document, &mapping, width);
     let most = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
-    let bar_room = area.height() - 8.0;
+    // The bars stay below the row of year labels, so no bar crosses a label.
+    let font = FontId::proportional((style.label_size * 0.9).max(10.0));
+    let label_row = font.size * 1.3 + 2.0;
+    let bar_room = (area.height() - 4.0 - label_row).max(2.0);
     // One mesh for all columns: a shape per column would cost more to tessellate.
     let mut bars = Mesh::default();
     let colour = style.text.gamma_multiply(0.55);
@@ -124,32 +139,42 @@ pub fn overview_ui(
         );
     }
     painter.add(Shape::mesh(bars));
-    // Decade labels.
-    let font = FontId::proportional((style.label_size * 0.9).max(10.0));
-    let first_decade = (crate::model::date::date_from_days(whole.min).year() / 20 + 1) * 20;
-    let mut year = first_decade;
-    while let Some(date) = jiff::civil::Date::new(year, 1, 1)
-        .ok()
-        .filter(|_| year < 9990)
-    {
-        let time = crate::model::date::days_from_date(date);
-        if time > whole.max() {
-            break;
-        }
-        let x = mapping.x(time);
-        painter.text(
-            pos2(x + 2.0, area.top() + 1.0),
-            Align2::LEFT_TOP,
-            year.to_string(),
-            font.clone(),
-            style.weak_text,
-        );
+    // Labels from the same axis code as the timeline, so they adapt to the span:
+    // decades for a century, months for a year, days or hours for a few days.
+    let measure = |text: &str| {
+        ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(text.to_owned(), font.clone(), style.weak_text)
+                .size()
+                .x
+        })
+    };
+    let axis = strip_axis(&mapping, &measure);
+    let label_top = area.top() + 1.0;
+    for tick in &axis.major {
         painter.vline(
-            x,
+            tick.x,
             area.top()..=area.top() + 4.0,
             Stroke::new(1.0, style.grid),
         );
-        year += 20;
+    }
+    for (tick, label) in axis.labelled() {
+        painter.text(
+            pos2(tick.x + LABEL_OFFSET, label_top),
+            Align2::LEFT_TOP,
+            label,
+            font.clone(),
+            style.weak_text,
+        );
+    }
+    if let Some(context) = &axis.context {
+        painter.text(
+            pos2(area.left() + LABEL_OFFSET, label_top),
+            Align2::LEFT_TOP,
+            context,
+            font.clone(),
+            style.weak_text,
+        );
     }
     // The current view.
     let (x0, x1) = (mapping.x(view.min), mapping.x(view.max()));
@@ -197,6 +222,44 @@ mod tests {
     use super::*;
     use crate::document::DataSource;
     use crate::model::load::load_embedded;
+
+    /// Issue 15: the strip named only "1960" for a 1957–1975 file and nothing for a
+    /// three-day one. Its labels now follow the span as the timeline's axis does.
+    #[test]
+    fn strip_labels_adapt_to_the_span() {
+        let measure = |text: &str| 6.0 * text.chars().count() as f32;
+        let day = |y, m, d| {
+            crate::model::date::days_from_date(jiff::civil::Date::new(y, m, d).expect("a day"))
+        };
+        let strip = |from, to, width| {
+            let whole = crate::view::transform::ViewLimits::for_span((from, to)).fitted();
+            let axis = strip_axis(&ScreenMapping::new(whole, 150.0, width), &measure);
+            let labels: Vec<String> = axis.labelled().map(|(_, l)| l.to_owned()).collect();
+            (axis.context, labels)
+        };
+        let (context, labels) = strip(
+            crate::model::date::days_from_year(1957),
+            crate::model::date::days_from_year(1976),
+            1000.0,
+        );
+        assert_eq!(context, None);
+        assert!(labels.len() >= 5, "{labels:?}");
+        assert!(
+            labels.iter().all(|l| l.parse::<i16>().is_ok()),
+            "{labels:?}"
+        );
+        // Three days (a fitted view is at least two weeks wide today; the days are named).
+        let (context, labels) = strip(day(2020, 3, 1), day(2020, 3, 4), 1000.0);
+        assert!(context.is_some() || labels.iter().any(|l| l.contains("Mar")));
+        assert!(labels.len() >= 5, "{context:?} {labels:?}");
+        // The whole WPK span still reads in decades or half-decades, not every year.
+        let (_, labels) = strip(
+            crate::model::date::days_from_year(1926),
+            crate::model::date::days_from_year(2022),
+            1450.0,
+        );
+        assert!((5..=20).contains(&labels.len()), "{labels:?}");
+    }
 
     #[test]
     fn density_counts_every_event_in_its_column_once() {

@@ -1,5 +1,6 @@
 //! Presentation mode: the steps of a lecture, what each key of a presentation
-//! clicker does, the large event card, and the presenter's window.
+//! clicker does, and the large event card. The presenter's window is in
+//! [`super::presenter`].
 //!
 //! The stepping logic is a small state machine ([`Presentation::press`]) with no
 //! egui in it; the drawing functions below only show its state.
@@ -7,16 +8,13 @@
 use std::sync::Arc;
 
 use egui::text::LayoutJob;
-use egui::{Align, Color32, FontId, Galley, Key, Layout, RichText, Ui};
+use egui::{FontId, Galley, Key, RichText, Ui};
 
 use super::detail_panel::flag_line;
 use super::theme::TimelineStyle;
 use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::view::transform::TimeView;
-
-/// How long a step's flight takes, in seconds.
-pub const STEP_FLIGHT_SECONDS: f64 = 0.8;
 
 /// One step of a lecture.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,11 +27,23 @@ pub struct PresentationStep {
     pub note: Option<String>,
 }
 
-/// The tour of the file, or, without one, every event in time order (most important
-/// first on the same date, as the timeline is sorted).
+/// The tour of the file, or, without one, every event in a stable order: by the start
+/// of its date's range (a period where it begins, "1956" on 1 January 1956), then the
+/// more important first, then by title, then as in the file.
 pub fn presentation_steps(timeline: &Timeline) -> Vec<PresentationStep> {
     if timeline.tour.is_empty() {
-        return (0..timeline.events.len())
+        let mut order: Vec<EventIndex> = (0..timeline.events.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&timeline.events[a], &timeline.events[b]);
+            a.when
+                .interval()
+                .0
+                .total_cmp(&b.when.interval().0)
+                .then(b.record.importance.cmp(&a.record.importance))
+                .then_with(|| a.record.title.cmp(&b.record.title))
+        });
+        return order
+            .into_iter()
             .map(|event| PresentationStep {
                 event,
                 view: None,
@@ -77,6 +87,20 @@ pub enum PresentKey {
     TogglePresenter,
     /// T: light or dark projector theme.
     ToggleTheme,
+    /// G: ask for a step number.
+    GoToPrompt,
+    /// A step picked from the presenter's list (0-based).
+    GoTo(usize),
+    /// Ctrl +: larger type.
+    TypeLarger,
+    /// Ctrl −: smaller type.
+    TypeSmaller,
+    /// Ctrl 0: the default type size.
+    TypeReset,
+    /// The presenter's timer: pause or go on.
+    PauseTimer,
+    /// The presenter's timer: back to zero.
+    ResetTimer,
     /// Escape.
     Escape,
     /// Any other key (ends a blank screen).
@@ -105,6 +129,12 @@ pub enum PresentOutcome {
     TogglePresenter,
     /// Switch the projector theme.
     ToggleTheme,
+    /// Change the type scale by this many steps (0: back to the default).
+    TypeScale(i8),
+    /// Pause the timer, or let it go on.
+    PauseTimer,
+    /// Set the timer back to zero.
+    ResetTimer,
 }
 
 /// Where the lecture is.
@@ -116,12 +146,16 @@ pub struct Presentation {
     pub current: usize,
     /// Digits typed so far for a jump.
     pub typed: String,
+    /// Whether `G` asked for a step number (shown even before a digit is typed).
+    pub prompt: bool,
     /// A blanked screen, until any key.
     pub blank: Option<Blank>,
     /// An event clicked during the lecture, shown instead of the step's card.
     pub card_override: Option<EventIndex>,
-    /// When the lecture started (egui time, seconds).
+    /// When the lecture started (egui time, seconds), moved on by pauses and resets.
     pub started_at: f64,
+    /// When the timer was paused, while it is.
+    pub paused_at: Option<f64>,
 }
 
 impl Presentation {
@@ -132,10 +166,55 @@ impl Presentation {
             steps,
             current,
             typed: String::new(),
+            prompt: false,
             blank: None,
             card_override: None,
             started_at: now,
+            paused_at: None,
         }
+    }
+
+    /// Seconds since the lecture started, not counting pauses.
+    pub fn elapsed(&self, now: f64) -> f64 {
+        let elapsed = self.paused_at.unwrap_or(now) - self.started_at;
+        if elapsed.is_finite() {
+            elapsed.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Pauses the timer, or lets it go on from where it stood.
+    pub fn toggle_pause(&mut self, now: f64) {
+        match self.paused_at.take() {
+            Some(paused) => self.started_at += now - paused,
+            None => self.paused_at = Some(now),
+        }
+    }
+
+    /// Sets the timer back to zero (still paused if it was).
+    pub fn reset_timer(&mut self, now: f64) {
+        self.started_at = now;
+        if self.paused_at.is_some() {
+            self.paused_at = Some(now);
+        }
+    }
+
+    /// The same lecture with its steps replaced by `steps` (the file may have changed
+    /// since), at the same step where it still exists, the timer as it was.
+    pub fn resumed(mut self, steps: Vec<PresentationStep>) -> Self {
+        self.current = self.current.min(steps.len().saturating_sub(1));
+        self.steps = steps;
+        self.typed.clear();
+        self.prompt = false;
+        self.blank = None;
+        self.card_override = None;
+        self
+    }
+
+    /// Whether a "Go to step" line is shown.
+    pub fn is_asking_for_step(&self) -> bool {
+        self.prompt || !self.typed.is_empty()
     }
 
     /// The step shown.
@@ -170,6 +249,12 @@ impl Presentation {
 
     /// Applies one key.
     pub fn press(&mut self, key: PresentKey) -> PresentOutcome {
+        // The presenter's timer buttons leave a blank screen blank.
+        match key {
+            PresentKey::PauseTimer => return PresentOutcome::PauseTimer,
+            PresentKey::ResetTimer => return PresentOutcome::ResetTimer,
+            _ => {}
+        }
         if self.blank.take().is_some() {
             return PresentOutcome::Stay;
         }
@@ -183,7 +268,12 @@ impl Presentation {
             PresentKey::Enter if !self.typed.is_empty() => {
                 let number: usize = self.typed.parse().unwrap_or(1);
                 self.typed.clear();
+                self.prompt = false;
                 self.go_to(number.max(1) - 1)
+            }
+            PresentKey::Enter | PresentKey::Escape if self.prompt => {
+                self.prompt = false;
+                PresentOutcome::Stay
             }
             PresentKey::Backspace if !self.typed.is_empty() => {
                 self.typed.pop();
@@ -191,14 +281,31 @@ impl Presentation {
             }
             PresentKey::Escape if !self.typed.is_empty() => {
                 self.typed.clear();
+                self.prompt = false;
                 PresentOutcome::Stay
             }
+            PresentKey::GoToPrompt => {
+                self.prompt = true;
+                PresentOutcome::Stay
+            }
+            PresentKey::GoTo(step) => {
+                self.typed.clear();
+                self.prompt = false;
+                self.go_to(step)
+            }
+            PresentKey::TypeLarger => PresentOutcome::TypeScale(1),
+            PresentKey::TypeSmaller => PresentOutcome::TypeScale(-1),
+            PresentKey::TypeReset => PresentOutcome::TypeScale(0),
+            PresentKey::PauseTimer => PresentOutcome::PauseTimer,
+            PresentKey::ResetTimer => PresentOutcome::ResetTimer,
             PresentKey::Next | PresentKey::Enter => {
                 self.typed.clear();
+                self.prompt = false;
                 self.go_to(self.current + 1)
             }
             PresentKey::Previous | PresentKey::Backspace => {
                 self.typed.clear();
+                self.prompt = false;
                 self.go_to(self.current.saturating_sub(1))
             }
             PresentKey::First => self.go_to(0),
@@ -225,11 +332,24 @@ pub fn read_keys(ui: &Ui) -> Vec<PresentKey> {
         let mut keys = Vec::new();
         input.events.retain(|event| {
             let egui::Event::Key {
-                key, pressed: true, ..
+                key,
+                pressed: true,
+                modifiers,
+                ..
             } = event
             else {
                 return true;
             };
+            if modifiers.command {
+                let mapped = match key {
+                    Key::Plus | Key::Equals => PresentKey::TypeLarger,
+                    Key::Minus => PresentKey::TypeSmaller,
+                    Key::Num0 => PresentKey::TypeReset,
+                    _ => return true,
+                };
+                keys.push(mapped);
+                return false;
+            }
             let mapped = match key {
                 Key::ArrowRight | Key::ArrowDown | Key::PageDown | Key::Space => PresentKey::Next,
                 Key::ArrowLeft | Key::ArrowUp | Key::PageUp => PresentKey::Previous,
@@ -241,8 +361,10 @@ pub fn read_keys(ui: &Ui) -> Vec<PresentKey> {
                 Key::W => PresentKey::White,
                 Key::P => PresentKey::TogglePresenter,
                 Key::T => PresentKey::ToggleTheme,
+                Key::G => PresentKey::GoToPrompt,
                 Key::Escape => PresentKey::Escape,
-                Key::F5 => return false,
+                // L is the laser pointer, held down (see `laser`); F5 does nothing here.
+                Key::F5 | Key::L => return false,
                 other => match other.name().parse::<u8>() {
                     Ok(digit) if digit <= 9 => PresentKey::Digit(digit),
                     _ => PresentKey::Other,
@@ -266,16 +388,14 @@ pub fn step_view(
     }
 }
 
-/// The large card of an event: title, date, summary and provenance notes, in the
-/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
-/// after its last whole row that does, ending in "…", and the notes after it are left
-/// out; text is never cut mid-row.
-pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+/// The card's title (with the Korean title) and date, which are always shown whole:
+/// the card is at least as tall as they need.
+pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
     let Some(shown) = timeline.events.get(event) else {
         return;
     };
     let record = &shown.record;
-    let title_size = style.text_size * 1.6;
+    let title_size = style.text_size * 1.3;
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(&record.title)
@@ -283,7 +403,7 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
                 .strong()
                 .color(style.text),
         );
-        if let Some(korean) = &record.korean_title {
+        if let Some(korean) = &record.native_title {
             ui.label(
                 RichText::new(korean)
                     .size(title_size * 0.75)
@@ -293,10 +413,22 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
     });
     ui.label(
         RichText::new(shown.date_label())
-            .size(style.text_size * 1.2)
+            .size(style.text_size * 1.1)
             .strong()
             .color(style.highlight),
     );
+}
+
+/// The large card of an event: title, date, summary and provenance notes, in the
+/// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
+/// after its last whole row that does, ending in "…", and the notes after it are left
+/// out; text is never cut mid-row.
+pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+    let Some(shown) = timeline.events.get(event) else {
+        return;
+    };
+    let record = &shown.record;
+    card_heading_ui(ui, timeline, event, style);
     ui.add_space(style.text_size * 0.3);
     let mut details = vec![(
         record.summary.clone(),
@@ -400,92 +532,6 @@ fn elided(ui: &Ui, galley: &Galley, rows: usize, width: f32) -> Arc<Galley> {
     }
 }
 
-/// The presenter's window: where the lecture is, what comes next, the note, the time.
-/// Returns the keys pressed and buttons clicked in it.
-pub fn presenter_ui(
-    ui: &mut Ui,
-    timeline: &Timeline,
-    presentation: &Presentation,
-    now: f64,
-    clock: &str,
-) -> Vec<PresentKey> {
-    let mut keys = read_keys(ui);
-    let title = |step: Option<&PresentationStep>| {
-        step.and_then(|s| timeline.events.get(s.event)).map_or_else(
-            || "—".to_owned(),
-            |e| format!("{} ({})", e.record.title, e.when),
-        )
-    };
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("Step {}", presentation.progress()))
-                .size(22.0)
-                .strong(),
-        );
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let elapsed = (now - presentation.started_at).max(0.0);
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let seconds = elapsed as u64;
-            ui.label(
-                RichText::new(format!(
-                    "{clock}   elapsed {:02}:{:02}",
-                    seconds / 60,
-                    seconds % 60
-                ))
-                .size(20.0)
-                .monospace(),
-            );
-        });
-    });
-    ui.separator();
-    ui.label(RichText::new("Now").weak());
-    ui.label(
-        RichText::new(title(presentation.step()))
-            .size(24.0)
-            .strong(),
-    );
-    ui.add_space(8.0);
-    ui.label(RichText::new("Speaker note").weak());
-    let note = presentation
-        .step()
-        .and_then(|s| s.note.as_deref())
-        .unwrap_or("(no note for this step)");
-    ui.label(RichText::new(note).size(20.0));
-    // Every provenance note of the step's event, in full, even when the card on the
-    // projector had no room for them.
-    let flags = presentation
-        .step()
-        .and_then(|s| timeline.events.get(s.event))
-        .map_or(&[][..], |e| e.record.flags.as_slice());
-    if !flags.is_empty() {
-        ui.add_space(8.0);
-        ui.label(RichText::new("Provenance").weak());
-        for flag in flags {
-            ui.label(RichText::new(flag_line(flag)).size(16.0));
-        }
-    }
-    ui.add_space(8.0);
-    ui.label(RichText::new("Next").weak());
-    ui.label(
-        RichText::new(title(presentation.next_step()))
-            .size(18.0)
-            .color(Color32::GRAY),
-    );
-    ui.add_space(12.0);
-    ui.horizontal(|ui| {
-        if ui.button(RichText::new("◀ Previous").size(20.0)).clicked() {
-            keys.push(PresentKey::Previous);
-        }
-        if ui.button(RichText::new("Next ▶").size(20.0)).clicked() {
-            keys.push(PresentKey::Next);
-        }
-        if !presentation.typed.is_empty() {
-            ui.label(RichText::new(format!("Go to step {}…", presentation.typed)).size(20.0));
-        }
-    });
-    keys
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,6 +619,71 @@ mod tests {
             rows_that_fit(f32::INFINITY, 4.0, &paragraphs),
             vec![2, 3, 1]
         );
+    }
+
+    #[test]
+    fn a_file_without_a_tour_steps_by_start_then_importance_then_title() {
+        let event = |id: &str, date: &str, end: &str, importance: u8| {
+            let end = if end.is_empty() {
+                String::new()
+            } else {
+                format!("end: \"{end}\",")
+            };
+            format!(
+                "(id: \"{id}\", title: \"{id}\", date: \"{date}\", {end} category: \"a\", \
+                 importance: {importance}, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+            )
+        };
+        let events = [
+            // A period from December 1955 starts before a point in February 1956.
+            event("secret-speech", "1956-02-25", "", 5),
+            event("purges", "1955-12", "1958", 3),
+            // "1956" starts on 1 January: before February, after December 1955.
+            event("year", "1956", "", 1),
+            // Same start: the more important first, then by title.
+            event("b-minor", "1957-03-01", "", 2),
+            event("major", "1957-03-01", "", 4),
+            event("a-minor", "1957-03-01", "", 2),
+        ]
+        .concat();
+        let text = format!(
+            "(title: \"t\", span: (\"1950\", \"1960\"), categories: [(id: \"a\", name: \"A\", \
+             colour: \"#000000\")], events: [{events}])"
+        );
+        let timeline =
+            crate::model::load::load_str("fixture", &text).unwrap_or_else(|e| panic!("{e}"));
+        let order: Vec<&str> = presentation_steps(&timeline)
+            .iter()
+            .map(|step| timeline.events[step.event].record.title.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "purges",
+                "year",
+                "secret-speech",
+                "major",
+                "a-minor",
+                "b-minor"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_timer_pauses_resets_and_survives_a_resume() {
+        let mut p = lecture(5);
+        assert_eq!(p.elapsed(10.0), 10.0);
+        p.toggle_pause(10.0);
+        assert_eq!(p.elapsed(50.0), 10.0, "paused");
+        p.toggle_pause(50.0);
+        assert_eq!(p.elapsed(60.0), 20.0, "the pause does not count");
+        p.reset_timer(60.0);
+        assert_eq!(p.elapsed(65.0), 5.0);
+        p.press(PresentKey::Last);
+        let resumed = p.clone().resumed(lecture(3).steps);
+        assert_eq!(resumed.current, 2, "clamped to a shorter tour");
+        assert_eq!(resumed.elapsed(65.0), 5.0, "the timer runs on");
+        assert_eq!(p.elapsed(f64::NAN), 0.0);
     }
 
     #[test]

@@ -18,6 +18,38 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// The least cap height of any projector text, as a share of the screen height
+/// (a back-row rule of thumb for lecture halls).
+pub const PROJECTOR_MIN_CAP_SHARE: f32 = 1.0 / 40.0;
+
+/// The smallest text on the projector as a share of the label size: the overview's
+/// decade years (era names are 0.95, cluster counts about 1).
+pub const PROJECTOR_SMALLEST_TEXT: f32 = 0.9;
+
+/// The height of a capital letter in the interface font, as a share of the font size
+/// (measured for egui's default font: "H" at 100 points is about 69 points tall).
+pub const CAP_HEIGHT: f32 = 0.68;
+
+/// The presentation type scales `Ctrl +` and `Ctrl −` step through; 1 is the default.
+pub const PROJECTOR_TYPE_SCALES: [f32; 9] = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8];
+
+/// The type scale `steps` steps larger (negative: smaller) than `scale`, within
+/// [`PROJECTOR_TYPE_SCALES`]; `steps` 0 gives the default.
+pub fn next_type_scale(scale: f32, steps: i8) -> f32 {
+    if steps == 0 {
+        return 1.0;
+    }
+    let scale = if scale.is_finite() { scale } else { 1.0 };
+    let nearest = PROJECTOR_TYPE_SCALES
+        .iter()
+        .enumerate()
+        .min_by(|(_, a), (_, b)| (*a - scale).abs().total_cmp(&(*b - scale).abs()))
+        .map_or(3, |(i, _)| i);
+    let last = PROJECTOR_TYPE_SCALES.len() - 1;
+    let index = nearest.saturating_add_signed(isize::from(steps)).min(last);
+    PROJECTOR_TYPE_SCALES.get(index).copied().unwrap_or(1.0)
+}
+
 /// Everything the timeline painter needs to know about the look.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimelineStyle {
@@ -111,11 +143,30 @@ impl TimelineStyle {
         }
     }
 
-    /// The projector look: larger type, thicker lines, stronger contrast, sized to the screen.
+    /// The projector look at the default type scale; see [`Self::projector_scaled`].
     pub fn projector(choice: ThemeChoice, screen_height: f32) -> Self {
+        Self::projector_scaled(choice, screen_height, 1.0)
+    }
+
+    /// The projector look: larger type, thicker lines, stronger contrast, sized to the
+    /// screen. At `type_scale` 1 the smallest text on the projector (the overview's
+    /// years, [`PROJECTOR_SMALLEST_TEXT`] of a label) has capitals at least
+    /// [`PROJECTOR_MIN_CAP_SHARE`] of the screen height tall; `type_scale` (clamped to
+    /// the range of [`PROJECTOR_TYPE_SCALES`]) makes every text and mark larger or smaller.
+    pub fn projector_scaled(choice: ThemeChoice, screen_height: f32, type_scale: f32) -> Self {
         let base = Self::desktop(choice);
-        // Text no smaller than 1/40 of the screen height.
-        let text = (screen_height / 40.0).max(18.0);
+        let type_scale = if type_scale.is_finite() {
+            type_scale.clamp(PROJECTOR_TYPE_SCALES[0], PROJECTOR_TYPE_SCALES[8])
+        } else {
+            1.0
+        };
+        let screen_height = if screen_height.is_finite() {
+            screen_height.max(0.0)
+        } else {
+            0.0
+        };
+        let smallest_cap = screen_height * PROJECTOR_MIN_CAP_SHARE;
+        let text = (smallest_cap / CAP_HEIGHT / PROJECTOR_SMALLEST_TEXT).max(18.0) * type_scale;
         let scale = text / base.label_size;
         let dark = choice == ThemeChoice::Dark;
         Self {
@@ -135,7 +186,9 @@ impl TimelineStyle {
             label_size: text,
             line_width: 2.5,
             metrics: LayoutMetrics {
-                point_row: base.metrics.point_row * scale,
+                // Point rows a little tighter than the type grows, so that a step's
+                // lanes still fit under large type (the label needs 1.2 of its size).
+                point_row: base.metrics.point_row * scale * 0.8,
                 bar_row: base.metrics.bar_row * scale,
                 lane_gap: base.metrics.lane_gap * scale * 0.5,
                 marker_base: base.metrics.marker_base * scale,
@@ -182,5 +235,34 @@ impl TimelineStyle {
         } else {
             Color32::from_rgba_unmultiplied(r, g, b, alpha)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_scales_step_within_their_range() {
+        assert_eq!(next_type_scale(1.0, 1), 1.1);
+        assert_eq!(next_type_scale(1.1, 1), 1.25);
+        assert_eq!(next_type_scale(1.25, -2), 1.0);
+        assert_eq!(next_type_scale(1.8, 1), 1.8);
+        assert_eq!(next_type_scale(0.7, -1), 0.7);
+        assert_eq!(next_type_scale(1.4, 0), 1.0);
+        assert_eq!(next_type_scale(f32::NAN, 1), 1.1);
+    }
+
+    #[test]
+    fn projector_type_grows_with_the_screen_and_the_scale() {
+        for height in [768.0, 720.0, 1080.0, 2160.0] {
+            let style = TimelineStyle::projector(ThemeChoice::Light, height);
+            let smallest = style.label_size * PROJECTOR_SMALLEST_TEXT * CAP_HEIGHT;
+            assert!(smallest >= height / 40.0 - 0.01, "{height}: {smallest}");
+            let larger = TimelineStyle::projector_scaled(ThemeChoice::Light, height, 1.25);
+            assert!((larger.label_size / style.label_size - 1.25).abs() < 1e-4);
+        }
+        let odd = TimelineStyle::projector_scaled(ThemeChoice::Dark, f32::NAN, f32::INFINITY);
+        assert!(odd.label_size.is_finite() && odd.label_size >= 18.0);
     }
 }

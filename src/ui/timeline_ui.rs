@@ -529,7 +529,12 @@ impl TimelineWidget<'_> {
                         egui::StrokeKind::Inside,
                     );
                     let count = compact_count(events.len());
-                    let font = FontId::proportional(rect.height() * 0.72);
+                    // No smaller than the smallest text elsewhere (the overview's years): a
+                    // count in a thin bar row is set as large as the labels in bars are.
+                    let font = FontId::proportional(
+                        (rect.height() * 0.72)
+                            .max(style.label_size * super::theme::PROJECTOR_SMALLEST_TEXT),
+                    );
                     let galley = painter.layout_no_wrap(count, font, Color32::WHITE);
                     if galley.size().x + 4.0 <= rect.width() {
                         painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
@@ -635,7 +640,7 @@ impl TimelineWidget<'_> {
                 let record = &timeline.events[*event];
                 response.on_hover_ui(|ui| {
                     ui.strong(&record.record.title);
-                    if let Some(korean) = &record.record.korean_title {
+                    if let Some(korean) = &record.record.native_title {
                         ui.label(korean);
                     }
                     ui.label(record.date_label());

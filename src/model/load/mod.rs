@@ -4,12 +4,14 @@
 //!
 //! The pieces: [`read`] takes bytes from disk within limits, [`parse`] turns text
 //! into the file types and explains syntax errors, [`locate`] finds a value's
-//! position in the text for messages, and [`validate`] checks meaning and builds
-//! the [`Timeline`], with [`links`] deciding which links are safe to hold.
+//! position in the text for messages, [`validate`] checks meaning and builds
+//! the [`Timeline`], with [`provenance`] checking sources and flags and [`links`]
+//! deciding which links are safe to hold.
 
 mod links;
 mod locate;
 mod parse;
+mod provenance;
 mod read;
 mod text_rules;
 mod validate;

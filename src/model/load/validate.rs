@@ -4,19 +4,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::links::{check_link, is_home_page};
 use super::locate::{At, Locator, Target};
+use super::provenance::{Disputed, check_flags, check_sources};
 use super::text_rules::{control_in_line, is_blank};
 use crate::model::date::{DateSpan, Days, HistDate};
 use crate::model::diagnostic::{Diagnostic, closest};
 use crate::model::schema::TimelineFile;
-use crate::model::schema::{ProvenanceFlag, SourceRecord};
 use crate::model::timeline::{Category, Era, Event, Rgb, Timeline};
 
 /// Collects the problems found while validating one file, at byte offsets.
 pub(super) struct Problems<'a> {
     pub(super) locator: Locator<'a>,
     pub(super) found: Vec<(usize, String)>,
+    /// Things worth fixing that do not stop the file from loading.
+    pub(super) warnings: Vec<(usize, String)>,
 }
 
 impl Problems<'_> {
@@ -43,10 +44,9 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
     let mut problems = Problems {
         locator: Locator::new(text),
         found: Vec::new(),
+        warnings: Vec::new(),
     };
     let top = At::TOP;
-    // Things worth fixing that do not stop the file from loading, at byte offsets.
-    let mut warnings: Vec<(usize, String)> = Vec::new();
 
     // Metadata and span.
     if file.title.trim().is_empty() {
@@ -179,6 +179,8 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         }
         let colour = parse_colour(&mut problems, at.field("colour"), &record.colour);
         let what = format!("era `{}`", record.id);
+        check_sources(&mut problems, at.field("sources"), &what, &record.sources);
+        check_flags(&mut problems, at.field("flags"), &what, true, &record.flags);
         let when = parse_range(
             &mut problems,
             &what,
@@ -257,8 +259,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
 
     // What each valid event parses to, by its place in the file; the records themselves
     // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
-    let mut parsed: Vec<(usize, DateSpan, usize, Vec<HistDate>)> =
-        Vec::with_capacity(file.events.len());
+    let mut parsed: Vec<(usize, DateSpan, usize, Disputed)> = Vec::with_capacity(file.events.len());
     for (i, record) in file.events.iter().enumerate() {
         let at = top.field("events").index(i);
         let id = &record.id;
@@ -350,80 +351,27 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             problems.at_name(
                 at.field("sources"),
                 format!(
-                    "event `{id}` has no sources: add a Seed(quote: ...) or Reference(title: ...)"
+                    "event `{id}` has no sources: add a Quote(source: ..., quote: ...) or Reference(title: ...)"
                 ),
             );
         }
-        for (k, source) in record.sources.iter().enumerate() {
-            let source_at = at.field("sources").index(k);
-            match source {
-                SourceRecord::Seed { quote } if quote.trim().is_empty() => {
-                    problems.at_name(
-                        source_at.field("quote"),
-                        format!("event `{id}` has an empty seed quotation"),
-                    );
-                }
-                SourceRecord::Reference { title, url } => {
-                    if title.trim().is_empty() {
-                        problems.at_name(
-                            source_at.field("title"),
-                            format!("event `{id}` has a reference without a title"),
-                        );
-                    }
-                    if let Some(url) = url {
-                        match check_link(url) {
-                            Err(problem) => problems.at_value(
-                                source_at.field("url"),
-                                format!("event `{id}`: link {url:?} {problem}"),
-                            ),
-                            Ok(parsed) if is_home_page(&parsed) => {
-                                let offset = problems
-                                    .locator
-                                    .locate(&source_at.field("url"), Target::Value);
-                                warnings.push((
-                                    offset,
-                                    format!(
-                                        "event `{id}`: link {url:?} is only a site's home page; \
-                                         link the page that supports the event"
-                                    ),
-                                ));
-                            }
-                            Ok(_) => {}
-                        }
-                    }
-                }
-                SourceRecord::Seed { .. } => {}
-            }
-        }
-        let mut alternatives = Vec::new();
-        for (k, flag) in record.flags.iter().enumerate() {
-            if let ProvenanceFlag::DateDisputed {
-                alternatives: dates,
-                ..
-            } = flag
-            {
-                let dates_at = at.field("flags").index(k).field("alternatives");
-                if dates.is_empty() {
-                    problems.at_name(
-                        dates_at,
-                        format!(
-                            "event `{id}` has a DateDisputed flag without alternative dates: \
-                             name the dates other sources give"
-                        ),
-                    );
-                }
-                for (j, text) in dates.iter().enumerate() {
-                    if let Some(date) = parse_date(&mut problems, dates_at.index(j), text) {
-                        within_span(
-                            &mut problems,
-                            dates_at.index(j),
-                            &format!("the disputed date {text} of event `{id}`"),
-                            date.interval(),
-                        );
-                        alternatives.push(date);
-                    }
-                }
-            }
+        let owner = format!("event `{id}`");
+        check_sources(&mut problems, at.field("sources"), &owner, &record.sources);
+        let has_end = record.end.is_some();
+        let alternatives = check_flags(
+            &mut problems,
+            at.field("flags"),
+            &owner,
+            has_end,
+            &record.flags,
+        );
+        for date in alternatives.start.iter().chain(&alternatives.end) {
+            within_span(
+                &mut problems,
+                at.field("flags"),
+                &format!("the disputed date {} of event `{id}`", date.notation()),
+                date.interval(),
+            );
         }
         let mut seen_related: HashSet<&str> = HashSet::new();
         for (k, related) in record.related.iter().enumerate() {
@@ -494,7 +442,12 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
                 record,
                 when,
                 category,
-                disputed_alternatives: alternatives,
+                disputed_alternatives: alternatives
+                    .start
+                    .into_iter()
+                    .chain(alternatives.end.iter().copied())
+                    .collect(),
+                disputed_end_alternatives: alternatives.end,
                 related: Vec::new(),
             })
         })
@@ -509,7 +462,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         events,
         tour,
     );
-    timeline.warnings = Diagnostic::at_offsets(name, text, warnings);
+    timeline.warnings = Diagnostic::at_offsets(name, text, problems.warnings);
     Ok(timeline)
 }
 

@@ -1,4 +1,5 @@
-//! Watching an opened data file, so that saving it in an editor reloads it.
+//! Watching an opened data file, so that saving it in an editor reloads it (native:
+//! the `notify` crate; a web build has nothing to watch).
 //!
 //! The folder is watched rather than the file, because editors often save by
 //! writing a new file and renaming it over the old one.

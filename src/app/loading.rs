@@ -1,0 +1,306 @@
+//! Loading a timeline off the UI thread. A [`LoadJob`] reads, parses, validates and
+//! indexes on a worker thread and reports its stage through a channel; the UI polls it
+//! each frame and keeps showing what it had until the new document is ready. Dropping
+//! or cancelling a job makes the worker stop at its next stage and its result unread.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+use crate::document::{DataSource, Document};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::load::{self, LoadError};
+use crate::platform::files;
+
+/// Called from the worker when there is something new to show (a repaint request).
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// Why a load was started; decides what its result replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// The file named on the command line, before anything is shown.
+    Start,
+    /// Another file (or the built-in dataset) chosen by the user.
+    Open,
+    /// The open file again, after it changed on disk or on Ctrl+R.
+    Reload,
+}
+
+/// Where a load has got to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stage {
+    /// Waiting for the worker to begin.
+    Queued,
+    /// Reading the file (its size, when known).
+    Reading(Option<u64>),
+    /// Parsing the text and validating every event (the bytes read).
+    Checking(u64),
+    /// Building lanes, eras and the search index (the events validated).
+    Indexing(usize),
+}
+
+impl Stage {
+    /// A rough share of the whole work done when this stage begins, for a progress bar.
+    pub fn fraction(self) -> f32 {
+        match self {
+            Self::Queued => 0.0,
+            Self::Reading(_) => 0.02,
+            Self::Checking(_) => 0.15,
+            Self::Indexing(_) => 0.85,
+        }
+    }
+
+    /// The stage in words, as shown beside the progress bar.
+    pub fn describe(self) -> String {
+        match self {
+            Self::Queued => "Starting…".to_owned(),
+            Self::Reading(Some(bytes)) => format!("Reading {}…", megabytes(bytes)),
+            Self::Reading(None) => "Reading…".to_owned(),
+            Self::Checking(bytes) => format!("Parsing and checking {}…", megabytes(bytes)),
+            Self::Indexing(events) => format!("Laying out {events} events…"),
+        }
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1_000_000.0;
+    if mb < 0.1 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+/// What a finished load hands back.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document, or every problem found.
+    pub result: Result<Document, LoadError>,
+    /// Nothing is at the path: the failure is a missing file, not a bad one.
+    pub missing: bool,
+    /// The file changed on disk while it was read: what was read may be half of it.
+    pub changed_while_reading: bool,
+}
+
+enum Message {
+    Stage(Stage),
+    Done(Box<Loaded>),
+}
+
+/// A load running on a worker thread.
+pub struct LoadJob {
+    /// What is being loaded.
+    pub source: DataSource,
+    /// Why.
+    pub purpose: Purpose,
+    /// When it began (UI time, seconds).
+    pub started: f64,
+    stage: Stage,
+    messages: Receiver<Message>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl LoadJob {
+    /// Starts loading `source` on a new thread.
+    pub fn start(source: DataSource, purpose: Purpose, started: f64, wake: Wake) -> Self {
+        let (sender, messages) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let job = Self {
+            source: source.clone(),
+            purpose,
+            started,
+            stage: Stage::Queued,
+            messages,
+            cancel: cancel.clone(),
+        };
+        let failed = sender.clone();
+        let spawned = std::thread::Builder::new()
+            .name("timeline-loader".to_owned())
+            .spawn(move || work(&source, &cancel, &sender, &wake));
+        if let Err(error) = spawned {
+            let name = job.source.display_name();
+            let diagnostic =
+                Diagnostic::whole_file(&name, format!("cannot start loading it: {error}"));
+            let _ = failed.send(Message::Done(Box::new(Loaded {
+                result: Err(LoadError::Unreadable(diagnostic)),
+                missing: false,
+                changed_while_reading: false,
+            })));
+        }
+        job
+    }
+
+    /// The stage last reported.
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The result, once the worker has finished; `None` while it works.
+    pub fn poll(&mut self) -> Option<Loaded> {
+        loop {
+            match self.messages.try_recv() {
+                Ok(Message::Stage(stage)) => self.stage = stage,
+                Ok(Message::Done(loaded)) => return Some(*loaded),
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => return Some(self.vanished()),
+            }
+        }
+    }
+
+    /// Waits for the result (for the command line's first file when nothing may be
+    /// shown before it, and for tests).
+    pub fn wait(&mut self) -> Loaded {
+        loop {
+            match self.messages.recv() {
+                Ok(Message::Stage(stage)) => self.stage = stage,
+                Ok(Message::Done(loaded)) => return *loaded,
+                Err(_) => return self.vanished(),
+            }
+        }
+    }
+
+    /// The worker ended without a result (it panicked): say so as a load failure.
+    fn vanished(&self) -> Loaded {
+        let name = self.source.display_name();
+        Loaded {
+            result: Err(LoadError::Unreadable(Diagnostic::whole_file(
+                &name,
+                "loading stopped unexpectedly (an internal error); please report it",
+            ))),
+            missing: false,
+            changed_while_reading: false,
+        }
+    }
+}
+
+impl Drop for LoadJob {
+    /// A job dropped (superseded or cancelled) stops its worker at the next stage.
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The worker: each stage is reported, and a cancelled job stops between stages.
+fn work(source: &DataSource, cancel: &AtomicBool, sender: &Sender<Message>, wake: &Wake) {
+    let report = |stage: Stage| {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
+        let sent = sender.send(Message::Stage(stage)).is_ok();
+        wake();
+        sent
+    };
+    let Some(loaded) = load(source, &report) else {
+        return;
+    };
+    if !cancel.load(Ordering::Relaxed) && sender.send(Message::Done(Box::new(loaded))).is_ok() {
+        wake();
+    }
+}
+
+/// Loads `source`, telling `report` each stage; `None` when `report` says to stop.
+pub fn load(source: &DataSource, report: &dyn Fn(Stage) -> bool) -> Option<Loaded> {
+    let path: Option<PathBuf> = source.file().map(std::path::Path::to_path_buf);
+    let before = path.as_deref().and_then(files::stamp);
+    if !report(Stage::Reading(before.map(|(size, _)| size))) {
+        return None;
+    }
+    let name = source.display_name();
+    let timeline = match &path {
+        None => load::load_embedded(),
+        Some(path) => match files::read_timeline(path, &name) {
+            Ok(bytes) => {
+                if !report(Stage::Checking(bytes.len() as u64)) {
+                    return None;
+                }
+                load::load_bytes(&name, &bytes)
+            }
+            Err(error) => Err(error),
+        },
+    };
+    let changed_while_reading = path.as_deref().and_then(files::stamp) != before;
+    let missing = timeline.is_err() && path.as_deref().is_some_and(files::is_missing);
+    let result = match timeline {
+        Ok(timeline) => {
+            if !report(Stage::Indexing(timeline.events.len())) {
+                return None;
+            }
+            Ok(Document::new(timeline, source.clone()))
+        }
+        Err(error) => Err(error),
+    };
+    Some(Loaded {
+        result,
+        missing,
+        changed_while_reading,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn stages_are_reported_in_order_and_a_stop_is_obeyed() {
+        let folder = tempfile::tempdir().expect("folder");
+        let path = folder.path().join("t.ron");
+        std::fs::write(&path, include_str!("../../tests/fixtures/minimal.ron")).expect("write");
+        let source = DataSource::File(path.clone());
+        let seen = Mutex::new(Vec::new());
+        let loaded = load(&source, &|stage| {
+            seen.lock().expect("lock").push(stage);
+            true
+        })
+        .expect("not stopped");
+        let document = loaded.result.expect("valid");
+        let seen = seen.into_inner().expect("lock");
+        let size = std::fs::metadata(&path).expect("size").len();
+        assert_eq!(
+            seen,
+            vec![
+                Stage::Reading(Some(size)),
+                Stage::Checking(size),
+                Stage::Indexing(document.timeline.events.len())
+            ]
+        );
+        assert!(!loaded.missing && !loaded.changed_while_reading);
+        // Stopped at the second stage: no result.
+        let calls = Mutex::new(0);
+        let stopped = load(&source, &|_| {
+            let mut calls = calls.lock().expect("lock");
+            *calls += 1;
+            *calls < 2
+        });
+        assert!(stopped.is_none());
+    }
+
+    #[test]
+    fn a_missing_file_is_told_from_a_broken_one() {
+        let folder = tempfile::tempdir().expect("folder");
+        let missing = folder.path().join("none.ron");
+        let loaded = load(&DataSource::File(missing), &|_| true).expect("ran");
+        assert!(loaded.result.is_err() && loaded.missing);
+        let broken = folder.path().join("broken.ron");
+        std::fs::write(&broken, "(title: ").expect("write");
+        let loaded = load(&DataSource::File(broken), &|_| true).expect("ran");
+        assert!(loaded.result.is_err() && !loaded.missing);
+    }
+
+    #[test]
+    fn a_job_on_its_thread_hands_back_the_document_and_wakes_the_ui() {
+        let woken = Arc::new(Mutex::new(0));
+        let counter = woken.clone();
+        let wake: Wake = Arc::new(move || *counter.lock().expect("lock") += 1);
+        let mut job = LoadJob::start(DataSource::Embedded, Purpose::Open, 0.0, wake);
+        let loaded = job.wait();
+        assert!(loaded.result.is_ok());
+        assert!(
+            *woken.lock().expect("lock") >= 2,
+            "a stage and the end wake the UI"
+        );
+        assert!(matches!(job.stage(), Stage::Indexing(n) if n > 0));
+    }
+}
