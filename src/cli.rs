@@ -1,5 +1,5 @@
-//! The command line: opening the viewer with options, and the `check` command
-//! that validates files without a window.
+//! The command line: opening the viewer with options, and the commands that run
+//! without a window: `check` validates files, `search` lists matching events.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::load::{LoadError, load_path};
+use crate::model::load::{LoadError, load_embedded, load_path};
+use crate::model::search::SearchIndex;
 
-/// A zoomable timeline of the history of the Workers' Party of Korea, 1926–2021.
+/// A zoomable, presentable history timeline read from a RON file (by default the
+/// built-in dataset).
 #[derive(Debug, Parser)]
 #[command(
     name = "wpk-timeline",
@@ -28,7 +30,7 @@ pub struct Cli {
 /// How to open the viewer.
 #[derive(Clone, Debug, Default, Args)]
 pub struct OpenArgs {
-    /// A timeline file (RON). Without it, the built-in WPK dataset opens.
+    /// A timeline file (RON). Without it, the built-in dataset opens.
     pub file: Option<PathBuf>,
     /// Open showing this range, e.g. `1950..1960` or `1956-06..1956-10`.
     #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
@@ -70,6 +72,14 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Draw a view of a timeline as SVG, without opening a window.
     Export(ExportArgs),
+    /// Print the events matching a search (id, date, title), one a line, in time order.
+    Search {
+        /// What to look for, as in the search box: any case, accents, spacing, and any
+        /// romanisation of Korean (`kim chong il`, `Gim Jeong-il`, `김정일`).
+        query: String,
+        /// A timeline file (RON). Without it, the built-in dataset.
+        file: Option<PathBuf>,
+    },
 }
 
 /// `wpk-timeline generate`.
@@ -89,7 +99,7 @@ pub struct GenerateArgs {
 /// `wpk-timeline export`.
 #[derive(Clone, Debug, Args)]
 pub struct ExportArgs {
-    /// A timeline file (RON). Without it, the built-in WPK dataset.
+    /// A timeline file (RON). Without it, the built-in dataset.
     pub file: Option<PathBuf>,
     /// The range to draw, e.g. `1953..1961`; the file's default view when omitted.
     #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
@@ -202,6 +212,46 @@ pub fn run_check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     ExitCode::from(worst)
+}
+
+/// `wpk-timeline search QUERY [FILE]`: each matching event as `id<TAB>date<TAB>title`.
+/// 0 when something matched, 1 when nothing did, 2 when the file cannot be loaded.
+pub fn run_search(
+    query: &str,
+    file: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let loaded = match file {
+        Some(path) => load_path(path),
+        None => load_embedded(),
+    };
+    let timeline = match loaded {
+        Ok(timeline) => timeline,
+        Err(error) => {
+            for diagnostic in error.diagnostics() {
+                let _ = writeln!(err, "error: {diagnostic}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let found = SearchIndex::new(&timeline).find(query);
+    for event in found.iter().filter_map(|&i| timeline.events.get(i)) {
+        // A closed stdout (`| head`) is not worth a panic.
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}",
+            event.record.id,
+            event.date_label(),
+            event.record.title
+        );
+    }
+    if found.is_empty() {
+        let _ = writeln!(err, "no events match {query:?}");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use wpk_timeline::app::{AppOptions, TimelineApp};
-use wpk_timeline::cli::{Cli, Command, run_check};
+use wpk_timeline::cli::{Cli, Command, run_check, run_search};
 
 #[cfg(windows)]
 mod windows_console;
@@ -23,6 +23,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Generate(args)) => report(wpk_timeline::generate::run_generate(&args)),
         Some(Command::Export(args)) => report(wpk_timeline::export::run_export(&args)),
+        Some(Command::Search { query, file }) => run_search(
+            &query,
+            file.as_deref(),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => run_viewer(cli.open),
     }
 }
@@ -63,6 +69,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     // The window comes up at once; the file loads on a worker behind a progress bar.
     // Settings are read once, by the app (which moves a damaged file aside and says so).
     let mut app = TimelineApp::start(options);
+    let title = app.window_title();
     let remembered_size = app.remembered_window_size();
     if let Some((width, height)) = args.size {
         #[allow(clippy::cast_precision_loss)]
@@ -76,7 +83,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     };
     let outcome = args.screenshot.map(|path| app.take_screenshot(path));
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title("WPK Timeline")
+        .with_title(title)
         .with_inner_size(size)
         .with_min_inner_size([400.0, 300.0]);
     if let Some(icon) = wpk_timeline::ui::icon::window_icon() {
@@ -87,7 +94,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         ..Default::default()
     };
     if let Err(error) =
-        eframe::run_native("WPK Timeline", native, Box::new(|_cc| Ok(Box::new(app))))
+        eframe::run_native("wpk-timeline", native, Box::new(|_cc| Ok(Box::new(app))))
     {
         eprintln!("wpk-timeline: could not open a window: {error}");
         eprintln!("(Is a display available? See Troubleshooting in the README.)");

@@ -36,7 +36,7 @@ const EXPECTED_NUMBER: &str = "expected a whole number (importance is 1 to 5)";
 const SPAN_PAIR: &str = "`span` needs two dates, like (\"1926\", \"2021\")";
 const TRAILING: &str = "unexpected text after the end of the timeline's closing `)`";
 const EXPECTED_LIST: &str = "expected a list in square brackets `[...]`";
-const EVENT_FIELDS: &str = "(the fields are `id`, `aliases`, `title`, `korean_title`, `date`, \
+const EVENT_FIELDS: &str = "(the fields are `id`, `aliases`, `title`, `native_title`, `date`, \
      `end`, `category`, `importance`, `people`, `places`, `summary`, `details`, `sources`, \
      `flags`, `related`, `tags`)";
 
@@ -340,7 +340,7 @@ fn cases() -> Vec<Case> {
             vec![at(
                 23,
                 23,
-                "unknown kind `Seeds` in a source; did you mean `Seed`? (the kinds are `Seed`, \
+                "unknown kind `Seeds` in a source; did you mean `Seed`? (the kinds are `Quote`, \
                  `Reference`)",
             )],
         ),
@@ -351,7 +351,7 @@ fn cases() -> Vec<Case> {
                 34,
                 21,
                 "unknown kind `DateDisputd` in a flag; did you mean `DateDisputed`? (the kinds \
-                 are `NorthKoreanClaim`, `DateDisputed`, `CitationNeeded`, `SeedDiffers`, \
+                 are `OfficialClaim`, `DateDisputed`, `CitationNeeded`, `SeedDiffers`, \
                  `Unconfirmed`)",
             )],
         ),
@@ -992,13 +992,13 @@ fn cases() -> Vec<Case> {
             vec![at(
                 23,
                 13,
-                "event `first` has no sources: add a Seed(quote: ...) or Reference(title: ...)",
+                "event `first` has no sources: add a Quote(source: ..., quote: ...) or Reference(title: ...)",
             )],
         ),
         case(
             "an empty seed quotation",
             edit("quote: \"a quotation\"", "quote: \" \""),
-            vec![at(23, 28, "event `first` has an empty seed quotation")],
+            vec![at(23, 28, "event `first` has an empty quotation")],
         ),
         case(
             "a reference without a title",
@@ -1879,7 +1879,7 @@ fn validation_problems_are_found_wherever_the_fields_are_written() {
                 "sources: [Seed(quote: \"a quotation\")]",
                 "sources: [Seed(quote: \"a quotation\"), Seed(quote: \"\")]",
             ),
-            at(23, 56, "event `first` has an empty seed quotation"),
+            at(23, 56, "event `first` has an empty quotation"),
         ),
     ];
     for (text, expected) in cases {

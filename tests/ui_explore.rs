@@ -38,6 +38,18 @@ fn search(harness: &mut Harness<'_, TimelineApp>, text: &str) {
 }
 
 #[test]
+fn the_search_box_finds_every_romanisation_of_a_korean_name() {
+    for query in ["Gim Jeong-il", "kim chong il", "김정일"] {
+        let mut harness = harness(AppOptions::default());
+        search(&mut harness, query);
+        let found = ids(&harness, harness.state().search_results());
+        for id in ["kis-death", "kji-general-secretary"] {
+            assert!(found.contains(&id.to_owned()), "{query}: {found:?}");
+        }
+    }
+}
+
+#[test]
 fn ctrl_f_searches_without_case_or_accents_and_enter_flies_to_the_first_result() {
     let mut harness = harness(AppOptions::default());
     search(&mut harness, "CH'OE CHANG");

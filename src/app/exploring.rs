@@ -255,7 +255,7 @@ impl TimelineApp {
         }
         let field = ui.add(
             egui::TextEdit::singleline(&mut self.explore.query)
-                .hint_text("Search: a person, place, word or 한글")
+                .hint_text("Search: a person, place or word, in any spelling")
                 .desired_width(260.0),
         );
         if std::mem::take(&mut self.explore.focus_search) {

@@ -99,6 +99,8 @@ pub struct TimelineApp {
     screenshot: Option<ScreenshotJob>,
     frames: u64,
     fonts_installed: bool,
+    /// The window title last sent to the window, to send it only when it changes.
+    shown_title: String,
     path_to_open: String,
     /// Where the timeline's time area was drawn last frame.
     timeline_area: Option<egui::Rect>,
@@ -151,6 +153,7 @@ impl TimelineApp {
             screenshot: None,
             frames: 0,
             fonts_installed: false,
+            shown_title: String::new(),
             path_to_open: options
                 .file
                 .as_ref()
@@ -223,6 +226,24 @@ impl TimelineApp {
     /// Where the time area of the timeline was drawn in the last frame.
     pub fn timeline_area(&self) -> Option<egui::Rect> {
         self.timeline_area
+    }
+
+    /// The window's title: the open timeline's title, or the file that failed to open.
+    pub fn window_title(&self) -> String {
+        match (&self.document, &self.files.failed_file) {
+            (Some(document), _) => format!("{} — Timeline", document.timeline.title),
+            (None, Some(path)) => format!("{} — Timeline", path.display()),
+            (None, None) => "Timeline".to_owned(),
+        }
+    }
+
+    /// Sends the window title when it has changed.
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
     }
 
     /// The load problem being shown, if any.
@@ -428,6 +449,7 @@ impl TimelineApp {
         self.frames += 1;
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx, ui.input(|i| i.time));
+        self.update_window_title(ui.ctx());
         self.tick_animation(ui);
         if self.document.is_some()
             && let Some((step, presenter)) = self.start_presenting.take()

@@ -524,6 +524,7 @@ impl TimelineApp {
         if !mode.presenter_open {
             return Vec::new();
         }
+        let title = format!("Presenter view — {}", document.timeline.title);
         let time = clock();
         // Beside the projector's window, never over it.
         let (outer, monitor) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().monitor_size));
@@ -539,7 +540,7 @@ impl TimelineApp {
         let (keys, closed) = ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of("presenter_view"),
             egui::ViewportBuilder::default()
-                .with_title("Presenter view — WPK Timeline")
+                .with_title(title)
                 .with_inner_size(PRESENTER_SIZE)
                 .with_position(position),
             |ui, _class| {

@@ -7,6 +7,25 @@
 //! `mid 1950s`, `late 1950s` (part of a decade).
 //!
 //! Time on the axis is measured in [`Days`]: days since 1970-01-01 as `f64`.
+//!
+//! # How uncertain each date is
+//!
+//! A date may lie anywhere in what it names; a "c." widens that by half its length on
+//! each side, and by at least a day ([`HistDate::circa_margin`]), so that the margin is
+//! proportional to the precision:
+//!
+//! | the date says | it lies in | with "c." it may also lie, on each side |
+//! |---|---|---|
+//! | `1956-08-30` (day) | that day | 1 day |
+//! | `1956-07` (month) | the month | half the month: 14–15½ days |
+//! | `1956` (year) | the year | half a year: 182½ or 183 days |
+//! | `early 1950s` / `mid` / `late` | 1950–1953 / 1953–1956 / 1957–1959 | half of that: 2 / 2 / 1½ years |
+//! | `1950s` (decade) | 1950–1959 | 5 years |
+//!
+//! So `c. July 1956` lies between mid-June and mid-August 1956 (15 June, noon, to
+//! 16 August, noon). A day is taken whole:
+//! a period from `1956-08-30` to `1956-08-31` surely covers both days. What a period
+//! surely covers, and where it may reach, is [`DateSpan::extent`].
 
 use std::fmt;
 
@@ -331,18 +350,15 @@ impl HistDate {
         }
     }
 
-    /// How far the true date may lie outside [`Self::interval`] because of a "c.":
-    /// a month for a day, a season for a month, a year for a year, three years for a decade.
+    /// How far the true date may lie outside [`Self::interval`] because of a "c.", on
+    /// each side: half the length of what the date names, and at least a day (the table
+    /// in the module documentation). Nothing without a "c.".
     pub fn circa_margin(&self) -> Days {
         if !self.circa {
             return 0.0;
         }
-        match self.precision() {
-            DatePrecision::Day => 30.0,
-            DatePrecision::Month => 91.0,
-            DatePrecision::Year => DAYS_PER_YEAR,
-            DatePrecision::PartOfDecade | DatePrecision::Decade => 3.0 * DAYS_PER_YEAR,
-        }
+        let (start, end) = self.interval();
+        ((end - start) / 2.0).max(1.0)
     }
 
     /// The widest interval the true date may lie in: the named interval widened by the circa margin.
@@ -350,6 +366,28 @@ impl HistDate {
         let (start, end) = self.interval();
         let margin = self.circa_margin();
         (start - margin, end + margin)
+    }
+
+    /// Where a period that begins at this date may have begun: anywhere in what the
+    /// date names (and its circa margin), or, for a day, at the start of that day.
+    pub fn start_range(&self) -> (Days, Days) {
+        let (start, end) = self.interval();
+        let margin = self.circa_margin();
+        match self.kind {
+            DateKind::Day(_) => (start - margin, start + margin),
+            _ => (start - margin, end + margin),
+        }
+    }
+
+    /// Where a period that ends at this date may have ended: anywhere in what the
+    /// date names (and its circa margin), or, for a day, at the end of that day.
+    pub fn end_range(&self) -> (Days, Days) {
+        let (start, end) = self.interval();
+        let margin = self.circa_margin();
+        match self.kind {
+            DateKind::Day(_) => (end - margin, end + margin),
+            _ => (start - margin, end + margin),
+        }
     }
 
     /// The best single point for the date: the middle of what it names.
@@ -425,6 +463,25 @@ fn parse_year(digits: &str, text: &str) -> Result<i16, DateError> {
         })
 }
 
+/// Where an event surely lies and where it may lie, from [`DateSpan::extent`]; all
+/// `(from, to)` in days, `from <= to`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Extent {
+    /// From the earliest moment the event may have begun to the latest it may have
+    /// ended: as far as any mark of it may reach.
+    pub possible: (Days, Days),
+    /// What the event surely covers, to be drawn solid: for a period, from the latest
+    /// moment it may have begun to the earliest it may have ended; for a single date,
+    /// its day when it is known to the day. `None` for a single date known less
+    /// precisely (it lies somewhere in `possible`), and for a period whose uncertain
+    /// ends overlap.
+    pub sure: Option<(Days, Days)>,
+    /// Where the event may have begun (for a single date, where it may lie).
+    pub start: (Days, Days),
+    /// Where the event may have ended (for a single date, where it may lie).
+    pub end: (Days, Days),
+}
+
 /// A date or a period: a start and an optional end, each at its own precision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateSpan {
@@ -447,21 +504,45 @@ impl DateSpan {
         (first, last)
     }
 
-    /// The widest interval, including the circa margins at both ends.
+    /// The widest interval, including the circa margins at both ends
+    /// (`self.extent().possible`).
     pub fn uncertainty(&self) -> (Days, Days) {
-        let first = self.start.uncertainty().0;
-        let last = self.end.unwrap_or(self.start).uncertainty().1;
-        (first, last)
+        self.extent().possible
     }
 
     /// The part of a period that is surely covered: from the latest moment it may have
     /// begun to the earliest it may have ended. `None` for a single date, or when the
     /// two uncertain ends overlap.
     pub fn certain_core(&self) -> Option<(Days, Days)> {
-        let end = self.end?;
-        let from = self.start.uncertainty().1;
-        let to = end.uncertainty().0;
-        (to > from).then_some((from, to))
+        self.end?;
+        self.extent().sure
+    }
+
+    /// Where the event surely lies and where it may lie, by the table in the module
+    /// documentation: what a mark draws solid, and how far its margins reach.
+    pub fn extent(&self) -> Extent {
+        match self.end {
+            Some(end) => {
+                let start = self.start.start_range();
+                let end = end.end_range();
+                Extent {
+                    possible: (start.0, end.1),
+                    sure: (end.0 > start.1).then_some((start.1, end.0)),
+                    start,
+                    end,
+                }
+            }
+            None => {
+                let range = self.start.uncertainty();
+                let exact = self.start.precision() == DatePrecision::Day && !self.start.circa;
+                Extent {
+                    possible: range,
+                    sure: exact.then_some(range),
+                    start: range,
+                    end: range,
+                }
+            }
+        }
     }
 
     /// Whether this is a period (it has an end) rather than a single date.
@@ -670,10 +751,7 @@ mod tests {
         let circa = parse("c. 1949");
         assert_eq!(
             circa.uncertainty(),
-            (
-                days_from_year(1949) - DAYS_PER_YEAR,
-                days_from_year(1950) + DAYS_PER_YEAR
-            )
+            (days_from_year(1949) - 182.5, days_from_year(1950) + 182.5)
         );
         assert_eq!(days_from_date(Date::constant(1970, 1, 2)), 1.0);
         assert_eq!(days_from_date(Date::constant(1969, 12, 31)), -1.0);
@@ -764,12 +842,116 @@ mod tests {
         }
     }
 
+    fn day(year: i16, month: i8, day: i8) -> Days {
+        days_from_date(Date::new(year, month, day).expect("a calendar day"))
+    }
+
+    /// The table in the module documentation (and the README), row by row.
+    #[test]
+    fn circa_margins_follow_the_precision() {
+        let cases = [
+            ("c. 1956-08-30", 1.0),
+            ("c. 1956-07", 15.5),
+            ("c. 1956-02", 14.5),
+            ("c. 1956", 183.0),
+            ("c. 1957", 182.5),
+            (
+                "c. early 1950s",
+                (days_from_year(1954) - days_from_year(1950)) / 2.0,
+            ),
+            (
+                "c. mid 1950s",
+                (days_from_year(1957) - days_from_year(1953)) / 2.0,
+            ),
+            (
+                "c. late 1950s",
+                (days_from_year(1960) - days_from_year(1957)) / 2.0,
+            ),
+            (
+                "c. 1950s",
+                (days_from_year(1960) - days_from_year(1950)) / 2.0,
+            ),
+        ];
+        for (text, margin) in cases {
+            assert_eq!(parse(text).circa_margin(), margin, "{text}");
+            let plain = parse(text.trim_start_matches("c. "));
+            assert_eq!(plain.circa_margin(), 0.0, "{text} without c.");
+            assert_eq!(plain.uncertainty(), plain.interval(), "{text} without c.");
+        }
+        // Proportional: each coarser precision has a wider margin than the finer one.
+        let margins: Vec<Days> = [
+            "c. 1956-08-30",
+            "c. 1956-08",
+            "c. 1956",
+            "c. late 1950s",
+            "c. 1950s",
+        ]
+        .iter()
+        .map(|text| parse(text).circa_margin())
+        .collect();
+        assert!(margins.windows(2).all(|w| w[0] < w[1]), "{margins:?}");
+    }
+
+    /// Issue 10: a period ending `c. July 1956` ran to late October, past the August Plenum.
+    #[test]
+    fn circa_july_1956_ends_before_the_august_plenum() {
+        let period = span("1956-06-01", Some("c. 1956-07"));
+        let extent = period.extent();
+        assert!(extent.possible.1 < day(1956, 8, 30), "{extent:?}");
+        assert_eq!(extent.possible, (day(1956, 6, 1), day(1956, 8, 1) + 15.5));
+        assert_eq!(extent.end, (day(1956, 7, 1) - 15.5, day(1956, 8, 1) + 15.5));
+        assert_eq!(extent.sure, Some((day(1956, 6, 1), day(1956, 7, 1) - 15.5)));
+        assert_eq!(period.uncertainty(), extent.possible);
+        assert_eq!(parse("c. 1956-07").uncertainty().0, day(1956, 6, 15) + 0.5);
+    }
+
+    #[test]
+    fn extents_say_what_is_sure_and_what_is_possible() {
+        // A period known to the day surely covers all its days.
+        let plenum = span("1956-08-30", Some("1956-08-31")).extent();
+        assert_eq!(plenum.possible, (day(1956, 8, 30), day(1956, 9, 1)));
+        assert_eq!(plenum.sure, Some(plenum.possible));
+        // Begun in June, ended in August: surely only July.
+        let summer = span("1956-06", Some("1956-08")).extent();
+        assert_eq!(summer.possible, (day(1956, 6, 1), day(1956, 9, 1)));
+        assert_eq!(summer.sure, Some((day(1956, 7, 1), day(1956, 8, 1))));
+        assert_eq!(summer.start, (day(1956, 6, 1), day(1956, 7, 1)));
+        // Within one month: nothing is sure.
+        assert_eq!(span("1956-08", Some("1956-08")).extent().sure, None);
+        // A single date: its day when known to the day, otherwise nowhere in particular.
+        let single = span("1956-08-30", None).extent();
+        assert_eq!(single.sure, Some((day(1956, 8, 30), day(1956, 8, 31))));
+        let month = span("1956-08", None).extent();
+        assert_eq!(
+            (month.sure, month.possible),
+            (None, (day(1956, 8, 1), day(1956, 9, 1)))
+        );
+        let circa_day = span("c. 1956-08-30", None).extent();
+        assert_eq!(circa_day.sure, None);
+        assert_eq!(circa_day.possible, (day(1956, 8, 29), day(1956, 9, 1)));
+        // A circa day as a start may have begun a day either side of that day's start.
+        let from_circa_day = span("c. 1956-08-30", Some("1956-12")).extent();
+        assert_eq!(from_circa_day.start, (day(1956, 8, 29), day(1956, 8, 31)));
+        // Decades: the margins are years.
+        let decades = span("c. 1950s", Some("late 1960s")).extent();
+        let five_years = (days_from_year(1960) - days_from_year(1950)) / 2.0;
+        assert_eq!(five_years, 1826.0);
+        assert_eq!(
+            decades.possible,
+            (days_from_year(1950) - five_years, days_from_year(1970))
+        );
+        assert_eq!(
+            decades.sure,
+            Some((days_from_year(1960) + five_years, days_from_year(1967)))
+        );
+    }
+
     #[test]
     fn periods_have_a_certain_core_between_uncertain_ends() {
         let period = span("c. 1949", Some("c. 1953"));
         let (from, to) = period.certain_core().expect("core");
-        assert_eq!(from, days_from_year(1950) + DAYS_PER_YEAR);
-        assert_eq!(to, days_from_year(1953) - DAYS_PER_YEAR);
+        assert_eq!(from, days_from_year(1950) + 182.5);
+        assert_eq!(to, days_from_year(1953) - 182.5);
         assert!(span("1956", None).certain_core().is_none());
         assert!(span("1956-08-30", Some("1956-08-31")).is_exact());
         assert!(!span("c. 1956-08-30", None).is_exact());

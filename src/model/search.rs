@@ -4,9 +4,12 @@
 //! searchable in every romanisation ([`super::romanize`]): `kim chong il`,
 //! `Gim Jeong-il`, `kim jong-il` and `김정일` find the same events.
 
+use std::collections::HashMap;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::romanize::spellings;
+use super::schema::EventRecord;
 use super::timeline::{EventIndex, Timeline};
 
 /// Folds text for matching: decomposed, without accents, lower case, and without
@@ -19,6 +22,29 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Appends `part` folded, and a separator. A separator that survives folding would be
+/// matched; an unmatchable one is not needed, because matches across field boundaries
+/// are harmless for a search box.
+fn add(text: &mut String, part: &str) {
+    text.push_str(&fold(part));
+    text.push('\u{1}');
+}
+
+/// Every romanisation of `native`, folded and separated, made once per distinct text.
+fn romanisations<'m, 't>(
+    made: &'m mut HashMap<(&'t str, bool), String>,
+    native: &'t str,
+    is_person: bool,
+) -> &'m str {
+    made.entry((native, is_person)).or_insert_with(|| {
+        let mut text = String::new();
+        for spelling in spellings(native, is_person) {
+            add(&mut text, &spelling);
+        }
+        text
+    })
+}
+
 /// Every event's searchable text, folded once per load.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
@@ -26,41 +52,37 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Folds the text of every event of `timeline`.
+    /// Folds the text of every event of `timeline`, with every romanisation of its Hangul.
     pub fn new(timeline: &Timeline) -> Self {
+        // Names and titles repeat (one leader in half the events): romanise each once.
+        let mut romanised: HashMap<(&str, bool), String> = HashMap::new();
         let haystacks = timeline
             .events
             .iter()
             .map(|event| {
-                let record = &event.record;
+                let record: &EventRecord = &event.record;
                 let mut text = String::new();
-                let mut add = |part: &str| {
-                    text.push_str(&fold(part));
-                    // A separator that survives folding would be matched; an unmatchable one is not needed,
-                    // because matches across field boundaries are harmless for a search box.
-                    text.push('\u{1}');
-                };
-                add(&record.title);
+                add(&mut text, &record.title);
                 if let Some(native) = &record.native_title {
-                    add(native);
-                    spellings(native, false).iter().for_each(|s| add(s));
+                    add(&mut text, native);
+                    text.push_str(romanisations(&mut romanised, native, false));
                 }
-                add(&record.summary);
-                add(&record.details);
+                add(&mut text, &record.summary);
+                add(&mut text, &record.details);
                 for person in &record.people {
-                    add(&person.name);
+                    add(&mut text, &person.name);
                     if let Some(native) = &person.native {
-                        add(native);
-                        spellings(native, true).iter().for_each(|s| add(s));
+                        add(&mut text, native);
+                        text.push_str(romanisations(&mut romanised, native, true));
                     }
                 }
                 for place in &record.places {
-                    add(place);
+                    add(&mut text, place);
                 }
                 for tag in &record.tags {
-                    add(tag);
+                    add(&mut text, tag);
                 }
-                add(&record.id);
+                add(&mut text, &record.id);
                 text
             })
             .collect();

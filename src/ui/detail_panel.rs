@@ -6,7 +6,7 @@ use egui::{Color32, RichText, Ui};
 
 use crate::model::load::link_host;
 use crate::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
-use crate::model::timeline::{EventIndex, Timeline};
+use crate::model::timeline::{Era, EventIndex, Timeline};
 use crate::ui::capped_text::{capped_count, capped_label, more_items_button};
 
 /// How many provenance flags are shown before "Show more".
@@ -69,6 +69,20 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
             (format!("Claimed by {by}"), claim.to_owned())
         }
     }
+}
+
+/// An era's hover text: its name and dates, then its flags and sources, a line each.
+pub fn era_note(era: &Era) -> String {
+    let mut lines = vec![era.record.name.clone(), era.when.to_string()];
+    lines.extend(era.record.flags.iter().map(flag_line));
+    for source in &era.record.sources {
+        lines.push(match source {
+            SourceRecord::Reference { title, .. } => format!("Source: {title}"),
+            SourceRecord::Quote { source, quote } => format!("“{quote}” — {source}"),
+            SourceRecord::Seed { quote } => format!("“{quote}” — the seed text"),
+        });
+    }
+    lines.join("\n")
 }
 
 /// A quotation with the text it is quoted from.
@@ -306,5 +320,29 @@ mod tests {
             "Ten were \"sentenced\"."
         );
         assert_eq!(full_sentence("Is it? "), "Is it?");
+    }
+
+    #[test]
+    fn an_era_note_lists_its_flags_and_sources() {
+        let timeline = crate::model::load::load_str(
+            "space.ron",
+            include_str!("../../tests/fixtures/space_race.ron"),
+        )
+        .expect("loads");
+        let apollo = timeline
+            .eras
+            .iter()
+            .find(|e| e.record.id == "apollo")
+            .expect("apollo");
+        assert_eq!(
+            era_note(apollo),
+            "Project Apollo\n1961 – December 1972\nUnconfirmed: The start is the year the \
+             programme was given the Moon as its goal.\nSource: Project Apollo (NASA History Office)"
+        );
+        let mercury = timeline.eras.first().expect("mercury");
+        assert_eq!(
+            era_note(mercury),
+            format!("Project Mercury\n{}", mercury.when)
+        );
     }
 }

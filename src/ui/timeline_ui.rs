@@ -316,7 +316,7 @@ impl TimelineWidget<'_> {
                 ui.scope_id().with(("era", &era.record.id)),
                 Sense::hover(),
             )
-            .on_hover_text(format!("{}\n{}", era.record.name, era.when));
+            .on_hover_text(super::detail_panel::era_note(era));
             let text_painter = painter.with_clip_rect(band.shrink(1.0));
             text_painter.text(
                 pos2(band.left() + 4.0, band.center().y),

@@ -120,6 +120,13 @@ impl TimeAxis {
                 }
             })
             .collect();
+        // After a label with no room before the right edge, no label: the ones after it
+        // could not be dated if that label was a boundary.
+        if let Some(first_cut) = major.iter().position(|tick| tick.label.is_none()) {
+            for tick in major.iter_mut().skip(first_cut) {
+                tick.label = None;
+            }
+        }
         if !labels_fit(&major) {
             return None;
         }

@@ -301,6 +301,8 @@ pub(super) fn user_name(type_name: &str) -> &str {
         "SourceRecord" => "a source",
         "ProvenanceFlag" => "a flag",
         "Seed" => "a Seed source",
+        "Quote" => "a Quote source",
+        "OfficialClaim" => "an OfficialClaim flag",
         "Reference" => "a Reference source",
         "DateDisputed" => "a DateDisputed flag",
         "SeedDiffers" => "a SeedDiffers flag",
@@ -310,6 +312,18 @@ pub(super) fn user_name(type_name: &str) -> &str {
 
 pub(super) fn in_outer(outer: Option<&String>) -> String {
     outer.map_or_else(String::new, |o| format!(" in {}", user_name(o)))
+}
+
+/// Older spellings that are still read but no longer listed as the way to write things.
+const OLDER_SPELLINGS: [&str; 4] = ["korean_title", "hangul", "Seed", "NorthKoreanClaim"];
+
+/// `names` without the older spellings.
+fn current<'a>(names: &[&'a str]) -> Vec<&'a str> {
+    names
+        .iter()
+        .copied()
+        .filter(|name| !OLDER_SPELLINGS.contains(name))
+        .collect()
 }
 
 pub(super) fn list(names: &[&str]) -> String {
@@ -411,7 +425,7 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
             if let Some(near) = closest(found, expected.iter().copied()) {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
-            message.push_str(&format!(" (the fields are {})", list(expected)));
+            message.push_str(&format!(" (the fields are {})", list(&current(expected))));
             message
         }
         RonError::NoSuchEnumVariant {
@@ -423,7 +437,7 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
             if let Some(near) = closest(found, expected.iter().copied()) {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
-            message.push_str(&format!(" (the kinds are {})", list(expected)));
+            message.push_str(&format!(" (the kinds are {})", list(&current(expected))));
             message
         }
         RonError::MissingStructField { field, outer } => {

@@ -140,8 +140,12 @@ impl TickStep {
                 'months: loop {
                     let last_day = month.days_in_month();
                     let mut day = 1i8;
-                    // The last tick of a month keeps at least half a step before the next month's first.
-                    while day == 1 || f64::from(day) <= f64::from(last_day) - f64::from(n) / 2.0 {
+                    // Every day at a one-day step; at longer steps the last tick of a month
+                    // keeps at least half a step before the next month's first.
+                    while day == 1
+                        || n <= 1
+                        || f64::from(day) <= f64::from(last_day) - f64::from(n) / 2.0
+                    {
                         if let Ok(date) = Date::new(month.year(), month.month(), day)
                             && !push(TickTime::midnight(date))
                         {

@@ -118,6 +118,21 @@ fn a_1957_to_1975_file_names_1957() {
     }
 }
 
+/// Found by the property below: `1 Aug` had no room before the right edge, `2` had,
+/// and read after `July 1956` it said 2 July. Labels now end where one is cut.
+#[test]
+fn no_label_follows_a_boundary_cut_at_the_right_edge() {
+    // 25 px a day; 1 August 36 px before the right edge, too close for "1 Aug".
+    let from = day(1956, 8, 1) - 364.0 / 25.0;
+    let axis = axis(from, from + 16.0, 400.0);
+    assert_eq!(axis.step, Some(TickStep::Days(1)));
+    assert_eq!(axis.context.as_deref(), Some("July 1956"));
+    let labels = labels(&axis);
+    assert_eq!(labels.last(), Some(&"31"), "{labels:?}");
+    assert!(!labels.contains(&"2"), "{labels:?}");
+    assert_eq!(axis.major.len(), 16, "every day is a tick, the 31st too");
+}
+
 #[test]
 fn hours_are_labelled_with_the_day_as_context() {
     let axis = axis(day(1956, 8, 30) + 0.75, day(1956, 8, 31) + 0.25, 1200.0);
@@ -385,7 +400,7 @@ fn first_boundary(step: TickStep, time: Days) -> Option<Days> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// Every label read with the context and the labels before it names its tick's
     /// date; the context names the period of the left edge; labels neither overlap
@@ -415,6 +430,11 @@ proptest! {
         }
         for pair in axis.major.windows(2) {
             prop_assert!(pair[0].time < pair[1].time);
+            // No tick of the step is missing: days and hours are evenly spaced.
+            if let Some(TickStep::Days(1) | TickStep::Minutes(_)) = axis.step {
+                let step = axis.step.map_or(0.0, TickStep::approx_days);
+                prop_assert!((pair[1].time - pair[0].time - step).abs() < 1e-6);
+            }
         }
         for tick in axis.major.iter().chain(&axis.minor) {
             prop_assert!(tick.x.is_finite());
