@@ -48,6 +48,15 @@ pub fn write_target(path: &Path) -> std::io::Result<PathBuf> {
 /// Writes `bytes` to `path` atomically (to the target of a symbolic link; never over
 /// anything that is not a regular file).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes what `write` produces to `path` atomically, streamed through a buffer (a
+/// large file is never held in memory whole); an error leaves the old file.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = write_target(path)?;
     let path = target.as_path();
     let folder = match path.parent() {
@@ -58,7 +67,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".wpk-timeline-")
         .suffix(".tmp")
         .tempfile_in(folder)?;
-    temporary.write_all(bytes)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     // A temporary file is private (0600); the result should read like any file the user saves.
     let permissions = match std::fs::metadata(path) {
         Ok(existing) => existing.permissions(),

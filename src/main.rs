@@ -47,7 +47,35 @@ fn report(result: Result<String, String>) -> ExitCode {
     }
 }
 
+/// The `--step` as a 1-based step the file has, or the error naming the valid range.
+/// The only place the viewer reads its file before the window: a step is checked
+/// against the steps the file really has (its tour, or its events for a tour-less
+/// file). A file that does not load is left to the window's error screen.
+fn checked_step(args: &wpk_timeline::cli::OpenArgs) -> Result<Option<usize>, String> {
+    let Some(step) = args.step else {
+        return Ok(None);
+    };
+    let loaded = match &args.file {
+        Some(path) => wpk_timeline::model::load::load_path(path),
+        None => wpk_timeline::model::load::load_embedded(),
+    };
+    match loaded {
+        Ok(timeline) => {
+            let steps = wpk_timeline::ui::present::presentation_steps(&timeline).len();
+            wpk_timeline::cli::check_step(step, steps).map(|index| Some(index + 1))
+        }
+        Err(_) => Ok(usize::try_from(step).ok()),
+    }
+}
+
 fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
+    let step = match checked_step(&args) {
+        Ok(step) => step,
+        Err(error) => {
+            eprintln!("wpk-timeline: {}", wpk_timeline::model::diagnostic::escape_control(&error));
+            return ExitCode::from(2);
+        }
+    };
     // Screenshots are reproducible: they neither read nor write the remembered settings.
     let settings_path = if args.screenshot.is_some() {
         None
@@ -61,7 +89,7 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
         screenshot: args.screenshot.clone(),
         present: args.present,
         presenter: args.presenter,
-        step: args.step.and_then(|n| usize::try_from(n).ok()),
+        step,
         settings_path,
         dark: args.dark,
         native_dialogs: true,
@@ -71,6 +99,10 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     let mut app = TimelineApp::start(options);
     let title = app.window_title();
     let remembered_size = app.remembered_window_size();
+    if let Some((width, height)) = args.size {
+        #[allow(clippy::cast_precision_loss)]
+        app.set_requested_size((width as f32, height as f32));
+    }
     #[allow(clippy::cast_precision_loss)]
     let size = match (args.size, remembered_size) {
         (Some((width, height)), _) => [width as f32, height as f32],

@@ -157,7 +157,7 @@ pub fn load(path: &Path) -> Loaded {
             format!("settings {shown} could not be read ({error}); using defaults and not saving"),
             false,
         ),
-        Err(Unreadable::Damaged(why)) => quarantine(path, "bad", &why),
+        Err(Unreadable::Damaged(why)) => quarantine(path, "bad", &format!("damaged ({why})")),
     }
 }
 

@@ -237,3 +237,19 @@ fn check_without_files_is_a_usage_error() {
     assert_eq!(stdout(&output), "");
     assert!(stderr(&output).contains("Usage"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_step_outside_the_tour_is_an_error_naming_the_range_before_any_window() {
+    for step in ["0", "28", "99"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_wpk-timeline"))
+            .args(["--present", "--step", step])
+            .output()
+            .expect("runs");
+        assert_eq!(code(&output), 2, "--step {step}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("--step {step}: the tour has 27 steps (1–27)")),
+            "--step {step}: {}",
+            stderr(&output)
+        );
+    }
+}

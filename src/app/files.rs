@@ -117,6 +117,8 @@ pub(super) struct Files {
     pub window_size: Option<(f32, f32)>,
     /// Where the next screenshot goes (PNG export from the menu).
     pub png_export: Option<PathBuf>,
+    /// The `--size` asked for, until it has been compared with the screen.
+    pub requested_size: Option<(f32, f32)>,
     /// When the status message goes away by itself (UI time); `None` keeps it.
     pub status_until: Option<f64>,
     /// The load in progress.
@@ -140,6 +142,34 @@ pub(super) struct Files {
 }
 
 impl TimelineApp {
+    /// Remembers the `--size` asked for, to say what was done if the screen is smaller.
+    pub fn set_requested_size(&mut self, size: (f32, f32)) {
+        self.files.requested_size = Some(size);
+    }
+
+    /// Once the screen's size is known: if `--size` was larger, says so (terminal and
+    /// status line) with the size the window got.
+    pub(super) fn report_requested_size(&mut self, ui: &Ui) {
+        let Some((width, height)) = self.files.requested_size else {
+            return;
+        };
+        let (monitor, inner) = ui.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let Some(monitor) = monitor else { return };
+        self.files.requested_size = None;
+        if width > monitor.x || height > monitor.y {
+            let got = inner.map_or_else(
+                || "as large as it could be".to_owned(),
+                |r| format!("{:.0}x{:.0}", r.width(), r.height()),
+            );
+            let message = format!(
+                "--size {width:.0}x{height:.0} is larger than the screen ({:.0}x{:.0}); the window is {got}",
+                monitor.x, monitor.y
+            );
+            eprintln!("wpk-timeline: {message}");
+            self.files.status = Some(message);
+        }
+    }
+
     /// The window size remembered in the settings, if it is a sane one.
     pub fn remembered_window_size(&self) -> Option<(f32, f32)> {
         self.files

@@ -426,6 +426,12 @@ impl TimelineApp {
                     self.panel_open = false;
                     self.selected = None;
                 }
+                PanelAction::OpenLink(url) => {
+                    if let Err(error) = crate::platform::links::open_link(&url) {
+                        eprintln!("wpk-timeline: {error}");
+                        self.files.status = Some(error);
+                    }
+                }
             }
         }
     }
@@ -466,6 +472,7 @@ impl TimelineApp {
         if let Some(rect) = ui.input(|i| i.viewport().inner_rect) {
             self.files.window_size = Some((rect.width(), rect.height()));
         }
+        self.report_requested_size(ui);
 
         self.top_bar_ui(ui);
         self.file_windows_ui(ui);

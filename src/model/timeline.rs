@@ -141,6 +141,9 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// Presentation steps.
     pub tour: Vec<TourStep>,
+    /// Problems that did not stop the file from loading (a link to a home page), in
+    /// file order; `check` prints them and still passes.
+    pub warnings: Vec<crate::model::diagnostic::Diagnostic>,
     /// Every id and alias to its event.
     ids: HashMap<String, EventIndex>,
     /// `anchors[i]` is `events[i].when.anchor()`, for binary search.
@@ -214,6 +217,7 @@ impl Timeline {
             eras,
             events: sorted,
             tour,
+            warnings: Vec::new(),
             ids,
             anchors,
         }

@@ -9,9 +9,11 @@
 //! - [`dialogs`]: open and save dialogs, run off the UI thread.
 //! - [`settings_location`]: where the remembered settings live.
 //! - [`clipboard`]: putting text on the clipboard.
+//! - [`links`]: opening a link in the browser, checked and hardened.
 
 pub mod clipboard;
 pub mod dialogs;
 pub mod files;
+pub mod links;
 pub mod settings_location;
 pub mod watch;

@@ -415,6 +415,7 @@ impl Writer<'_, '_> {
             TextRole::Context => " class=\"context\"".to_owned(),
             TextRole::Tick => " class=\"tick\"".to_owned(),
             TextRole::EraName(_) => " class=\"era-name\"".to_owned(),
+            TextRole::EraFold => " class=\"era-fold\"".to_owned(),
             TextRole::LaneName(_) => " class=\"lane-name\"".to_owned(),
             TextRole::Title => " class=\"title\"".to_owned(),
             TextRole::Subtitle => " class=\"subtitle\"".to_owned(),

@@ -4,10 +4,14 @@
 
 use egui::{Color32, RichText, Ui};
 
-use crate::model::load::is_web_link;
+use crate::model::load::link_host;
 use crate::model::schema::SourceRecord;
 use crate::model::timeline::{EventIndex, Timeline};
 pub use crate::model::wording::{era_note, flag_line, flag_note};
+use crate::ui::capped_text::{capped_count, capped_label, more_items_button};
+
+/// How many provenance flags are shown before "Show more".
+const FLAGS_PREVIEW: usize = 10;
 
 /// What the user asked for in the panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,15 +24,29 @@ pub enum PanelAction {
     HighlightPerson(String),
     /// Close the panel.
     Close,
+    /// Open a source's link in the browser (through [`crate::platform::links`]).
+    OpenLink(String),
 }
 
 /// A quotation with the text it is quoted from.
-fn quotation_ui(ui: &mut Ui, quote: &str, source: &str) {
+fn quotation_ui(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    quote: &str,
+    source: &str,
+) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 2))
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("“{quote}”")).italics());
-            ui.weak(format!("— quoted from {source}"));
+            capped_label(ui, salt, quote, |t| {
+                RichText::new(format!("“{t}”")).italics()
+            });
+            capped_label(
+                ui,
+                "quote-source",
+                &format!("— quoted from {source}"),
+                |t| RichText::new(t).weak(),
+            );
         });
 }
 
@@ -62,12 +80,18 @@ pub fn detail_panel_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(&record.title);
+            capped_label(ui, (event, "title"), &record.title, |t| {
+                RichText::new(t).heading()
+            });
             if let Some(korean) = &record.native_title {
-                ui.label(
-                    RichText::new(korean)
-                        .size(ui.style().text_styles[&egui::TextStyle::Heading].size * 0.8),
-                );
+                let size = ui
+                    .style()
+                    .text_styles
+                    .get(&egui::TextStyle::Heading)
+                    .map_or(18.0, |font| font.size * 0.8);
+                capped_label(ui, (event, "korean"), korean, |t| {
+                    RichText::new(t).size(size)
+                });
             }
             ui.add_space(4.0);
             ui.label(RichText::new(shown.date_label()).strong().size(16.0));
@@ -83,11 +107,14 @@ pub fn detail_panel_ui(
                 });
             }
             ui.add_space(8.0);
-            ui.label(RichText::new(&record.summary).size(15.0));
+            capped_label(ui, (event, "summary"), &record.summary, |t| {
+                RichText::new(t).size(15.0)
+            });
 
             if !record.flags.is_empty() {
                 ui.add_space(8.0);
-                for flag in &record.flags {
+                let count = capped_count(ui, (event, "flags"), FLAGS_PREVIEW);
+                for (k, flag) in record.flags.iter().take(count).enumerate() {
                     let (heading, text) = flag_note(flag);
                     let fill = if ui.visuals().dark_mode {
                         Color32::from_rgb(70, 45, 10)
@@ -101,10 +128,12 @@ pub fn detail_panel_ui(
                         .show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.label(RichText::new(heading).strong());
-                            ui.label(text);
+                            capped_label(ui, (event, "flag", k), &text, RichText::new);
                         });
                     ui.add_space(3.0);
                 }
+                let shown = count.min(record.flags.len());
+                more_items_button(ui, (event, "flags"), shown, record.flags.len(), "notes");
             }
 
             if !record.people.is_empty() {
@@ -135,24 +164,31 @@ pub fn detail_panel_ui(
             if !record.details.is_empty() {
                 ui.add_space(8.0);
                 ui.strong("Account");
-                ui.label(&record.details);
+                capped_label(ui, (event, "details"), &record.details, RichText::new);
             }
 
             ui.add_space(8.0);
             ui.strong("Sources");
-            for source in &record.sources {
+            for (k, source) in record.sources.iter().enumerate() {
                 match source {
-                    SourceRecord::Seed { quote } => quotation_ui(ui, quote, "the seed text"),
-                    SourceRecord::Quote { source, quote } => quotation_ui(ui, quote, source),
-                    SourceRecord::Reference { title, url } => match url {
-                        Some(url) if is_web_link(url) => {
-                            ui.hyperlink_to(format!("↗ {title}"), url)
-                                .on_hover_text(url);
+                    SourceRecord::Seed { quote } => {
+                        quotation_ui(ui, (event, "quote", k), quote, "the seed text");
+                    }
+                    SourceRecord::Quote { source, quote } => {
+                        quotation_ui(ui, (event, "quote", k), quote, source);
+                    }
+                    SourceRecord::Reference { title, url } => {
+                        match url.as_deref().and_then(|url| Some((url, link_host(url)?))) {
+                            Some((url, host)) => {
+                                if let Some(url) = source_link_ui(ui, title, url, &host) {
+                                    actions.push(PanelAction::OpenLink(url));
+                                }
+                            }
+                            None => {
+                                ui.label(format!("• {title}"));
+                            }
                         }
-                        _ => {
-                            ui.label(format!("• {title}"));
-                        }
-                    },
+                    }
                 }
             }
 
@@ -175,4 +211,15 @@ pub fn detail_panel_ui(
             ui.weak(format!("id: {}", record.id));
         });
     actions
+}
+
+/// A source's link: its title as a link, the host it leads to beside it, the whole
+/// address on hover. Returns the address when clicked; the app opens it.
+fn source_link_ui(ui: &mut Ui, title: &str, url: &str, host: &str) -> Option<String> {
+    ui.horizontal_wrapped(|ui| {
+        let clicked = ui.link(format!("↗ {title}")).on_hover_text(url).clicked();
+        ui.weak(format!("({host})"));
+        clicked.then(|| url.to_owned())
+    })
+    .inner
 }

@@ -1,6 +1,7 @@
 //! The thin egui layer: painting the timeline and panels, and turning input into actions.
 
 pub mod about;
+pub mod capped_text;
 pub mod detail_panel;
 pub mod fonts;
 pub mod icon;

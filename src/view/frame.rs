@@ -30,8 +30,12 @@ pub struct FrameGeometry {
     pub area: Rect,
     /// Time ↔ x for this frame.
     pub mapping: ScreenMapping,
-    /// For each era row of the document, its row on screen; `None` when nothing of it is in view.
+    /// For each era row of the document, its row on screen; `None` when nothing of it is
+    /// in view, or when it is folded into the "+N more" row.
     pub era_row_of: Vec<Option<usize>>,
+    /// The "+N more eras" row, when more era rows are in view than [`MAX_ERA_ROWS`]:
+    /// its row on screen and how many eras in view it stands for.
+    pub era_fold: Option<(usize, usize)>,
     /// Top of the era strip.
     pub era_top: f32,
     /// Top of the axis.
@@ -46,6 +50,42 @@ pub struct FrameGeometry {
 
 /// The lowest a lane may be shrunk to fit; below it, lanes run off the bottom.
 const MIN_LANE_SCALE: f32 = 0.45;
+
+/// The most era rows shown; beyond it, the rest fold into one "+N more eras" row, so
+/// 500 overlapping eras leave the lanes their room.
+pub const MAX_ERA_ROWS: usize = 6;
+
+/// Each era row's row on screen when only rows with an era in `view` take room, at
+/// most [`MAX_ERA_ROWS`] of them: when more are in view, the first `MAX_ERA_ROWS - 1`
+/// are shown and the others are `None`, counted in the returned fold (its screen row
+/// and how many eras in view it holds).
+pub fn era_rows_folded(
+    document: &Document,
+    view: TimeView,
+) -> (Vec<Option<usize>>, Option<(usize, usize)>) {
+    let mut rows = era_rows_in_view(document, view);
+    let shown = rows.iter().flatten().count();
+    if shown <= MAX_ERA_ROWS {
+        return (rows, None);
+    }
+    let fold_row = MAX_ERA_ROWS - 1;
+    for row in &mut rows {
+        if row.is_some_and(|r| r >= fold_row) {
+            *row = None;
+        }
+    }
+    let folded = document
+        .timeline
+        .eras
+        .iter()
+        .zip(&document.era_rows)
+        .filter(|(era, doc_row)| {
+            let (from, to) = era.when.interval();
+            to >= view.min && from <= view.max() && rows.get(**doc_row).is_some_and(Option::is_none)
+        })
+        .count();
+    (rows, Some((fold_row, folded)))
+}
 
 /// Each era row's row on screen when only rows with an era in `view` take room.
 pub fn era_rows_in_view(document: &Document, view: TimeView) -> Vec<Option<usize>> {
@@ -85,9 +125,15 @@ impl FrameGeometry {
         let area_left = (rect.left() + names_width).min(rect.right() - 1.0);
         let area = Rect::from_min_max(pos2(area_left, rect.top()), rect.max);
         let mapping = ScreenMapping::new(view, area.left(), area.width());
-        let era_row_of = era_rows_in_view(document, view);
+        let (era_row_of, era_fold) = era_rows_folded(document, view);
         let era_top = rect.top();
-        let era_rows_shown = era_row_of.iter().flatten().count();
+        let era_rows_shown = era_row_of
+            .iter()
+            .flatten()
+            .copied()
+            .max()
+            .map_or(0, |last| last + 1)
+            + usize::from(era_fold.is_some());
         let axis_top = era_top + sizes.era_row * era_rows_shown as f32;
         let lanes_top = axis_top + sizes.axis_height;
         let mut metrics = sizes.metrics;
@@ -121,6 +167,7 @@ impl FrameGeometry {
             area,
             mapping,
             era_row_of,
+            era_fold,
             era_top,
             axis_top,
             lanes_top,

@@ -183,6 +183,8 @@ pub enum TextRole {
     Label(EventIndex),
     /// An era's name in its band.
     EraName(usize),
+    /// The "+N more eras" row that stands for the era rows folded away.
+    EraFold,
     /// A lane's name.
     LaneName(usize),
     /// A tick label on the axis.
@@ -418,6 +420,7 @@ impl Scene {
         };
         builder.background();
         builder.eras();
+        builder.era_fold();
         builder.stripes();
         builder.axis();
         builder.lane_names();
@@ -640,6 +643,35 @@ impl Builder<'_, '_> {
                 clickable: false,
                 selected: false,
             });
+        }
+    }
+
+    /// The "+N more eras" row, when more era rows are in view than the strip holds.
+    fn era_fold(&mut self) {
+        let input = self.input;
+        let style = *self.style();
+        let frame = input.frame;
+        let Some((row, count)) = frame.era_fold else {
+            return;
+        };
+        let area = frame.area;
+        let size = style.label_size * ERA_NAME_SCALE;
+        let band = Rect::from_min_max(
+            pos2(area.left(), frame.era_top + style.era_row * row as f32),
+            pos2(area.right(), frame.era_top + style.era_row * (row + 1) as f32),
+        );
+        let text = format!("+{count} more eras here (zoom in to see them)");
+        let room = band.width() - 2.0 * ERA_TEXT_PAD;
+        if let Some(fitted) = fit_text(&text, size, room, input.measure) {
+            let shapes = [Shape::Text(run(
+                (band.left() + ERA_TEXT_PAD, band.center().y),
+                fitted,
+                size,
+                style.text,
+                TextRole::EraFold,
+            ))];
+            self.scene
+                .push_group((Layer::Eras, Target::Nothing, "era-fold"), area, shapes);
         }
     }
 

@@ -5,12 +5,15 @@
 //! The pieces: [`read`] takes bytes from disk within limits, [`parse`] turns text
 //! into the file types and explains syntax errors, [`locate`] finds a value's
 //! position in the text for messages, [`validate`] checks meaning and builds
-//! the [`Timeline`], with [`provenance`] checking sources and flags.
+//! the [`Timeline`], with [`provenance`] checking sources and flags and [`links`]
+//! deciding which links are safe to hold.
 
+mod links;
 mod locate;
 mod parse;
 mod provenance;
 mod read;
+mod text_rules;
 mod validate;
 
 use std::path::Path;
@@ -18,9 +21,10 @@ use std::path::Path;
 use super::diagnostic::{Diagnostic, TextPosition};
 use super::timeline::Timeline;
 
+pub use links::{check_link, is_home_page, is_web_link, link_host};
 pub use parse::{parse_str, to_ron_string};
 pub use read::read_limited;
-pub use validate::{is_web_link, validate};
+pub use validate::validate;
 
 use parse::{BINARY, parse_text, without_bom};
 

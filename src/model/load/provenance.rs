@@ -1,8 +1,9 @@
 //! Checking what an event or era says about its provenance: its sources (quotations
 //! and references, with their links) and its flags (official claims, disputed dates).
 
-use super::locate::At;
-use super::validate::{Problems, link_problem, parse_date};
+use super::links::{check_link, is_home_page};
+use super::locate::{At, Target};
+use super::validate::{Problems, parse_date};
 use crate::model::date::HistDate;
 use crate::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
 
@@ -37,13 +38,26 @@ pub(super) fn check_sources(
                         format!("{owner} has a reference without a title"),
                     );
                 }
-                if let Some(url) = url
-                    && let Some(problem) = link_problem(url)
-                {
-                    problems.at_value(
-                        source_at.field("url"),
-                        format!("{owner}: link {url:?} {problem}"),
-                    );
+                if let Some(url) = url {
+                    match check_link(url) {
+                        Err(problem) => problems.at_value(
+                            source_at.field("url"),
+                            format!("{owner}: link {url:?} {problem}"),
+                        ),
+                        Ok(parsed) if is_home_page(&parsed) => {
+                            let offset = problems
+                                .locator
+                                .locate(&source_at.field("url"), Target::Value);
+                            problems.warnings.push((
+                                offset,
+                                format!(
+                                    "{owner}: link {url:?} is only a site's home page; \
+                                     link the page that supports the event"
+                                ),
+                            ));
+                        }
+                        Ok(_) => {}
+                    }
                 }
             }
             SourceRecord::Seed { .. } | SourceRecord::Quote { .. } => {}
@@ -83,6 +97,15 @@ pub(super) fn check_flags(
                     );
                 }
                 let dates_at = flag_at.field("alternatives");
+                if alternatives.is_empty() {
+                    problems.at_name(
+                        dates_at,
+                        format!(
+                            "{owner} has a DateDisputed flag without alternative dates: \
+                             name the dates other sources give"
+                        ),
+                    );
+                }
                 for (j, text) in alternatives.iter().enumerate() {
                     if let Some(date) = parse_date(problems, dates_at.index(j), text) {
                         match of {

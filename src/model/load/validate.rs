@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::locate::{At, Locator, Target};
 use super::provenance::{Disputed, check_flags, check_sources};
+use super::text_rules::{control_in_line, is_blank};
 use crate::model::date::{DateSpan, Days, HistDate};
 use crate::model::diagnostic::{Diagnostic, closest};
 use crate::model::schema::TimelineFile;
@@ -15,6 +16,8 @@ use crate::model::timeline::{Category, Era, Event, Rgb, Timeline};
 pub(super) struct Problems<'a> {
     pub(super) locator: Locator<'a>,
     pub(super) found: Vec<(usize, String)>,
+    /// Things worth fixing that do not stop the file from loading.
+    pub(super) warnings: Vec<(usize, String)>,
 }
 
 impl Problems<'_> {
@@ -41,6 +44,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
     let mut problems = Problems {
         locator: Locator::new(text),
         found: Vec::new(),
+        warnings: Vec::new(),
     };
     let top = At::TOP;
 
@@ -211,6 +215,31 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             );
         }
         for (k, alias) in record.aliases.iter().enumerate() {
+            let alias_at = at.field("aliases").index(k);
+            if alias.trim().is_empty() {
+                problems.at_value(
+                    alias_at,
+                    format!("event `{}` has an empty alias", record.id),
+                );
+                continue;
+            }
+            if alias.chars().any(char::is_whitespace) {
+                problems.at_value(
+                    alias_at,
+                    format!(
+                        "alias `{alias}` of event `{}` contains spaces; use a slug like `august-plenum`",
+                        record.id
+                    ),
+                );
+            } else if let Some(control) = control_in_line(alias) {
+                problems.at_value(
+                    alias_at,
+                    format!(
+                        "alias of event `{}` contains the control character {control}",
+                        record.id
+                    ),
+                );
+            }
             if !known_ids.insert(alias.as_str()) {
                 problems.at_value(
                     at.field("aliases").index(k),
@@ -238,6 +267,18 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             problems.at_name(
                 at.field("title"),
                 format!("event `{id}` has an empty title"),
+            );
+        } else if let Some(control) = control_in_line(&record.title) {
+            problems.at_value(
+                at.field("title"),
+                format!("the title of event `{id}` contains the control character {control}"),
+            );
+        } else if is_blank(&record.title) {
+            problems.at_value(
+                at.field("title"),
+                format!(
+                    "the title of event `{id}` has only invisible characters (zero-width or formatting)"
+                ),
             );
         }
         if record.summary.trim().is_empty() {
@@ -324,8 +365,29 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
             has_end,
             &record.flags,
         );
+        // Disputed starts must lie in the span; a disputed end may run past it (the
+        // space-race fixture: a programme stopped in 1974, formally cancelled in 1976).
+        for date in &alternatives.start {
+            within_span(
+                &mut problems,
+                at.field("flags"),
+                &format!("the disputed date {} of event `{id}`", date.notation()),
+                date.interval(),
+            );
+        }
+        let mut seen_related: HashSet<&str> = HashSet::new();
         for (k, related) in record.related.iter().enumerate() {
-            if !known_ids.contains(related.as_str()) {
+            if related == id || record.aliases.contains(related) {
+                problems.at_value(
+                    at.field("related").index(k),
+                    format!("event `{id}` is related to itself"),
+                );
+            } else if !seen_related.insert(related.as_str()) {
+                problems.at_value(
+                    at.field("related").index(k),
+                    format!("event `{id}` names related event `{related}` twice"),
+                );
+            } else if !known_ids.contains(related.as_str()) {
                 problems.at_value(
                     at.field("related").index(k),
                     format!(
@@ -393,7 +455,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         })
         .collect();
     let span = span.unwrap_or((0.0, 1.0));
-    Ok(Timeline::assemble(
+    let mut timeline = Timeline::assemble(
         file,
         span,
         default_view.unwrap_or(span),
@@ -401,28 +463,9 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         eras,
         events,
         tour,
-    ))
-}
-
-/// What is wrong with a link, if anything: only web links with an address are opened.
-pub(super) fn link_problem(url: &str) -> Option<&'static str> {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme = ["https://", "http://"]
-        .into_iter()
-        .find(|scheme| lower.starts_with(scheme));
-    match scheme {
-        None => Some("must start with https:// or http://"),
-        Some("https://") if lower.len() == "https://".len() => {
-            Some("has no address after https://")
-        }
-        Some(_) if lower.len() == "http://".len() => Some("has no address after http://"),
-        Some(_) => None,
-    }
-}
-
-/// Whether a link may be opened: only web links (`https://` or `http://` and an address).
-pub fn is_web_link(url: &str) -> bool {
-    link_problem(url).is_none()
+    );
+    timeline.warnings = Diagnostic::at_offsets(name, text, problems.warnings);
+    Ok(timeline)
 }
 
 pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: &str) {
@@ -437,6 +480,11 @@ pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: 
         problems.at_value(
             at,
             format!("{what} id `{id}` contains spaces; use a slug like `august-plenum`"),
+        );
+    } else if let Some(control) = control_in_line(id) {
+        problems.at_value(
+            at,
+            format!("{what} id contains the control character {control}; use a slug like `august-plenum`"),
         );
     }
 }
