@@ -72,7 +72,10 @@ fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
     let step = match checked_step(&args) {
         Ok(step) => step,
         Err(error) => {
-            eprintln!("wpk-timeline: {}", wpk_timeline::model::diagnostic::escape_control(&error));
+            eprintln!(
+                "wpk-timeline: {}",
+                wpk_timeline::model::diagnostic::escape_control(&error)
+            );
             return ExitCode::from(2);
         }
     };

@@ -36,7 +36,7 @@ const EXPECTED_NUMBER: &str = "expected a whole number (importance is 1 to 5)";
 const SPAN_PAIR: &str = "`span` needs two dates, like (\"1926\", \"2021\")";
 const TRAILING: &str = "unexpected text after the end of the timeline's closing `)`";
 const EXPECTED_LIST: &str = "expected a list in square brackets `[...]`";
-const EVENT_FIELDS: &str = "(the fields are `id`, `aliases`, `title`, `native_title`, `date`, \
+const EVENT_FIELDS: &str = "(the fields are `id`, `aliases`, `title`, `short_name`, `native_title`, `date`, \
      `end`, `category`, `importance`, `people`, `places`, `summary`, `details`, `sources`, \
      `flags`, `related`, `tags`)";
 

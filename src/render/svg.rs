@@ -287,7 +287,7 @@ impl Writer<'_, '_> {
                     let _ = write!(self.body, " data-era-id=\"{}\"", escape_xml(&era.record.id));
                 }
             }
-            Target::LaneName(_) | Target::Nothing => {}
+            Target::LaneName(_) | Target::EraFold(_) | Target::Nothing => {}
         }
     }
 

@@ -211,6 +211,7 @@ impl TimelineWidget<'_> {
             let (id, sense) = match &hit.target {
                 Target::Nothing => continue,
                 Target::Era(era) => (ui.scope_id().with(("era", *era)), Sense::hover()),
+                Target::EraFold(_) => (ui.scope_id().with("era-fold"), Sense::hover()),
                 Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::click()),
                 Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::click()),
                 Target::Cluster { .. } => {
@@ -233,6 +234,15 @@ impl TimelineWidget<'_> {
                         role,
                         true,
                         selected,
+                        target.accessible_name(timeline, lanes).unwrap_or_default(),
+                    )
+                });
+            } else {
+                // Era bands and the "+N more eras" row are read, not pressed.
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Label,
+                        true,
                         target.accessible_name(timeline, lanes).unwrap_or_default(),
                     )
                 });
@@ -268,7 +278,7 @@ impl TimelineWidget<'_> {
                     }
                     ui.weak("Click to zoom in");
                 }),
-                Target::Era(_) | Target::LaneName(_) => {
+                Target::Era(_) | Target::EraFold(_) | Target::LaneName(_) => {
                     let text = target.tooltip(timeline, lanes).unwrap_or_default();
                     response.on_hover_text(text)
                 }
@@ -285,7 +295,7 @@ impl TimelineWidget<'_> {
                         });
                     }
                     Target::LaneName(lane) => actions.push(TimelineAction::ToggleLane(*lane)),
-                    Target::Era(_) | Target::Nothing => {}
+                    Target::Era(_) | Target::EraFold(_) | Target::Nothing => {}
                 }
             }
             if response.hovered() && !hit.selected {

@@ -54,6 +54,8 @@ pub enum Target {
     Nothing,
     /// An era band (index into the timeline's eras).
     Era(usize),
+    /// The "+N more eras" row: how many eras in view it stands for.
+    EraFold(usize),
     /// A lane's name (category index).
     LaneName(usize),
     /// A single event's mark.
@@ -103,7 +105,7 @@ impl Target {
                 .and_then(|l| l.row(*row))
                 .and_then(|r| r.events.get(range.clone()))
                 .unwrap_or(&[]),
-            Self::Nothing | Self::Era(_) | Self::LaneName(_) => &[],
+            Self::Nothing | Self::Era(_) | Self::EraFold(_) | Self::LaneName(_) => &[],
         }
     }
 
@@ -116,6 +118,9 @@ impl Target {
                 Some("Click to hide this lane (bring it back from the Lanes menu)".to_owned())
             }
             Self::Era(era) => timeline.eras.get(*era).map(crate::model::wording::era_note),
+            Self::EraFold(count) => Some(format!(
+                "{count} more eras overlap here; zoom in to see them"
+            )),
             Self::Event(event) => timeline.events.get(*event).map(|record| {
                 let mut text = record.record.title.clone();
                 if let Some(korean) = &record.record.native_title {
@@ -154,6 +159,7 @@ impl Target {
                 .get(*lane)
                 .map(|c| format!("Hide lane {}", c.record.name)),
             Self::Era(era) => timeline.eras.get(*era).map(|era| era.record.name.clone()),
+            Self::EraFold(count) => Some(era_fold_text(*count)),
             Self::Event(event) => timeline
                 .events
                 .get(*event)
@@ -526,6 +532,11 @@ pub fn fit_text(text: &str, size: f32, width: f32, measure: Measure<'_>) -> Opti
     best
 }
 
+/// The text of the "+N more eras" row (also its accessible name).
+fn era_fold_text(count: usize) -> String {
+    format!("+{count} more eras here (zoom in to see them)")
+}
+
 /// A text run at `left`, centred on `centre_y`, as wide as it measures.
 fn run(
     (left, centre_y): (f32, f32),
@@ -658,9 +669,12 @@ impl Builder<'_, '_> {
         let size = style.label_size * ERA_NAME_SCALE;
         let band = Rect::from_min_max(
             pos2(area.left(), frame.era_top + style.era_row * row as f32),
-            pos2(area.right(), frame.era_top + style.era_row * (row + 1) as f32),
+            pos2(
+                area.right(),
+                frame.era_top + style.era_row * (row + 1) as f32,
+            ),
         );
-        let text = format!("+{count} more eras here (zoom in to see them)");
+        let text = era_fold_text(count);
         let room = band.width() - 2.0 * ERA_TEXT_PAD;
         if let Some(fitted) = fit_text(&text, size, room, input.measure) {
             let shapes = [Shape::Text(run(
@@ -670,9 +684,19 @@ impl Builder<'_, '_> {
                 style.text,
                 TextRole::EraFold,
             ))];
-            self.scene
-                .push_group((Layer::Eras, Target::Nothing, "era-fold"), area, shapes);
+            self.scene.push_group(
+                (Layer::Eras, Target::EraFold(count), "era-fold"),
+                area,
+                shapes,
+            );
         }
+        self.scene.hits.push(Hit {
+            rect: band,
+            target: Target::EraFold(count),
+            outline: Outline::None,
+            clickable: false,
+            selected: false,
+        });
     }
 
     fn stripes(&mut self) {
