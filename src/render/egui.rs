@@ -150,18 +150,7 @@ pub fn paint_outline(painter: &Painter, outline: Outline, stroke: Stroke) {
 /// Appends a bar to `mesh` that is solid over `solid` (or only at its centre) and fades
 /// towards both ends.
 fn add_tapered_band(mesh: &mut Mesh, rect: Rect, colour: Color32, solid: Option<(f32, f32)>) {
-    let (s0, s1) = solid.map_or_else(
-        || {
-            let middle = rect.center().x;
-            (middle, middle)
-        },
-        |(a, b)| {
-            (
-                a.clamp(rect.left(), rect.right()),
-                b.clamp(rect.left(), rect.right()),
-            )
-        },
-    );
+    let (s0, s1) = crate::view::scene::solid_span(rect, solid);
     let faint = colour.gamma_multiply(crate::view::scene::FADE_END);
     let first = mesh.vertices.len() as u32;
     let columns = [

@@ -447,18 +447,7 @@ impl Writer<'_, '_> {
         if width.is_nan() || width <= 0.0 {
             return;
         }
-        let (s0, s1) = solid.map_or_else(
-            || {
-                let middle = rect.center().x;
-                (middle, middle)
-            },
-            |(a, b)| {
-                (
-                    a.clamp(rect.left(), rect.right()),
-                    b.clamp(rect.left(), rect.right()),
-                )
-            },
-        );
+        let (s0, s1) = crate::view::scene::solid_span(rect, solid);
         let faint = colour.gamma_multiply(crate::view::scene::FADE_END);
         let stop = |offset: f32, colour: Color32| {
             let [r, g, b, a] = colour.to_srgba_unmultiplied();

@@ -414,6 +414,20 @@ pub const COUNT_SCALE: f32 = 0.72;
 pub const SELECTION_LINE_ALPHA: f32 = 0.35;
 /// The faint ends of a fading band: this much of its colour.
 pub const FADE_END: f32 = 0.12;
+
+/// Where a faded band is solid, within its rect: `solid` kept inside (never panicking,
+/// even for an inverted or NaN rect), or only the centre when there is no solid part.
+/// Both back ends draw tapered bands from this.
+pub fn solid_span(rect: Rect, solid: Option<(f32, f32)>) -> (f32, f32) {
+    let inside = |x: f32| x.max(rect.left()).min(rect.right());
+    solid.map_or_else(
+        || {
+            let middle = rect.center().x;
+            (middle, middle)
+        },
+        |(a, b)| (inside(a), inside(b)),
+    )
+}
 /// The plate under a highlighted label: this much of the background colour.
 pub const PLATE_ALPHA: f32 = 0.92;
 
