@@ -7,8 +7,8 @@
 
 use super::frame::FrameGeometry;
 use super::layout::{
-    LaneGeometry, LaneGrowth, LaneIndex, LayoutRequest, Mark, TimelineLayout, lane_geometry_grown,
-    most_important,
+    CLUSTER_NAMES, LaneGeometry, LaneGrowth, LaneIndex, LayoutRequest, Mark, TimelineLayout,
+    lane_geometry_grown, most_important,
 };
 use crate::model::timeline::{EventIndex, Timeline};
 
@@ -156,7 +156,7 @@ fn hidden_by_lane(
     let mut hidden = vec![Hidden::default(); frame.lanes.len()];
     let position = |category: usize| frame.lanes.iter().position(|l| l.category == category);
     for mark in &layout.marks {
-        let (lane, event) = match mark {
+        let (lane, event, lines_wanted) = match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => {
                 if labelled.binary_search(event).is_ok() {
                     continue;
@@ -164,19 +164,25 @@ fn hidden_by_lane(
                 (
                     timeline.events.get(*event).map(|e| e.category),
                     Some(*event),
+                    1,
                 )
             }
             // A cluster is named by its most important member: it counts once, unless
             // that label is already drawn.
-            Mark::Cluster { lane, .. } => {
+            Mark::Cluster { lane, range, .. } => {
                 let named = layout
                     .labels
                     .iter()
                     .any(|l| l.more > 0 && index.mark_contains(mark, l.event));
-                if named {
+                let wanted = range.len().min(1 + CLUSTER_NAMES) - usize::from(named);
+                if wanted == 0 {
                     continue;
                 }
-                (Some(*lane), most_important(timeline, index.events_of(mark)))
+                (
+                    Some(*lane),
+                    most_important(timeline, index.events_of(mark)),
+                    wanted,
+                )
             }
         };
         let Some(n) = lane.and_then(position) else {
@@ -186,7 +192,7 @@ fn hidden_by_lane(
             .and_then(|e| timeline.events.get(e))
             .map_or(1, |e| e.record.importance);
         if let Some(h) = hidden.get_mut(n) {
-            h.count += 1;
+            h.count += lines_wanted;
             h.importance = h.importance.max(importance);
         }
     }

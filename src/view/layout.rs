@@ -320,9 +320,9 @@ pub struct LayoutMetrics {
 impl LayoutMetrics {
     /// For the desktop theme.
     pub const DESKTOP: Self = Self {
-        point_row: 30.0,
+        point_row: 26.0,
         bar_row: 17.0,
-        lane_gap: 6.0,
+        lane_gap: 4.0,
         marker_base: 3.0,
         marker_step: 0.8,
         ring: 3.5,
@@ -784,6 +784,7 @@ fn layout_lane(
                 let top = most_important(timeline, events)?;
                 Some(ClusterSlot {
                     top,
+                    others: next_important(timeline, events, top),
                     more: range.len().saturating_sub(1),
                     rect: *rect,
                     in_point_row: *row == Row::Points,
@@ -793,13 +794,38 @@ fn layout_lane(
         })
         .collect();
 
+    // What the bar rows hold, so labels may use what is free in them.
+    let ring = request.metrics.ring;
+    let mut bar_rows_taken: Vec<Vec<(f32, f32)>> = vec![Vec::new(); lane.bar_rows.len()];
+    for mark in layout.marks.get(lane_start..).unwrap_or_default() {
+        let (row, rect) = match mark {
+            Mark::Bar { rect, .. } => (bar_row_at(geometry, rect.center().y), rect),
+            Mark::Cluster {
+                row: Row::Bars(row),
+                rect,
+                ..
+            } => (Some(*row), rect),
+            _ => continue,
+        };
+        if let Some(taken) = row.and_then(|r| bar_rows_taken.get_mut(r)) {
+            occupy(taken, rect.left() - ring, rect.right() + ring);
+        }
+    }
+
     place_labels(
         timeline,
         geometry,
         request,
         (&point_marks, &bar_label_slots, &clusters),
+        bar_rows_taken,
         layout,
     );
+}
+
+/// The bar row whose centre line is at `y`.
+fn bar_row_at(geometry: &LaneGeometry, y: f32) -> Option<usize> {
+    let row = ((y - geometry.bars_top) / geometry.bar_height.max(f32::MIN_POSITIVE)).floor();
+    (row.is_finite() && row >= 0.0).then_some(row as usize)
 }
 
 /// A mark in the point row: where it reaches, and its event (`None` for a cluster).
@@ -812,12 +838,34 @@ type BarSlot = (EventIndex, Rect, f32);
 struct ClusterSlot {
     /// The member named.
     top: EventIndex,
+    /// The next most important members, named on lines under it when there is room.
+    others: Vec<EventIndex>,
     /// How many others it holds.
     more: usize,
     /// The badge.
     rect: Rect,
     /// Whether the badge is in the point row (else in a bar row).
     in_point_row: bool,
+}
+
+/// The members of a cluster named after `top`, when room allows.
+pub const CLUSTER_NAMES: usize = 2;
+
+/// The [`CLUSTER_NAMES`] most important of `events` after `top`, looking at no more than
+/// [`CLUSTER_SCAN`] of them.
+fn next_important(timeline: &Timeline, events: &[EventIndex], top: EventIndex) -> Vec<EventIndex> {
+    let mut ranked: Vec<(u8, EventIndex)> = events
+        .iter()
+        .take(CLUSTER_SCAN)
+        .filter(|&&e| e != top)
+        .filter_map(|&e| timeline.events.get(e).map(|r| (r.record.importance, e)))
+        .collect();
+    ranked.sort_by_key(|&(importance, e)| (std::cmp::Reverse(importance), e));
+    ranked
+        .into_iter()
+        .take(CLUSTER_NAMES)
+        .map(|(_, e)| e)
+        .collect()
 }
 
 /// The most important of `events` (the earliest of equals), looking at no more than
@@ -856,6 +904,8 @@ fn occupy(occupied: &mut Vec<(f32, f32)>, a: f32, b: f32) {
 struct Pending {
     event: EventIndex,
     more: usize,
+    /// For a cluster member named under its badge: which cluster.
+    member_of: Option<usize>,
     /// Where the mark begins and ends on screen: a label in a line starts under the
     /// mark's left end, or ends under its right end.
     span: (f32, f32),
@@ -871,6 +921,7 @@ fn place_labels(
     geometry: &LaneGeometry,
     request: &LayoutRequest<'_>,
     (point_marks, bar_slots, clusters): (&[PointSlot], &[BarSlot], &[ClusterSlot]),
+    mut bar_rows_taken: Vec<Vec<(f32, f32)>>,
     layout: &mut TimelineLayout,
 ) {
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
@@ -944,6 +995,9 @@ fn place_labels(
         };
         let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
         forced = Some(rect);
+        if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r)) {
+            occupy(taken, rect.left() - LABEL_SPACE, rect.right() + LABEL_SPACE);
+        }
         layout.labels.push(Label {
             event,
             rect,
@@ -960,6 +1014,7 @@ fn place_labels(
             pending.push(Pending {
                 event,
                 more: 0,
+                member_of: None,
                 span: (visible_bar.left(), visible_bar.right()),
             });
             continue;
@@ -981,33 +1036,54 @@ fn place_labels(
             (!forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect))).then_some((short, rect))
         });
         match placed {
-            Some((short, rect)) => layout.labels.push(Label {
-                event,
-                rect,
-                short,
-                more: 0,
-            }),
+            Some((short, rect)) => {
+                if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r))
+                {
+                    occupy(taken, rect.left() - LABEL_SPACE, rect.right() + LABEL_SPACE);
+                }
+                layout.labels.push(Label {
+                    event,
+                    rect,
+                    short,
+                    more: 0,
+                });
+            }
             None => pending.push(Pending {
                 event,
                 more: 0,
+                member_of: None,
                 span: (visible_bar.left(), visible_bar.right()),
             }),
         }
     }
 
-    // Points: importance first (the selected event before all), then time.
-    let mut order: Vec<(usize, EventIndex)> = point_marks
+    // Points and the point row's clusters: importance first (the selected event before
+    // all; a single event before a cluster's name), then time.
+    let mut order: Vec<(bool, std::cmp::Reverse<u8>, bool, EventIndex, usize)> = point_marks
         .iter()
         .enumerate()
         .filter_map(|(i, &(_, _, event))| event.map(|e| (i, e)))
+        .map(|(i, e)| {
+            (
+                request.selected != Some(e),
+                std::cmp::Reverse(importance(e)),
+                false,
+                e,
+                i,
+            )
+        })
+        .chain(clusters.iter().enumerate().map(|(c, cluster)| {
+            (
+                true,
+                std::cmp::Reverse(importance(cluster.top)),
+                true,
+                cluster.top,
+                c,
+            )
+        }))
         .collect();
-    order.sort_by_key(|&(_, event)| {
-        (
-            request.selected != Some(event),
-            std::cmp::Reverse(importance(event)),
-            event,
-        )
-    });
+    order.sort_unstable();
+    let mut named_others = vec![0usize; clusters.len()];
     let y = geometry.point_y;
     // Occupied x-intervals in the point row: marks first, then placed labels; kept sorted.
     let mut occupied: Vec<(f32, f32)> = point_marks.iter().map(|&(a, b, _)| (a, b)).collect();
@@ -1067,7 +1143,59 @@ fn place_labels(
         occupy(occupied, a - LABEL_SPACE, b + LABEL_SPACE);
         Rect::from_min_max(pos2(a, y - half), pos2(b, y + half))
     };
-    for (mark_index, event) in order {
+    for (_, _, is_cluster, _, index) in order {
+        if is_cluster {
+            let Some(cluster) = clusters.get(index) else {
+                continue;
+            };
+            let c = index;
+            let span = (cluster.rect.left(), cluster.rect.right());
+            let placed = cluster.in_point_row
+                && (room_after(&occupied, span.1 + LABEL_PAD) >= at_least(cluster.top)
+                    || room_before(&occupied, span.0 - LABEL_PAD) >= at_least(cluster.top));
+            let placed = placed
+                .then(|| {
+                    variants(cluster.top, cluster.more)
+                        .into_iter()
+                        .find_map(|(short, width)| {
+                            beside(&occupied, span, width)
+                                .filter(|&span| clear_of_forced(span, y))
+                                .map(|span| (short, span))
+                        })
+                })
+                .flatten();
+            match placed {
+                Some((short, span)) => {
+                    let rect = place_in_row(&mut occupied, span);
+                    layout.labels.push(Label {
+                        event: cluster.top,
+                        rect,
+                        short,
+                        more: cluster.more,
+                    });
+                }
+                None => pending.push(Pending {
+                    event: cluster.top,
+                    more: cluster.more,
+                    member_of: None,
+                    span,
+                }),
+            }
+            // The next members, on lines under the badge; the top's `+N` then counts the rest.
+            for &event in &cluster.others {
+                pending.push(Pending {
+                    event,
+                    more: 0,
+                    member_of: Some(c),
+                    span,
+                });
+            }
+            continue;
+        }
+        let Some(&(_, _, Some(event))) = point_marks.get(index) else {
+            continue;
+        };
+        let mark_index = index;
         let (mark_left, mark_right, _) = point_marks[mark_index];
         let must = request.selected == Some(event);
         let narrowest = at_least(event);
@@ -1079,6 +1207,7 @@ fn place_labels(
             pending.push(Pending {
                 event,
                 more: 0,
+                member_of: None,
                 span: (mark_left, mark_right),
             });
             continue;
@@ -1117,44 +1246,8 @@ fn place_labels(
             None => pending.push(Pending {
                 event,
                 more: 0,
+                member_of: None,
                 span: (mark_left, mark_right),
-            }),
-        }
-    }
-
-    // Clusters, most important member first: beside a badge in the point row, else in a line.
-    let mut cluster_order: Vec<&ClusterSlot> = clusters.iter().collect();
-    cluster_order.sort_by_key(|c| (std::cmp::Reverse(importance(c.top)), c.top));
-    for cluster in cluster_order {
-        let span = (cluster.rect.left(), cluster.rect.right());
-        let placed = cluster.in_point_row
-            && (room_after(&occupied, span.1 + LABEL_PAD) >= at_least(cluster.top)
-                || room_before(&occupied, span.0 - LABEL_PAD) >= at_least(cluster.top));
-        let placed = placed
-            .then(|| {
-                variants(cluster.top, cluster.more)
-                    .into_iter()
-                    .find_map(|(short, width)| {
-                        beside(&occupied, span, width)
-                            .filter(|&span| clear_of_forced(span, y))
-                            .map(|span| (short, span))
-                    })
-            })
-            .flatten();
-        match placed {
-            Some((short, span)) => {
-                let rect = place_in_row(&mut occupied, span);
-                layout.labels.push(Label {
-                    event: cluster.top,
-                    rect,
-                    short,
-                    more: cluster.more,
-                });
-            }
-            None => pending.push(Pending {
-                event: cluster.top,
-                more: cluster.more,
-                span,
             }),
         }
     }
@@ -1162,28 +1255,98 @@ fn place_labels(
     // The label lines under the point row, most important first (single events before
     // clusters of the same importance): under the left end of the mark, else ending
     // under its right end.
-    if geometry.label_lines == 0 || pending.is_empty() {
-        return;
+    // Lines to place the rest on: the label lines, then what the bar rows leave free.
+    let mut lines: Vec<(f32, Vec<(f32, f32)>)> = (0..geometry.label_lines)
+        .map(|k| {
+            (
+                geometry.lines_top + metrics.label_height * (k as f32 + 0.5),
+                Vec::new(),
+            )
+        })
+        .collect();
+    if bar_rows_hold_labels {
+        lines.extend(bar_rows_taken.into_iter().enumerate().map(|(r, taken)| {
+            (
+                geometry.bars_top + geometry.bar_height * (r as f32 + 0.5),
+                taken,
+            )
+        }));
     }
-    pending.sort_by_key(|p| (std::cmp::Reverse(importance(p.event)), p.more > 0, p.event));
-    let mut lines: Vec<Vec<(f32, f32)>> = vec![Vec::new(); geometry.label_lines];
+    if !lines.is_empty() && !pending.is_empty() {
+        place_in_lines(
+            timeline,
+            geometry,
+            request,
+            (pending, lines),
+            (&at_least, &variants, &clear_of_forced),
+            &mut named_others,
+            layout,
+        );
+    }
+    // A cluster whose next members found room says `+N` for the rest only.
+    for (cluster, named) in clusters.iter().zip(named_others) {
+        if named == 0 {
+            continue;
+        }
+        if let Some(label) = layout
+            .labels
+            .iter_mut()
+            .rev()
+            .find(|l| l.event == cluster.top && l.more > 0)
+        {
+            label.more = cluster.more.saturating_sub(named);
+        }
+    }
+}
+
+/// Places what is `pending` on the lane's label lines, most important first.
+fn place_in_lines(
+    timeline: &Timeline,
+    geometry: &LaneGeometry,
+    request: &LayoutRequest<'_>,
+    (mut pending, mut lines): (Vec<Pending>, Vec<(f32, Vec<(f32, f32)>)>),
+    (at_least, variants, clear_of_forced): (
+        &dyn Fn(EventIndex) -> f32,
+        &dyn Fn(EventIndex, usize) -> Vec<(bool, f32)>,
+        &dyn Fn((f32, f32), f32) -> bool,
+    ),
+    named_others: &mut [usize],
+    layout: &mut TimelineLayout,
+) {
+    let (left, right) = (geometry.rect.left(), geometry.rect.right());
+    let metrics = &request.metrics;
+    let half = metrics.label_height / 2.0;
+    let importance = |event: EventIndex| {
+        timeline
+            .events
+            .get(event)
+            .map_or(0, |e| e.record.importance)
+    };
+    // Single events before a cluster's name, a cluster's name before its next members.
+    pending.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(importance(p.event)),
+            p.member_of.is_some(),
+            p.more > 0,
+            p.event,
+        )
+    });
     for item in pending {
         let (mark_left, mark_right) = item.span;
         let (from, to) = (mark_left.max(left), mark_right.min(right));
         if to < from {
             continue;
         }
-        let fits = |k: usize, line: &[(f32, f32)], a: f32, b: f32| {
-            let line_y = geometry.lines_top + metrics.label_height * (k as f32 + 0.5);
+        let fits = |&(line_y, ref line): &(f32, Vec<(f32, f32)>), a: f32, b: f32| {
             a >= left
                 && b <= right
                 && is_free(line, a - LABEL_SPACE, b + LABEL_SPACE)
                 && clear_of_forced((a, b), line_y)
         };
         let narrowest = at_least(item.event);
-        let any_room = lines.iter().enumerate().any(|(k, line)| {
-            fits(k, line, from, from + narrowest) || fits(k, line, to - narrowest, to)
-        });
+        let any_room = lines
+            .iter()
+            .any(|line| fits(line, from, from + narrowest) || fits(line, to - narrowest, to));
         if !any_room {
             continue;
         }
@@ -1193,15 +1356,19 @@ fn place_labels(
                 lines.iter().enumerate().find_map(|(k, line)| {
                     [(from, from + width), (to - width, to)]
                         .into_iter()
-                        .find(|&(a, b)| fits(k, line, a, b))
+                        .find(|&(a, b)| fits(line, a, b))
                         .map(|span| (k, short, span))
                 })
             });
         if let Some((k, short, (a, b))) = found {
-            if let Some(line) = lines.get_mut(k) {
-                occupy(line, a - LABEL_SPACE, b + LABEL_SPACE);
+            let Some((line_y, line)) = lines.get_mut(k) else {
+                continue;
+            };
+            occupy(line, a - LABEL_SPACE, b + LABEL_SPACE);
+            let line_y = *line_y;
+            if let Some(named) = item.member_of.and_then(|c| named_others.get_mut(c)) {
+                *named += 1;
             }
-            let line_y = geometry.lines_top + metrics.label_height * (k as f32 + 0.5);
             layout.labels.push(Label {
                 event: item.event,
                 rect: Rect::from_min_max(pos2(a, line_y - half), pos2(b, line_y + half)),
