@@ -1256,7 +1256,7 @@ fn place_labels(
     // clusters of the same importance): under the left end of the mark, else ending
     // under its right end.
     // Lines to place the rest on: the label lines, then what the bar rows leave free.
-    let mut lines: Vec<(f32, Vec<(f32, f32)>)> = (0..geometry.label_lines)
+    let mut lines: Vec<TextLine> = (0..geometry.label_lines)
         .map(|k| {
             (
                 geometry.lines_top + metrics.label_height * (k as f32 + 0.5),
@@ -1299,17 +1299,25 @@ fn place_labels(
     }
 }
 
+/// A line labels may go on: its centre and the x-intervals already taken in it.
+type TextLine = (f32, Vec<(f32, f32)>);
+
+/// How labels are measured and kept apart: a width no label of an event is below, the
+/// texts it may show (short name or not, width), and whether a span at a height keeps
+/// clear of the selected bar's label.
+type LabelRules<'a> = (
+    &'a dyn Fn(EventIndex) -> f32,
+    &'a dyn Fn(EventIndex, usize) -> Vec<(bool, f32)>,
+    &'a dyn Fn((f32, f32), f32) -> bool,
+);
+
 /// Places what is `pending` on the lane's label lines, most important first.
 fn place_in_lines(
     timeline: &Timeline,
     geometry: &LaneGeometry,
     request: &LayoutRequest<'_>,
-    (mut pending, mut lines): (Vec<Pending>, Vec<(f32, Vec<(f32, f32)>)>),
-    (at_least, variants, clear_of_forced): (
-        &dyn Fn(EventIndex) -> f32,
-        &dyn Fn(EventIndex, usize) -> Vec<(bool, f32)>,
-        &dyn Fn((f32, f32), f32) -> bool,
-    ),
+    (mut pending, mut lines): (Vec<Pending>, Vec<TextLine>),
+    (at_least, variants, clear_of_forced): LabelRules<'_>,
     named_others: &mut [usize],
     layout: &mut TimelineLayout,
 ) {
@@ -1337,7 +1345,7 @@ fn place_in_lines(
         if to < from {
             continue;
         }
-        let fits = |&(line_y, ref line): &(f32, Vec<(f32, f32)>), a: f32, b: f32| {
+        let fits = |&(line_y, ref line): &TextLine, a: f32, b: f32| {
             a >= left
                 && b <= right
                 && is_free(line, a - LABEL_SPACE, b + LABEL_SPACE)
