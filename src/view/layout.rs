@@ -1084,6 +1084,8 @@ fn place_labels(
         .collect();
     order.sort_unstable();
     let mut named_others = vec![0usize; clusters.len()];
+    // The span of the first label line the selected event's label took, if it did.
+    let mut reserved: Option<(f32, f32)> = None;
     let y = geometry.point_y;
     // Occupied x-intervals in the point row: marks first, then placed labels; kept sorted.
     let mut occupied: Vec<(f32, f32)> = point_marks.iter().map(|&(a, b, _)| (a, b)).collect();
@@ -1218,6 +1220,21 @@ fn place_labels(
                 .filter(|&span| clear_of_forced(span, y))
                 .map(|span| (short, span))
         });
+        if chosen.is_none() && must && geometry.label_lines > 0 {
+            // The selected event without room beside its marker: on the first label line,
+            // under it, rather than over its ring and its neighbours.
+            let (short, width) = candidates.last().copied().unwrap_or((false, 0.0));
+            let a = mark_left.min(right - width).max(left);
+            let line_y = geometry.lines_top + half;
+            reserved = Some((a - LABEL_SPACE, a + width + LABEL_SPACE));
+            layout.labels.push(Label {
+                event,
+                rect: Rect::from_min_max(pos2(a, line_y - half), pos2(a + width, line_y + half)),
+                short,
+                more: 0,
+            });
+            continue;
+        }
         let chosen = chosen.or_else(|| {
             must.then(|| {
                 // The selected event keeps its label even without free room: beside its
@@ -1264,6 +1281,9 @@ fn place_labels(
             )
         })
         .collect();
+    if let (Some((a, b)), Some((_, first))) = (reserved, lines.first_mut()) {
+        occupy(first, a, b);
+    }
     if bar_rows_hold_labels {
         lines.extend(bar_rows_taken.into_iter().enumerate().map(|(r, taken)| {
             (
