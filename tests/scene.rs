@@ -586,3 +586,48 @@ fn the_fitted_view_labels_what_matters_and_uses_its_height() {
         }
     }
 }
+
+/// Observation 3: a cluster of events on one date can never be zoomed apart, so its
+/// target says so (a click lists its events); a cluster spread over years can.
+#[test]
+fn a_cluster_of_one_date_says_it_cannot_be_zoomed_apart() {
+    use wpk_timeline::document::Document;
+    use wpk_timeline::model::load::load_str;
+    let mut text = String::from(
+        "(title: \"t\", span: (\"1900\", \"2000\"), categories: [(id: \"a\", name: \"A\", colour: \"#336699\")], events: [",
+    );
+    for i in 0..50 {
+        text.push_str(&format!(
+            "(id: \"same{i}\", title: \"Same day {i}\", date: \"1950-05-01\", category: \"a\", importance: 3, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+        ));
+    }
+    for year in [1980, 1981] {
+        text.push_str(&format!(
+            "(id: \"y{year}\", title: \"Year {year}\", date: \"{year}-01-01\", category: \"a\", importance: 3, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+        ));
+    }
+    text.push_str("])");
+    let timeline = load_str("clusters", &text).expect("loads");
+    let document = Document::new(timeline, DataSource::Embedded);
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let picture = file_scene(
+        &document,
+        document.limits.fitted(),
+        (1000.0, 600.0),
+        &style,
+        None,
+    );
+    let clusters: Vec<(usize, bool)> = picture
+        .scene
+        .hits
+        .iter()
+        .filter_map(|hit| match &hit.target {
+            Target::Cluster { zoomable, .. } => {
+                Some((hit.target.events(&document.lanes).len(), *zoomable))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(clusters.contains(&(50, false)), "{clusters:?}");
+    assert!(clusters.contains(&(2, true)), "{clusters:?}");
+}
