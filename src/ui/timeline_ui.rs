@@ -42,6 +42,8 @@ pub struct TimelineOutput {
     pub area: Rect,
     /// Where the lanes begin, below the eras and the axis.
     pub lanes_top: f32,
+    /// Whether the timeline has the keyboard focus.
+    pub focused: bool,
 }
 
 /// How events are emphasised beyond selection (search results, a person's events).
@@ -85,6 +87,15 @@ fn scene_id() -> egui::Id {
     egui::Id::NULL.with("timeline-scene")
 }
 
+/// The timeline's id for keyboard focus: `Tab` reaches it as one widget.
+pub fn focus_id() -> egui::Id {
+    egui::Id::NULL.with("timeline-focus")
+}
+
+/// What a screen reader says for the timeline as a whole.
+pub const TIMELINE_NAME: &str =
+    "Timeline: ← and → move between events, ↑ and ↓ between lanes, Enter opens the event";
+
 /// Wheel zoom: this many points of scroll zoom by a factor of e.
 const WHEEL_ZOOM_SPEED: f32 = 1.0 / 300.0;
 
@@ -93,7 +104,25 @@ impl TimelineWidget<'_> {
     pub fn show(self, ui: &mut Ui) -> TimelineOutput {
         let mut actions = Vec::new();
         let rect = ui.available_rect_before_wrap();
-        let background = ui.allocate_rect(rect, Sense::click_and_drag());
+        ui.advance_cursor_after_rect(rect);
+        // One focusable widget for the keyboard; its marks are reached with the arrows.
+        let background = ui.interact(rect, focus_id(), Sense::click_and_drag());
+        background
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, TIMELINE_NAME));
+        let focused = background.has_focus();
+        if focused {
+            ui.memory_mut(|memory| {
+                memory.set_focus_lock_filter(
+                    focus_id(),
+                    egui::EventFilter {
+                        tab: false,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                );
+            });
+        }
         let style = self.style;
         let ctx = ui.ctx().clone();
         let measure = |text: &str, size: f32| -> f32 {
@@ -176,10 +205,20 @@ impl TimelineWidget<'_> {
         render::egui::paint(&painter, &scene);
         self.interact(ui, &painter, &scene, &frame, &mut actions);
         self.handle_pointer(ui, &background, &frame.mapping, frame.area, &mut actions);
+        if focused {
+            // The focus ring: where the keys go.
+            painter.rect_stroke(
+                rect.shrink(1.5),
+                2.0,
+                Stroke::new(2.0, style.highlight),
+                egui::StrokeKind::Inside,
+            );
+        }
         let output = TimelineOutput {
             actions,
             area: frame.area,
             lanes_top: frame.lanes_top,
+            focused,
         };
         ui.data_mut(|data| data.insert_temp(scene_id(), Arc::new(scene)));
         output
@@ -212,14 +251,16 @@ impl TimelineWidget<'_> {
                 Target::Nothing => continue,
                 Target::Era(era) => (ui.scope_id().with(("era", *era)), Sense::hover()),
                 Target::EraFold(_) => (ui.scope_id().with("era-fold"), Sense::hover()),
-                Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::click()),
-                Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::click()),
+                // Marks and lane names are pointed at, not tabbed to: the timeline is
+                // one stop for `Tab`, and the arrows move between its events.
+                Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::CLICK),
+                Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::CLICK),
                 Target::Cluster { .. } => {
                     let events = hit.target.events(self.lanes);
                     let first = events.first().copied().unwrap_or(usize::MAX);
                     (
                         ui.scope_id().with(("mark", first, events.len())),
-                        Sense::click(),
+                        Sense::CLICK,
                     )
                 }
             };
@@ -348,8 +389,13 @@ impl TimelineWidget<'_> {
         }
         let factor = zoom * (scroll.y * WHEEL_ZOOM_SPEED).exp();
         if (factor - 1.0).abs() > 1e-4 {
-            view = ScreenMapping::new(view, area.left(), area.width())
-                .zoom_at_x(f64::from(pointer.x), f64::from(factor));
+            // Zoomed and clamped about the time under the pointer, so it stays there.
+            let anchor = ScreenMapping::new(view, area.left(), area.width())
+                .time_from_x(f64::from(pointer.x));
+            view = self
+                .document
+                .limits
+                .zoom_about(view, anchor, f64::from(factor));
         }
         if view != mapping.view() {
             actions.push(TimelineAction::SetView {
