@@ -38,8 +38,8 @@ impl TimelineApp {
             }
             self.panel_open = self.selected.is_some();
         }
-        if escape {
-            ctx.memory_mut(|m| m.surrender_focus(crate::ui::timeline_ui::focus_id()));
+        if escape && let Some(focus) = self.timeline_focus {
+            ctx.memory_mut(|m| m.surrender_focus(focus));
         }
     }
 

@@ -116,6 +116,8 @@ pub struct TimelineApp {
     timeline_rect: Option<egui::Rect>,
     /// Whether the timeline had the keyboard focus last frame.
     timeline_focused: bool,
+    /// The id the timeline takes the keyboard focus under.
+    timeline_focus: Option<egui::Id>,
     /// The detail panel's width as last drawn (remembered in the settings).
     detail_panel_width: Option<f32>,
     /// The lecture in progress, in presentation mode.
@@ -178,6 +180,7 @@ impl TimelineApp {
             timeline_area: None,
             timeline_rect: None,
             timeline_focused: false,
+            timeline_focus: None,
             detail_panel_width: None,
             presentation: None,
             left_lecture: None,
@@ -393,7 +396,9 @@ impl TimelineApp {
         if ctx.text_edit_focused() {
             return;
         }
-        if ctx.memory(|m| m.has_focus(crate::ui::timeline_ui::focus_id())) {
+        if let Some(focus) = self.timeline_focus
+            && ctx.memory(|m| m.has_focus(focus))
+        {
             self.handle_timeline_keys(&ctx);
             return;
         }
@@ -613,6 +618,7 @@ impl TimelineApp {
         let output = widget.show(ui);
         self.timeline_area = Some(output.area);
         self.timeline_focused = output.focused;
+        self.timeline_focus = Some(output.focus_id);
         output.actions
     }
 

@@ -44,6 +44,8 @@ pub struct TimelineOutput {
     pub lanes_top: f32,
     /// Whether the timeline has the keyboard focus.
     pub focused: bool,
+    /// The id it takes the keyboard focus under.
+    pub focus_id: egui::Id,
 }
 
 /// How events are emphasised beyond selection (search results, a person's events).
@@ -87,14 +89,16 @@ fn scene_id() -> egui::Id {
     egui::Id::NULL.with("timeline-scene")
 }
 
-/// The timeline's id for keyboard focus: `Tab` reaches it as one widget.
-pub fn focus_id() -> egui::Id {
-    egui::Id::NULL.with("timeline-focus")
+/// The id under which a timeline drawn in `ui` takes the keyboard focus: `Tab` reaches
+/// it as one widget. (Per `Ui`: the presenter's window draws two timelines at once.)
+pub fn focus_id(ui: &Ui) -> egui::Id {
+    ui.scope_id().with("timeline-focus")
 }
 
 /// What a screen reader says for the timeline as a whole.
+/// (No ", " in it: tests count marks by the comma between title and date.)
 pub const TIMELINE_NAME: &str =
-    "Timeline: ← and → move between events, ↑ and ↓ between lanes, Enter opens the event";
+    "Timeline: ← and → step through the events in time; ↑ and ↓ change lane; Enter opens the event";
 
 /// Wheel zoom: this many points of scroll zoom by a factor of e.
 const WHEEL_ZOOM_SPEED: f32 = 1.0 / 300.0;
@@ -106,14 +110,15 @@ impl TimelineWidget<'_> {
         let rect = ui.available_rect_before_wrap();
         ui.advance_cursor_after_rect(rect);
         // One focusable widget for the keyboard; its marks are reached with the arrows.
-        let background = ui.interact(rect, focus_id(), Sense::click_and_drag());
+        let focus = focus_id(ui);
+        let background = ui.interact(rect, focus, Sense::click_and_drag());
         background
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, TIMELINE_NAME));
         let focused = background.has_focus();
         if focused {
             ui.memory_mut(|memory| {
                 memory.set_focus_lock_filter(
-                    focus_id(),
+                    focus,
                     egui::EventFilter {
                         tab: false,
                         horizontal_arrows: true,
@@ -219,6 +224,7 @@ impl TimelineWidget<'_> {
             area: frame.area,
             lanes_top: frame.lanes_top,
             focused,
+            focus_id: focus,
         };
         ui.data_mut(|data| data.insert_temp(scene_id(), Arc::new(scene)));
         output
