@@ -159,7 +159,25 @@ fn stands_alone_with_its_label(harness: &Harness<'_, TimelineApp>, event: usize)
         .iter()
         .any(|hit| hit.target == Target::Event(event));
     let labelled = scene.labels().any(|(e, _)| e == event);
-    alone && labelled
+    // No cluster badge lies over the event's own mark.
+    let own = scene
+        .hits
+        .iter()
+        .find(|hit| hit.target == Target::Event(event))
+        .map(|hit| match hit.outline {
+            wpk_timeline::view::scene::Outline::Circle { center, radius } => {
+                egui::Rect::from_center_size(center, egui::vec2(2.0 * radius, 2.0 * radius))
+            }
+            wpk_timeline::view::scene::Outline::Rect(rect) => rect,
+            wpk_timeline::view::scene::Outline::None => hit.rect,
+        });
+    let crowded = own.is_some_and(|own| {
+        scene
+            .hits
+            .iter()
+            .any(|hit| matches!(hit.target, Target::Cluster { .. }) && hit.rect.intersects(own))
+    });
+    alone && labelled && !crowded
 }
 
 #[test]

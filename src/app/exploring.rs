@@ -258,8 +258,13 @@ impl TimelineApp {
             return;
         };
         let mut show_all = false;
-        ui.horizontal(|ui| {
-            ui.add_space(8.0);
+        let fill = ui.visuals().panel_fill;
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(egui::Margin::symmetric(8, 3))
+            .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Filtered: {summary}")).strong())
                 .on_hover_text("Events are hidden by the Lanes menu; the overview strip still shows them faintly");
             ui.label("·");
@@ -267,6 +272,7 @@ impl TimelineApp {
                 .link("Show all")
                 .on_hover_text("Show every lane and every importance")
                 .clicked();
+            });
         });
         if show_all {
             self.show_all();
@@ -371,9 +377,36 @@ impl TimelineApp {
             && enter
             && let Some(&first) = self.explore.results.first()
         {
-            self.select(Some(first), true, now);
+            self.land_on(first, now);
         }
         field
+    }
+
+    /// Selects a search result and flies to it, close enough that it stands on its own
+    /// with its label: the event's own view ([`crate::document::Document::view_around_event`])
+    /// unless the view is already at least that close and shows it.
+    pub(super) fn land_on(&mut self, event: EventIndex, now: f64) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let close = document.view_around_event(event);
+        let current = self.view();
+        let anchor = document
+            .timeline
+            .events
+            .get(event)
+            .map_or(close.center(), |e| e.when.anchor());
+        let shown = current.min < anchor && anchor < current.max();
+        let needs_flight = !(shown && current.span <= close.span);
+        // `select` records the step in the history when it opens another event.
+        let recorded = self.place().selected != Some(event);
+        self.select(Some(event), false, now);
+        if needs_flight {
+            let replaying = self.explore.replaying;
+            self.explore.replaying = replaying || recorded;
+            self.set_view(close, true, now);
+            self.explore.replaying = replaying;
+        }
     }
 
     /// The list of search results, on the left while a search is active.
@@ -427,7 +460,7 @@ impl TimelineApp {
             self.explore.search_open = false;
         }
         if let Some(event) = chosen {
-            self.select(Some(event), true, now);
+            self.land_on(event, now);
         }
     }
 

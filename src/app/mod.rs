@@ -592,6 +592,8 @@ impl TimelineApp {
 
     fn timeline_ui(&mut self, ui: &mut Ui) -> Vec<TimelineAction> {
         self.update_search();
+        // The filter line and the timeline touch: no unpainted gap between them.
+        ui.spacing_mut().item_spacing.y = 0.0;
         self.filter_line_ui(ui);
         let shown_lanes = self.shown_lanes();
         if self.filtered_lanes().is_none() {
