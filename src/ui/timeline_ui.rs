@@ -43,6 +43,10 @@ pub struct TimelineOutput {
     pub area: Rect,
     /// Where the lanes begin, below the eras and the axis.
     pub lanes_top: f32,
+    /// Whether the timeline has the keyboard focus.
+    pub focused: bool,
+    /// The id it takes the keyboard focus under.
+    pub focus_id: egui::Id,
 }
 
 /// How events are emphasised beyond selection (search results, a person's events).
@@ -87,6 +91,17 @@ fn scene_id() -> egui::Id {
     egui::Id::NULL.with("timeline-scene")
 }
 
+/// The id under which a timeline drawn in `ui` takes the keyboard focus: `Tab` reaches
+/// it as one widget. (Per `Ui`: the presenter's window draws two timelines at once.)
+pub fn focus_id(ui: &Ui) -> egui::Id {
+    ui.scope_id().with("timeline-focus")
+}
+
+/// What a screen reader says for the timeline as a whole.
+/// (No ", " in it: tests count marks by the comma between title and date.)
+pub const TIMELINE_NAME: &str =
+    "Timeline: ← and → step through the events in time; ↑ and ↓ change lane; Enter opens the event";
+
 /// Wheel zoom: this many points of scroll zoom by a factor of e.
 const WHEEL_ZOOM_SPEED: f32 = 1.0 / 300.0;
 
@@ -95,7 +110,26 @@ impl TimelineWidget<'_> {
     pub fn show(self, ui: &mut Ui) -> TimelineOutput {
         let mut actions = Vec::new();
         let rect = ui.available_rect_before_wrap();
-        let background = ui.allocate_rect(rect, Sense::click_and_drag());
+        ui.advance_cursor_after_rect(rect);
+        // One focusable widget for the keyboard; its marks are reached with the arrows.
+        let focus = focus_id(ui);
+        let background = ui.interact(rect, focus, Sense::click_and_drag());
+        background
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, TIMELINE_NAME));
+        let focused = background.has_focus();
+        if focused {
+            ui.memory_mut(|memory| {
+                memory.set_focus_lock_filter(
+                    focus,
+                    egui::EventFilter {
+                        tab: false,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                );
+            });
+        }
         let style = self.style;
         let ctx = ui.ctx().clone();
         let measure = |text: &str, size: f32| -> f32 {
@@ -181,10 +215,21 @@ impl TimelineWidget<'_> {
         render::egui::paint(&painter, &scene);
         self.interact(ui, &painter, &scene, &frame, &mut actions);
         self.handle_pointer(ui, &background, &frame.mapping, frame.area, &mut actions);
+        if focused {
+            // The focus ring: where the keys go.
+            painter.rect_stroke(
+                rect.shrink(1.5),
+                2.0,
+                Stroke::new(2.0, style.highlight),
+                egui::StrokeKind::Inside,
+            );
+        }
         let output = TimelineOutput {
             actions,
             area: frame.area,
             lanes_top: frame.lanes_top,
+            focused,
+            focus_id: focus,
         };
         ui.data_mut(|data| data.insert_temp(scene_id(), Arc::new(scene)));
         output
@@ -217,14 +262,16 @@ impl TimelineWidget<'_> {
                 Target::Nothing => continue,
                 Target::Era(era) => (ui.scope_id().with(("era", *era)), Sense::hover()),
                 Target::EraFold(_) => (ui.scope_id().with("era-fold"), Sense::hover()),
-                Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::click()),
-                Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::click()),
+                // Marks and lane names are pointed at, not tabbed to: the timeline is
+                // one stop for `Tab`, and the arrows move between its events.
+                Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::CLICK),
+                Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::CLICK),
                 Target::Cluster { .. } => {
                     let events = hit.target.events(self.lanes);
                     let first = events.first().copied().unwrap_or(usize::MAX);
                     (
                         ui.scope_id().with(("mark", first, events.len())),
-                        Sense::click(),
+                        Sense::CLICK,
                     )
                 }
             };
@@ -371,8 +418,13 @@ impl TimelineWidget<'_> {
         }
         let factor = zoom * (scroll.y * WHEEL_ZOOM_SPEED).exp();
         if (factor - 1.0).abs() > 1e-4 {
-            view = ScreenMapping::new(view, area.left(), area.width())
-                .zoom_at_x(f64::from(pointer.x), f64::from(factor));
+            // Zoomed and clamped about the time under the pointer, so it stays there.
+            let anchor = ScreenMapping::new(view, area.left(), area.width())
+                .time_from_x(f64::from(pointer.x));
+            view = self
+                .document
+                .limits
+                .zoom_about(view, anchor, f64::from(factor));
         }
         if view != mapping.view() {
             actions.push(TimelineAction::SetView {

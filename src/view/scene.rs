@@ -1003,7 +1003,17 @@ impl Builder<'_, '_> {
             .selected
             .is_some_and(|s| input.lanes.mark_contains(mark, s));
         let highlight = Stroke::new(lw * 2.5, style.highlight);
-        let disputed = Stroke::new(lw, style.disputed);
+        // A dimmed event's rings and outlines are dimmed with its fill.
+        let dimmed = match mark {
+            Mark::Point { event, .. } | Mark::Bar { event, .. } => input.emphasis.dimmed(*event),
+            Mark::Cluster { .. } => false,
+        };
+        let disputed_colour = if dimmed {
+            style.disputed.gamma_multiply(DIMMED_MARK)
+        } else {
+            style.disputed
+        };
+        let disputed = Stroke::new(lw, disputed_colour);
         let mut shapes = Vec::new();
         let mut alternatives = Vec::new();
         let (class, outline) = match mark {
@@ -1036,7 +1046,7 @@ impl Builder<'_, '_> {
                         center: *center,
                         radius: radius + 2.5 * lw,
                         fill: None,
-                        stroke: Some(Stroke::new(lw * 1.3, style.disputed)),
+                        stroke: Some(Stroke::new(lw * 1.3, disputed_colour)),
                     });
                 }
                 if selected {
