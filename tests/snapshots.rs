@@ -129,11 +129,21 @@ fn presenter_view_at_step_5() {
     let lecture = Presentation::new(presentation_steps(&document.timeline), 4, 0.0);
     let step = lecture.step().expect("step 5").clone();
     let view = step_view(&step, |_| document.default_view());
+    let mut fonts_installed = false;
     let mut harness = Harness::builder()
         .with_size(PRESENTER_SIZE)
         .with_max_steps(8)
         .with_options(SnapshotOptions::new().max_failed_pixels(64))
         .build_ui(move |ui| {
+            // The app's fonts (Hangul, arrows) take effect from the next frame on: the
+            // first frame only installs them.
+            if !fonts_installed {
+                wpk_timeline::ui::fonts::install_hangul_font(ui.ctx());
+                // As the app sets it for the light theme (the default).
+                ui.ctx().set_theme(egui::Theme::Light);
+                fonts_installed = true;
+                return;
+            }
             egui::CentralPanel::default().show(ui, |ui| {
                 presenter_ui(
                     ui,
@@ -148,8 +158,6 @@ fn presenter_view_at_step_5() {
                 )
             });
         });
-    // The Hangul font takes effect from the next frame on.
-    wpk_timeline::ui::fonts::install_hangul_font(&harness.ctx);
     harness.run();
     harness.get_by_label("Speaker note");
     harness.get_by_label_contains("02:05");
