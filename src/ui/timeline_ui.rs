@@ -13,8 +13,9 @@ use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
 use crate::render;
+use crate::view::fill::{self, LabelInput};
 use crate::view::frame::FrameGeometry;
-use crate::view::layout::{LaneGeometry, LaneIndex, LayoutMetrics, LayoutRequest, TimelineLayout};
+use crate::view::layout::{LaneGeometry, LaneIndex, LayoutMetrics, TimelineLayout};
 use crate::view::scene::{Scene, SceneEmphasis, SceneInput, Target};
 use crate::view::transform::{ScreenMapping, TimeView};
 
@@ -74,6 +75,7 @@ struct LayoutKey {
     index: u64,
     mapping: ScreenMapping,
     lanes: Vec<LaneGeometry>,
+    bottom: f32,
     metrics: LayoutMetrics,
     label_size: f32,
     pixels_per_point: f32,
@@ -111,7 +113,7 @@ impl TimelineWidget<'_> {
             .iter()
             .map(|c| measure(&c.record.name, style.label_size))
             .fold(0.0, f32::max);
-        let frame = FrameGeometry::new(
+        let mut frame = FrameGeometry::new(
             self.document,
             self.lanes,
             self.shown_lanes,
@@ -133,31 +135,34 @@ impl TimelineWidget<'_> {
             index: self.lanes.build_id(),
             mapping: frame.mapping,
             lanes: frame.lanes.clone(),
+            bottom: frame.bottom,
             metrics: frame.metrics,
             label_size: style.label_size,
             pixels_per_point: ui.pixels_per_point(),
             selected: self.selected,
         };
         let cache_id = ui.scope_id().with("timeline-layout");
-        let cached: Option<Arc<(LayoutKey, TimelineLayout)>> =
+        let cached: Option<Arc<(LayoutKey, TimelineLayout, Vec<LaneGeometry>)>> =
             ui.data(|data| data.get_temp(cache_id));
         let cached = cached.filter(|cached| cached.0 == key);
         let cached = cached.unwrap_or_else(|| {
-            let layout = TimelineLayout::new(
+            // The lanes grow into the free height while labels are hidden.
+            let measure_text = |text: &str| measure(text, style.label_size);
+            let layout = fill::lay_out(
                 timeline,
                 self.lanes,
-                &LayoutRequest {
-                    mapping: frame.mapping,
-                    lanes: &frame.lanes,
-                    metrics: frame.metrics,
+                &mut frame,
+                &LabelInput {
                     measure: &measure_event,
+                    measure_text: &measure_text,
                     selected: self.selected,
                 },
             );
-            let fresh = Arc::new((key, layout));
+            let fresh = Arc::new((key, layout, frame.lanes.clone()));
             ui.data_mut(|data| data.insert_temp(cache_id, Arc::clone(&fresh)));
             fresh
         });
+        frame.lanes.clone_from(&cached.2);
         let layout = &cached.1;
         let scene = Scene::build(&SceneInput {
             document: self.document,
@@ -276,7 +281,12 @@ impl TimelineWidget<'_> {
                             ui.label(line);
                         }
                     }
-                    ui.weak("Click to zoom in");
+                    let zoomable = matches!(target, Target::Cluster { zoomable: true, .. });
+                    ui.weak(if zoomable {
+                        "Click to zoom in"
+                    } else {
+                        "Click to list them"
+                    });
                 }),
                 Target::Era(_) | Target::EraFold(_) | Target::LaneName(_) => {
                     let text = target.tooltip(timeline, lanes).unwrap_or_default();
@@ -287,7 +297,11 @@ impl TimelineWidget<'_> {
             if response.clicked() {
                 match target {
                     Target::Event(event) => actions.push(TimelineAction::Select(Some(*event))),
-                    Target::Cluster { time_range, .. } => {
+                    Target::Cluster {
+                        time_range,
+                        zoomable: true,
+                        ..
+                    } => {
                         let view = self.document.limits.around(*time_range, 0.15);
                         actions.push(TimelineAction::SetView {
                             view,
@@ -295,8 +309,17 @@ impl TimelineWidget<'_> {
                         });
                     }
                     Target::LaneName(lane) => actions.push(TimelineAction::ToggleLane(*lane)),
-                    Target::Era(_) | Target::EraFold(_) | Target::Nothing => {}
+                    Target::Cluster { .. }
+                    | Target::Era(_)
+                    | Target::EraFold(_)
+                    | Target::Nothing => {}
                 }
+            }
+            if let Target::Cluster {
+                zoomable: false, ..
+            } = target
+            {
+                cluster_list_ui(&response, target.events(lanes), timeline, actions);
             }
             if response.hovered() && !hit.selected {
                 render::egui::paint_outline(
@@ -358,4 +381,35 @@ impl TimelineWidget<'_> {
             });
         }
     }
+}
+
+/// A cluster lists at most this many of its events.
+const CLUSTER_LIST_EVENTS: usize = 200;
+
+/// The list that a cluster which zooming cannot tell apart (its events share a date)
+/// opens on click: its events, each a button that selects it.
+fn cluster_list_ui(
+    response: &Response,
+    events: &[EventIndex],
+    timeline: &crate::model::timeline::Timeline,
+    actions: &mut Vec<TimelineAction>,
+) {
+    egui::Popup::menu(response).show(|ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for &event in events.iter().take(CLUSTER_LIST_EVENTS) {
+                    if let Some(record) = timeline.events.get(event)
+                        && ui
+                            .button(format!("{} — {}", record.when, record.record.title))
+                            .clicked()
+                    {
+                        actions.push(TimelineAction::Select(Some(event)));
+                    }
+                }
+                if events.len() > CLUSTER_LIST_EVENTS {
+                    ui.weak(format!("… and {} more", events.len() - CLUSTER_LIST_EVENTS));
+                }
+            });
+    });
 }
