@@ -158,6 +158,12 @@ pub fn load(path: &Path) -> Loaded {
             false,
         ),
         Err(Unreadable::Damaged(why)) => quarantine(path, "bad", &format!("damaged ({why})")),
+        Err(Unreadable::NotRegular) => Loaded::defaults(
+            format!(
+                "settings {shown} is not a regular file; using defaults, and nothing is written there"
+            ),
+            false,
+        ),
     }
 }
 
@@ -167,6 +173,8 @@ enum Unreadable {
     Io(std::io::Error),
     /// It was read and is not settings.
     Damaged(String),
+    /// It turned into something else (a pipe, a device) between the look and the open.
+    NotRegular,
 }
 
 impl From<String> for Unreadable {
@@ -178,7 +186,17 @@ impl From<String> for Unreadable {
 /// Reads and parses at most [`MAX_SETTINGS_BYTES`] of a regular file.
 fn read_settings(path: &Path) -> Result<Settings, Unreadable> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(Unreadable::Io)?;
+    // Opened without blocking and judged from the handle: a pipe put there after the
+    // look in `load` is refused at once.
+    let file = match crate::platform::regular_file::open_regular(path) {
+        Ok((file, _)) => file,
+        Err(crate::platform::regular_file::OpenError::Io(error)) => {
+            return Err(Unreadable::Io(error));
+        }
+        Err(crate::platform::regular_file::OpenError::NotRegular(_)) => {
+            return Err(Unreadable::NotRegular);
+        }
+    };
     let mut bytes = Vec::new();
     file.take(MAX_SETTINGS_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -362,6 +380,34 @@ mod tests {
         let loaded = load(&pipe);
         assert!(!loaded.writable);
         assert!(save(&pipe, &Settings::default()).is_err());
+    }
+
+    /// The race of issue 11: a pipe put at the path after `load` looked at it. Reading
+    /// it directly must refuse it at once, not block in `open`.
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    #[test]
+    fn a_pipe_swapped_in_before_reading_is_refused_without_blocking() {
+        let folder = tempfile::tempdir().expect("folder");
+        let pipe = folder.path().join("settings.ron");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let read = pipe.clone();
+        std::thread::spawn(move || {
+            let refused = matches!(read_settings(&read), Err(Unreadable::NotRegular));
+            let _ = sender.send(refused);
+        });
+        // A guard against hanging the run, not a speed assertion.
+        match receiver.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(refused) => assert!(refused, "a pipe must be refused as not regular"),
+            Err(_) => {
+                let _ = std::fs::OpenOptions::new().write(true).open(&pipe);
+                panic!("reading settings from a pipe blocked");
+            }
+        }
     }
 
     #[cfg(unix)]

@@ -1,7 +1,7 @@
 //! Image snapshots of the viewer, rendered headless through wgpu (Mesa's software
 //! rasterizer on CI) by `egui_kittest` and compared with the PNGs in
 //! `tests/snapshots/`: the fitted view, a zoom into 1956, the detail panel, search
-//! results and a presentation slide.
+//! results, a presentation slide and the presenter's view of it.
 //!
 //! They need a wgpu adapter at run time, so they are behind the `snapshots`
 //! feature (`required-features` in Cargo.toml) and plain `cargo test` does not
@@ -113,4 +113,53 @@ fn presentation_step_5() {
     let presentation = harness.state().presentation().expect("presenting");
     assert_eq!(presentation.current, 4, "step 5 is the fifth, 0-based 4");
     harness.snapshot("present-step-5");
+}
+
+/// The presenter's window at step 5 (its own viewport in the app, drawn here alone in a
+/// harness of the size it opens at, with a fixed clock and timer so the picture does
+/// not change with the time of day).
+#[test]
+fn presenter_view_at_step_5() {
+    use wpk_timeline::document::{DataSource, Document};
+    use wpk_timeline::ui::present::{Presentation, presentation_steps, step_view};
+    use wpk_timeline::ui::presenter::{PRESENTER_SIZE, PresenterFrame, presenter_ui};
+    use wpk_timeline::ui::theme::ThemeChoice;
+
+    let document = Document::load(DataSource::Embedded).expect("the embedded dataset loads");
+    let lecture = Presentation::new(presentation_steps(&document.timeline), 4, 0.0);
+    let step = lecture.step().expect("step 5").clone();
+    let view = step_view(&step, |_| document.default_view());
+    let mut fonts_installed = false;
+    let mut harness = Harness::builder()
+        .with_size(PRESENTER_SIZE)
+        .with_max_steps(8)
+        .with_options(SnapshotOptions::new().max_failed_pixels(64))
+        .build_ui(move |ui| {
+            // The app's fonts (Hangul, arrows) take effect from the next frame on: the
+            // first frame only installs them.
+            if !fonts_installed {
+                wpk_timeline::ui::fonts::install_hangul_font(ui.ctx());
+                // As the app sets it for the light theme (the default).
+                ui.ctx().set_theme(egui::Theme::Light);
+                fonts_installed = true;
+                return;
+            }
+            egui::CentralPanel::default().show(ui, |ui| {
+                presenter_ui(
+                    ui,
+                    &PresenterFrame {
+                        document: &document,
+                        lecture: &lecture,
+                        view,
+                        theme: ThemeChoice::Light,
+                        now: 125.0,
+                        clock: "14:05",
+                    },
+                )
+            });
+        });
+    harness.run();
+    harness.get_by_label("Speaker note");
+    harness.get_by_label_contains("02:05");
+    harness.snapshot("presenter-step-5");
 }

@@ -1,4 +1,4 @@
-//! File → About WPK Timeline, driven through `egui_kittest`: the window opens and
+//! File → About wpk-timeline, driven through `egui_kittest`: the window opens and
 //! shows the version, the licences and the attribution of the Wikipedia text.
 
 use egui_kittest::Harness;
@@ -22,7 +22,7 @@ fn the_about_window_shows_version_licences_and_attribution() {
 
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("About WPK Timeline").click();
+    harness.get_by_label("About wpk-timeline").click();
     harness.run();
 
     harness.get_by_label_contains(&format!(

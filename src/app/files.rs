@@ -698,7 +698,7 @@ impl TimelineApp {
                 self.ask_for_file(ui.ctx(), FileAction::SaveSvg);
             }
             ui.separator();
-            if ui.button("About WPK Timeline").clicked() {
+            if ui.button(crate::ui::about::ABOUT_TITLE).clicked() {
                 ui.close();
                 self.about.open();
             }

@@ -11,7 +11,7 @@ use crate::ui::present::{
     Blank, PresentKey, PresentOutcome, Presentation, card_heading_ui, card_ui, presentation_steps,
     read_keys, step_view,
 };
-use crate::ui::presenter::{PRESENTER_SIZE, PresenterFrame, presenter_position, presenter_ui};
+use crate::ui::presenter::{PRESENTER_SIZE, PresenterFrame, presenter_placement, presenter_ui};
 use crate::ui::theme::{ThemeChoice, TimelineStyle, next_type_scale};
 use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
 use crate::view::flight::Flight;
@@ -526,9 +526,9 @@ impl TimelineApp {
         }
         let title = format!("Presenter view — {}", document.timeline.title);
         let time = clock();
-        // Beside the projector's window, never over it.
+        // Beside the projector's window, never over it, and wholly on a screen.
         let (outer, monitor) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().monitor_size));
-        let position = presenter_position(outer, monitor, PRESENTER_SIZE);
+        let placement = presenter_placement(outer, monitor, PRESENTER_SIZE);
         let frame = PresenterFrame {
             document,
             lecture: &mode.lecture,
@@ -541,8 +541,8 @@ impl TimelineApp {
             egui::ViewportId::from_hash_of("presenter_view"),
             egui::ViewportBuilder::default()
                 .with_title(title)
-                .with_inner_size(PRESENTER_SIZE)
-                .with_position(position),
+                .with_inner_size(placement.size())
+                .with_position(placement.min),
             |ui, _class| {
                 let closed = ui.input(|i| i.viewport().close_requested());
                 let keys = egui::CentralPanel::default()

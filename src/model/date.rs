@@ -4,7 +4,10 @@
 //!
 //! The notation is `1956-08-30` (day), `1956-08` (month), `1956` (year),
 //! `c. 1949` / `c. 1956-07` (circa), `1950s` (decade) and `early 1950s`,
-//! `mid 1950s`, `late 1950s` (part of a decade).
+//! `mid 1950s`, `late 1950s` (part of a decade), and a day with a time of day,
+//! `1969-07-20T20:17Z`, `1969-07-20T20:17:40Z` or `1969-07-21T05:17+09:00` (a moment,
+//! to the minute or the second; `Z` is UTC, or an offset east of UTC is given). A moment
+//! is shown in UTC, or at the offset written: `20 July 1969, 20:17 UTC`.
 //!
 //! Time on the axis is measured in [`Days`]: days since 1970-01-01 as `f64`.
 //!
@@ -16,6 +19,7 @@
 //!
 //! | the date says | it lies in | with "c." it may also lie, on each side |
 //! |---|---|---|
+//! | `1969-07-20T20:17Z` (moment) | that minute (or second) | no "c.": a time is exact |
 //! | `1956-08-30` (day) | that day | 1 day |
 //! | `1956-07` (month) | the month | half the month: 14–15½ days |
 //! | `1956` (year) | the year | half a year: 182½ or 183 days |
@@ -43,6 +47,10 @@ const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1..=9999;
 /// How precisely a date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DatePrecision {
+    /// A moment to the second (`1969-07-20T20:17:40Z`).
+    Second,
+    /// A moment to the minute (`1969-07-20T20:17Z`).
+    Minute,
     /// A single day.
     Day,
     /// A month.
@@ -85,9 +93,73 @@ impl DecadePart {
     }
 }
 
+/// A time of day as written after a day: hours, minutes, perhaps seconds, and the
+/// offset from UTC (`Z` or `+09:00`) that they are counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    /// 0 to 23.
+    pub hour: i8,
+    /// 0 to 59.
+    pub minute: i8,
+    /// 0 to 59, when seconds were written.
+    pub second: Option<i8>,
+    /// Minutes east of UTC; `None` for `Z` (UTC).
+    pub offset_minutes: Option<i16>,
+}
+
+impl TimeOfDay {
+    /// Seconds since the start of the day, counted in UTC (may fall outside one day
+    /// when the offset moves the moment to the day before or after).
+    fn utc_seconds_of_day(self) -> i64 {
+        i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second.unwrap_or(0))
+            - i64::from(self.offset_minutes.unwrap_or(0)) * 60
+    }
+
+    /// `20:17`, `20:17:40`.
+    fn clock(self) -> String {
+        match self.second {
+            Some(second) => format!("{:02}:{:02}:{second:02}", self.hour, self.minute),
+            None => format!("{:02}:{:02}", self.hour, self.minute),
+        }
+    }
+
+    /// `Z` or `+09:00`, as in the notation.
+    fn zone_notation(self) -> String {
+        self.offset_minutes
+            .map_or_else(|| "Z".to_owned(), |minutes| format!("{}", Offset(minutes)))
+    }
+
+    /// `UTC` or `UTC+09:00`, as shown.
+    fn zone_shown(self) -> String {
+        self.offset_minutes.map_or_else(
+            || "UTC".to_owned(),
+            |minutes| format!("UTC{}", Offset(minutes)),
+        )
+    }
+}
+
+/// An offset from UTC in minutes, written `+09:00` / `-03:30`.
+struct Offset(i16);
+
+impl fmt::Display for Offset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { '-' } else { '+' };
+        let minutes = self.0.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+/// The largest offset from UTC accepted, in hours (the real ones lie within ±14:00).
+const MAX_OFFSET_HOURS: i64 = 14;
+
 /// What the date names, without the "circa".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DateKind {
+    /// `1969-07-20T20:17Z`: a day and a time of day, in UTC or at an offset. The day is
+    /// the one written (at that offset).
+    Moment { date: Date, time: TimeOfDay },
     /// `1956-08-30`
     Day(Date),
     /// `1956-08`
@@ -123,6 +195,21 @@ pub enum DateError {
         "cannot read date {0:?}: write 1956-08-30, 1956-08, 1956, c. 1956, 1950s or early/mid/late 1950s"
     )]
     Malformed(String),
+    /// A time of day that does not follow the notation.
+    #[error(
+        "cannot read date {0:?}: write a time of day after a full date as 1969-07-20T20:17Z \
+         (UTC), 1969-07-20T20:17:40Z (with seconds) or 1969-07-21T05:17+09:00 (at an offset)"
+    )]
+    MalformedTime(String),
+    /// An hour, minute, second or offset the clock does not have.
+    #[error("invalid time {text}: {why}")]
+    NoSuchTime { text: String, why: String },
+    /// "c." before a time of day.
+    #[error(
+        "invalid date {text}: a time of day is exact and cannot be approximate; write the \
+         day alone (c. {day}) for an approximate day"
+    )]
+    CircaTime { text: String, day: String },
     /// A month outside 1..=12.
     #[error("invalid date {text}: there is no month {month}")]
     NoSuchMonth { text: String, month: i64 },
@@ -272,6 +359,28 @@ impl HistDate {
         if part.is_some() {
             return Err(malformed());
         }
+        if let Some((day, time)) = rest.split_once('T') {
+            let day_error = |error| match error {
+                DateError::Malformed(_) | DateError::Empty => {
+                    DateError::MalformedTime(text.to_owned())
+                }
+                other => other,
+            };
+            let DateKind::Day(date) = Self::parse(day).map_err(day_error)?.kind else {
+                return Err(DateError::MalformedTime(text.to_owned()));
+            };
+            if circa {
+                return Err(DateError::CircaTime {
+                    text: text.to_owned(),
+                    day: day.to_owned(),
+                });
+            }
+            let time = parse_time(time, text)?;
+            return Ok(Self {
+                kind: DateKind::Moment { date, time },
+                circa,
+            });
+        }
         let mut pieces = rest.split('-');
         let year = parse_year(pieces.next().ok_or_else(malformed)?, text)?;
         let month = pieces
@@ -321,6 +430,8 @@ impl HistDate {
     /// How precisely the date is known (circa is separate).
     pub fn precision(&self) -> DatePrecision {
         match self.kind {
+            DateKind::Moment { time, .. } if time.second.is_some() => DatePrecision::Second,
+            DateKind::Moment { .. } => DatePrecision::Minute,
             DateKind::Day(_) => DatePrecision::Day,
             DateKind::Month { .. } => DatePrecision::Month,
             DateKind::Year(_) => DatePrecision::Year,
@@ -332,6 +443,13 @@ impl HistDate {
     /// The interval the date names, `[start, end)` in days, without the circa margin.
     pub fn interval(&self) -> (Days, Days) {
         match self.kind {
+            DateKind::Moment { date, time } => {
+                // Exact in f64: whole seconds over a few million days.
+                #[allow(clippy::cast_precision_loss)]
+                let start = days_from_date(date) + time.utc_seconds_of_day() as f64 / 86_400.0;
+                let length = if time.second.is_some() { 1.0 } else { 60.0 };
+                (start, start + length / 86_400.0)
+            }
             DateKind::Day(date) => {
                 let start = days_from_date(date);
                 (start, start + 1.0)
@@ -374,7 +492,7 @@ impl HistDate {
         let (start, end) = self.interval();
         let margin = self.circa_margin();
         match self.kind {
-            DateKind::Day(_) => (start - margin, start + margin),
+            DateKind::Day(_) | DateKind::Moment { .. } => (start - margin, start + margin),
             _ => (start - margin, end + margin),
         }
     }
@@ -385,7 +503,7 @@ impl HistDate {
         let (start, end) = self.interval();
         let margin = self.circa_margin();
         match self.kind {
-            DateKind::Day(_) => (end - margin, end + margin),
+            DateKind::Day(_) | DateKind::Moment { .. } => (end - margin, end + margin),
             _ => (start - margin, end + margin),
         }
     }
@@ -400,6 +518,14 @@ impl HistDate {
     pub fn notation(&self) -> String {
         let circa = if self.circa { "c. " } else { "" };
         let body = match self.kind {
+            DateKind::Moment { date, time } => format!(
+                "{:04}-{:02}-{:02}T{}{}",
+                date.year(),
+                date.month(),
+                date.day(),
+                time.clock(),
+                time.zone_notation()
+            ),
             DateKind::Day(date) => {
                 format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
             }
@@ -415,12 +541,22 @@ impl HistDate {
 }
 
 impl fmt::Display for HistDate {
-    /// As a historian writes it: `30 August 1956`, `August 1956`, `c. 1949`, `late 1950s`.
+    /// As a historian writes it: `30 August 1956`, `August 1956`, `c. 1949`, `late 1950s`,
+    /// `20 July 1969, 20:17 UTC`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.circa {
             f.write_str("c. ")?;
         }
         match self.kind {
+            DateKind::Moment { date, time } => write!(
+                f,
+                "{} {} {}, {} {}",
+                date.day(),
+                month_name(date.month()),
+                date.year(),
+                time.clock(),
+                time.zone_shown()
+            ),
             DateKind::Day(date) => write!(
                 f,
                 "{} {} {}",
@@ -436,6 +572,66 @@ impl fmt::Display for HistDate {
             },
         }
     }
+}
+
+/// Reads `HH:MM[:SS]` followed by `Z` or `±HH:MM`, the part after the `T`.
+fn parse_time(written: &str, text: &str) -> Result<TimeOfDay, DateError> {
+    let malformed = || DateError::MalformedTime(text.to_owned());
+    let (clock, offset_minutes) = if let Some(clock) = written.strip_suffix(['Z', 'z']) {
+        (clock, None)
+    } else {
+        let at = written.rfind(['+', '-']).ok_or_else(malformed)?;
+        let (clock, offset) = written.split_at(at);
+        let negative = offset.starts_with('-');
+        let (hours, minutes) = offset
+            .get(1..)
+            .and_then(|o| o.split_once(':'))
+            .ok_or_else(malformed)?;
+        let hours = parse_number(hours, 2, text).map_err(|_| malformed())?;
+        let minutes = parse_number(minutes, 2, text).map_err(|_| malformed())?;
+        if minutes >= 60 || hours * 60 + minutes > MAX_OFFSET_HOURS * 60 {
+            return Err(DateError::NoSuchTime {
+                text: text.to_owned(),
+                why: format!(
+                    "an offset from UTC lies between -{MAX_OFFSET_HOURS}:00 and +{MAX_OFFSET_HOURS}:00"
+                ),
+            });
+        }
+        let total = hours * 60 + minutes;
+        let total = if negative { -total } else { total };
+        (clock, Some(i16::try_from(total).map_err(|_| malformed())?))
+    };
+    let mut pieces = clock.split(':');
+    let mut next = || -> Result<Option<i64>, DateError> {
+        pieces
+            .next()
+            .map(|p| parse_number(p, 2, text).map_err(|_| malformed()))
+            .transpose()
+    };
+    let (Some(hour), Some(minute), second, None) = (next()?, next()?, next()?, next()?) else {
+        return Err(malformed());
+    };
+    let no_such = |why: String| DateError::NoSuchTime {
+        text: text.to_owned(),
+        why,
+    };
+    // `parse_number` read two digits, so each is 0..=99 and fits an i8.
+    let small = |n: i64| i8::try_from(n).map_err(|_| malformed());
+    if hour > 23 {
+        return Err(no_such(format!("there is no hour {hour} (0 to 23)")));
+    }
+    if minute > 59 {
+        return Err(no_such(format!("there is no minute {minute} (0 to 59)")));
+    }
+    if let Some(second) = second.filter(|&s| s > 59) {
+        return Err(no_such(format!("there is no second {second} (0 to 59)")));
+    }
+    Ok(TimeOfDay {
+        hour: small(hour)?,
+        minute: small(minute)?,
+        second: second.map(small).transpose()?,
+        offset_minutes,
+    })
 }
 
 fn parse_number(digits: &str, width: usize, text: &str) -> Result<i64, DateError> {
@@ -534,7 +730,7 @@ impl DateSpan {
             }
             None => {
                 let range = self.start.uncertainty();
-                let exact = self.start.precision() == DatePrecision::Day && !self.start.circa;
+                let exact = self.start.precision() <= DatePrecision::Day && !self.start.circa;
                 Extent {
                     possible: range,
                     sure: exact.then_some(range),
@@ -552,7 +748,7 @@ impl DateSpan {
 
     /// Whether the whole span is known to the day.
     pub fn is_exact(&self) -> bool {
-        let exact = |d: &HistDate| d.precision() == DatePrecision::Day && !d.circa;
+        let exact = |d: &HistDate| d.precision() <= DatePrecision::Day && !d.circa;
         exact(&self.start) && self.end.as_ref().is_none_or(exact)
     }
 
@@ -611,6 +807,21 @@ impl fmt::Display for DateSpan {
                     return write!(f, "{}–{} {ya}", month_name(ma), month_name(mb));
                 }
                 (DateKind::Year(a), DateKind::Year(b)) => return write!(f, "{a}–{b}"),
+                (
+                    DateKind::Moment { date: a, time: ta },
+                    DateKind::Moment { date: b, time: tb },
+                ) if a == b && ta.offset_minutes == tb.offset_minutes => {
+                    return write!(
+                        f,
+                        "{} {} {}, {}–{} {}",
+                        a.day(),
+                        month_name(a.month()),
+                        a.year(),
+                        ta.clock(),
+                        tb.clock(),
+                        ta.zone_shown()
+                    );
+                }
                 _ => {}
             }
         }
@@ -722,6 +933,179 @@ mod tests {
         ] {
             assert_eq!(parse(text).notation(), text);
             assert_eq!(parse(&parse(text).notation()), parse(text));
+        }
+    }
+
+    /// Issue 15: moments, `1969-07-20T20:17Z`, to the minute or second, in UTC or at an
+    /// offset.
+    #[test]
+    fn moments_parse_show_and_round_trip() {
+        let cases = [
+            (
+                "1969-07-20T20:17Z",
+                DatePrecision::Minute,
+                "20 July 1969, 20:17 UTC",
+            ),
+            (
+                "1969-07-20T20:17:40Z",
+                DatePrecision::Second,
+                "20 July 1969, 20:17:40 UTC",
+            ),
+            (
+                "1969-07-21T05:17+09:00",
+                DatePrecision::Minute,
+                "21 July 1969, 05:17 UTC+09:00",
+            ),
+            (
+                "1969-07-20T16:47:40-03:30",
+                DatePrecision::Second,
+                "20 July 1969, 16:47:40 UTC-03:30",
+            ),
+            (
+                "0001-01-01T00:00Z",
+                DatePrecision::Minute,
+                "1 January 1, 00:00 UTC",
+            ),
+        ];
+        for (text, precision, shown) in cases {
+            let date = parse(text);
+            assert_eq!(date.precision(), precision, "{text}");
+            assert!(!date.circa, "{text}");
+            assert_eq!(date.to_string(), shown, "{text}");
+            assert_eq!(date.notation(), text, "{text}");
+            assert_eq!(parse(&date.notation()), date, "{text}");
+        }
+        // A lower-case z is read as Z and written as Z.
+        assert_eq!(parse("1969-07-20T20:17z").notation(), "1969-07-20T20:17Z");
+        // A period within one day names the day once.
+        assert_eq!(
+            span("1969-07-20T20:17Z", Some("1969-07-20T22:56Z")).to_string(),
+            "20 July 1969, 20:17–22:56 UTC"
+        );
+        assert_eq!(
+            span("1969-07-20T20:17Z", Some("1969-07-21T02:56Z")).to_string(),
+            "20 July 1969, 20:17 UTC – 21 July 1969, 02:56 UTC"
+        );
+    }
+
+    #[test]
+    fn moments_lie_where_their_utc_time_is() {
+        // Within a microsecond: f64 days carry about 1e-11 days of precision here.
+        let close = |a: (Days, Days), b: (Days, Days)| {
+            (a.0 - b.0).abs() < 1e-11 && (a.1 - b.1).abs() < 1e-11
+        };
+        let at = |hour: u32, minute: u32, second: u32| {
+            day(1969, 7, 20) + f64::from(hour * 3600 + minute * 60 + second) / 86_400.0
+        };
+        let landing = parse("1969-07-20T20:17Z");
+        assert!(close(landing.interval(), (at(20, 17, 0), at(20, 18, 0))));
+        assert!(close(
+            parse("1969-07-20T20:17:40Z").interval(),
+            (at(20, 17, 40), at(20, 17, 41))
+        ));
+        // The same moment at +09:00 (the next morning there) and at -03:30.
+        assert_eq!(
+            parse("1969-07-21T05:17+09:00").interval(),
+            landing.interval()
+        );
+        assert_eq!(
+            parse("1969-07-20T16:47-03:30").interval(),
+            landing.interval()
+        );
+        // A moment is exact: marked solid, no circa margin.
+        assert!(span("1969-07-20T20:17Z", None).is_exact());
+        assert_eq!(landing.circa_margin(), 0.0);
+        assert_eq!(
+            span("1969-07-20T20:17Z", None).extent().sure,
+            Some(landing.interval())
+        );
+        // A period between moments starts at the first and takes the last minute whole.
+        assert!(close(
+            span("1969-07-20T20:17Z", Some("1969-07-20T22:56Z")).interval(),
+            (at(20, 17, 0), at(22, 57, 0))
+        ));
+    }
+
+    #[test]
+    fn moments_of_one_day_sort_by_their_time() {
+        let ordered = [
+            "1969-07-20",
+            "1969-07-20T13:00+09:00",
+            "1969-07-20T20:17Z",
+            "1969-07-20T20:17:40Z",
+            "1969-07-20T20:18Z",
+            "1969-07-21T05:19+09:00",
+            "1969-07-20T23:59:59Z",
+            "1969-07-21",
+        ];
+        let starts: Vec<Days> = ordered.iter().map(|t| parse(t).interval().0).collect();
+        assert!(
+            starts.windows(2).all(|w| w[0] < w[1]),
+            "{:?}",
+            ordered.iter().zip(&starts).collect::<Vec<_>>()
+        );
+        // Every moment of a day lies inside that day's interval (in UTC).
+        let (from, to) = parse("1969-07-20").interval();
+        for text in &ordered[1..7] {
+            let (start, end) = parse(text).interval();
+            assert!(from <= start && end <= to, "{text}");
+        }
+    }
+
+    #[test]
+    fn impossible_or_malformed_times_say_why() {
+        let cases = [
+            (
+                "1969-07-20T24:00Z",
+                "invalid time 1969-07-20T24:00Z: there is no hour 24 (0 to 23)",
+            ),
+            (
+                "1969-07-20T20:60Z",
+                "invalid time 1969-07-20T20:60Z: there is no minute 60 (0 to 59)",
+            ),
+            (
+                "1969-07-20T20:17:60Z",
+                "invalid time 1969-07-20T20:17:60Z: there is no second 60 (0 to 59)",
+            ),
+            (
+                "1969-07-20T20:17+15:00",
+                "invalid time 1969-07-20T20:17+15:00: an offset from UTC lies between -14:00 and +14:00",
+            ),
+            (
+                "c. 1969-07-20T20:17Z",
+                "invalid date c. 1969-07-20T20:17Z: a time of day is exact and cannot be \
+                 approximate; write the day alone (c. 1969-07-20) for an approximate day",
+            ),
+            (
+                "1969-02-30T20:17Z",
+                "invalid date 1969-02-30: February 1969 has 28 days",
+            ),
+        ];
+        for (text, message) in cases {
+            let error = HistDate::parse(text).expect_err(text);
+            assert_eq!(error.to_string(), message, "{text}");
+        }
+        for malformed in [
+            "1969-07-20T20:17",
+            "1969-07-20T20Z",
+            "1969-07-20T2017Z",
+            "1969-07-20T20:17:40:00Z",
+            "1969-07-20T20:17+0900",
+            "1969-07-20T20:17+09",
+            "1969-07-20T20:7Z",
+            "1969-07T20:17Z",
+            "1969T20:17Z",
+            "1969-07-20T",
+            "1969-07-20TZ",
+            "1969-07-20T20:17ZZ",
+            "1969-07-20T20:17UTC",
+            "1969-07-20T-1:00Z",
+        ] {
+            assert!(
+                matches!(HistDate::parse(malformed), Err(DateError::MalformedTime(_))),
+                "{malformed} should be a malformed time: {:?}",
+                HistDate::parse(malformed)
+            );
         }
     }
 

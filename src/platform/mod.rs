@@ -5,6 +5,7 @@
 //! the application.
 //!
 //! - [`files`]: reading a timeline within limits, writing a file atomically.
+//! - [`regular_file`]: opening a regular file for reading, never blocking on a pipe.
 //! - [`watch`]: telling when the open file changes on disk.
 //! - [`dialogs`]: open and save dialogs, run off the UI thread.
 //! - [`settings_location`]: where the remembered settings live.
@@ -15,5 +16,6 @@ pub mod clipboard;
 pub mod dialogs;
 pub mod files;
 pub mod links;
+pub mod regular_file;
 pub mod settings_location;
 pub mod watch;

@@ -25,6 +25,12 @@ const LICENSE_MIT: &str = include_str!("../../LICENSE-MIT");
 const LICENSE_APACHE: &str = include_str!("../../LICENSE-APACHE");
 const FONT_LICENSE: &str = include_str!("../../assets/fonts/NanumGothic-LICENSE.txt");
 
+/// The program's name as the About window shows it, whatever file is open.
+pub const PROGRAM_NAME: &str = "wpk-timeline";
+
+/// The About window's title, and the File menu's entry that opens it.
+pub const ABOUT_TITLE: &str = "About wpk-timeline";
+
 /// The About window's state: open or not, and the licence list found when it opened.
 #[derive(Debug, Default)]
 pub struct About {
@@ -51,7 +57,7 @@ impl About {
     /// Shows the window while it is open.
     pub fn show(&mut self, ctx: &egui::Context) {
         let mut open = self.open;
-        egui::Window::new("About WPK Timeline")
+        egui::Window::new(ABOUT_TITLE)
             .open(&mut open)
             .pivot(egui::Align2::CENTER_CENTER)
             .default_pos(ctx.content_rect().center())
@@ -65,15 +71,15 @@ impl About {
     }
 
     fn contents(&self, ui: &mut Ui) {
-        ui.heading("WPK Timeline");
+        ui.heading(PROGRAM_NAME);
         ui.label(format!(
             "Version {} (commit {})",
             build_info::VERSION,
             build_info::COMMIT
         ));
         ui.label(
-            "A zoomable, presentable timeline of the history of the Workers' Party of Korea, \
-             1926–2021.",
+            "A zoomable, presentable viewer for timelines of history, written as RON files; \
+             it comes with one built in (the Workers' Party of Korea, 1926–2021).",
         );
 
         ui.add_space(8.0);

@@ -47,24 +47,103 @@ pub fn timer_text(seconds: f64) -> String {
     }
 }
 
-/// Where the presenter's window opens: just right of the projector's window when
-/// there is room on the screen (or the next screen) there, else just left of it, else
-/// below it; never over it. `outer` is the projector window's outer rectangle and
-/// `monitor` the size of its monitor, both in points (either may be unknown).
-pub fn presenter_position(outer: Option<Rect>, monitor: Option<Vec2>, size: Vec2) -> egui::Pos2 {
-    let Some(outer) = outer.filter(|r| r.is_finite() && r.is_positive()) else {
-        return pos2(0.0, 0.0);
-    };
-    let monitor = monitor
-        .filter(|m| m.is_finite() && m.x > 0.0 && m.y > 0.0)
-        .unwrap_or(outer.max.to_vec2());
-    if outer.right() + size.x <= monitor.x || outer.left() < size.x {
-        // Room to the right on this monitor, or the projector fills it from the left
-        // edge: a second monitor, if any, is to the right.
-        pos2(outer.right(), outer.top())
+/// The least presenter window worth opening beside the projector's, in points: smaller
+/// room beside it counts as none.
+const LEAST_PRESENTER: Vec2 = vec2(560.0, 400.0);
+
+/// The presenter window's size when the screen's size is not known: it fits a
+/// 1024×768 screen with a title bar.
+const FALLBACK_PRESENTER: Vec2 = vec2(1000.0, 700.0);
+
+/// Room left for a window's title bar and frame (the size given is the inner size).
+const DECORATION: Vec2 = vec2(16.0, 48.0);
+
+/// Where the presenter's window opens and how large (inner size), in points.
+///
+/// `projector` is the projector window's outer rectangle in desktop coordinates and
+/// `monitor` the size of its monitor, as egui reports them (either may be unknown);
+/// `wanted` is the size the presenter would like. egui reports neither the other
+/// monitors nor where this one begins, so the monitor is taken as the screen-sized
+/// rectangle holding the projector's window (desktops start at 0, monitors side by
+/// side), and:
+/// 1. with room beside the projector's window on its own monitor, the presenter opens
+///    there, on the side with more room, never over it;
+/// 2. with the projector's monitor not the first (it starts right of 0, as a projector
+///    extending a laptop's desktop does), on the monitor before it, beside it;
+/// 3. otherwise (one screen, filled by the projector's window) on that screen, in its
+///    lower right corner: over the projector, since nothing else is known to be a screen.
+///
+/// The result always fits the monitor's size, and is wholly on the monitor in 1 and 3.
+pub fn presenter_placement(projector: Option<Rect>, monitor: Option<Vec2>, wanted: Vec2) -> Rect {
+    let wanted = if wanted.is_finite() && wanted.x > 0.0 && wanted.y > 0.0 {
+        wanted
     } else {
-        pos2(outer.left() - size.x, outer.top())
+        FALLBACK_PRESENTER
+    };
+    let Some(monitor) =
+        monitor.filter(|m| m.is_finite() && m.x >= 1.0 && m.y >= 1.0 && m.max_elem() < 1e6)
+    else {
+        return Rect::from_min_size(pos2(0.0, 0.0), wanted.min(FALLBACK_PRESENTER));
+    };
+    // The most a window may be on this monitor, title bar and frame included.
+    let most = (monitor - DECORATION).max(vec2(1.0, 1.0));
+    let size = wanted.min(most);
+    // Beyond any real desktop (or where f32 would lose the window's size): unknown.
+    let sane = |r: &Rect| {
+        r.is_finite()
+            && r.is_positive()
+            && r.min.to_vec2().abs().max_elem() < 1e6
+            && r.max.to_vec2().abs().max_elem() < 1e6
+    };
+    let Some(projector) = projector.filter(sane) else {
+        return Rect::from_min_size(pos2(0.0, 0.0), size);
+    };
+    let screen = Rect::from_min_size(
+        pos2(
+            monitor_start(projector.left(), projector.right(), monitor.x),
+            monitor_start(projector.top(), projector.bottom(), monitor.y),
+        ),
+        monitor,
+    );
+    let top_within = |height: f32| {
+        projector
+            .top()
+            .min(screen.bottom() - height - DECORATION.y)
+            .max(screen.top())
+    };
+    let room_right = screen.right() - projector.right() - DECORATION.x;
+    let room_left = projector.left() - screen.left() - DECORATION.x;
+    let room = room_right.max(room_left);
+    if room >= LEAST_PRESENTER.x.min(size.x) {
+        // 1. Beside it, on its own monitor.
+        let size = vec2(size.x.min(room), size.y);
+        let x = if room_right >= room_left {
+            projector.right()
+        } else {
+            projector.left() - size.x - DECORATION.x
+        };
+        return Rect::from_min_size(pos2(x, top_within(size.y)), size);
     }
+    if screen.left() >= LEAST_PRESENTER.x {
+        // 2. The monitor before the projector's, left of it.
+        let size = vec2(size.x.min(screen.left() - DECORATION.x), size.y);
+        let x = screen.left() - size.x - DECORATION.x;
+        return Rect::from_min_size(pos2(x, screen.top().max(0.0)), size);
+    }
+    // 3. Only this screen is known: wholly on it, in its lower right corner.
+    Rect::from_min_size(screen.max - size - DECORATION, size)
+}
+
+/// Where, along one axis, the monitor holding a window from `low` to `high` begins:
+/// the window's own edge when it is as large as the monitor (full screen), else the
+/// monitor-sized step of the desktop it starts in, moved as little as needed to hold
+/// the whole window.
+fn monitor_start(low: f32, high: f32, length: f32) -> f32 {
+    if high - low >= length - 1.0 {
+        return low;
+    }
+    let step = (low / length).floor() * length;
+    step.max(high - length).min(low)
 }
 
 /// Draws the presenter's window; returns the keys pressed and the buttons clicked.
@@ -300,39 +379,123 @@ mod tests {
         assert_eq!(timer_text(f64::NAN), "00:00");
     }
 
+    fn screen(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect::from_min_size(pos2(x, y), vec2(w, h))
+    }
+
+    /// Issue 12: the presenter window opened at 0,0 over the projector, then ran off a
+    /// 1920-wide screen. Now: beside the projector when there is room on its monitor or
+    /// a monitor before it, always within a monitor, its size clamped to the monitor.
     #[test]
-    fn the_presenter_window_never_opens_over_the_projector() {
-        let size = PRESENTER_SIZE;
+    fn the_presenter_window_opens_beside_the_projector_and_on_a_screen() {
+        let wanted = PRESENTER_SIZE;
+        // (projector window, its monitor's size, the monitor the presenter must lie on,
+        //  whether it must stay clear of the projector)
         let cases = [
-            // Full screen on a 1920 monitor at the left: to the right (the next monitor).
-            (
-                Rect::from_min_size(pos2(0.0, 0.0), vec2(1920.0, 1080.0)),
-                vec2(1920.0, 1080.0),
-            ),
             // A window on the left of a wide screen: right of it, on the same screen.
             (
-                Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 720.0)),
+                screen(0.0, 0.0, 1280.0, 720.0),
                 vec2(2560.0, 1440.0),
+                screen(0.0, 0.0, 2560.0, 1440.0),
+                true,
             ),
             // A window at the right of its screen: left of it.
             (
-                Rect::from_min_size(pos2(1400.0, 0.0), vec2(1160.0, 720.0)),
+                screen(1400.0, 100.0, 1160.0, 720.0),
                 vec2(2560.0, 1440.0),
+                screen(0.0, 0.0, 2560.0, 1440.0),
+                true,
             ),
-            // A second monitor to the right holds the projector: to its left (the first).
+            // The projector full screen on a second 1920 monitor right of a first: on
+            // the first.
             (
-                Rect::from_min_size(pos2(1920.0, 0.0), vec2(1920.0, 1080.0)),
+                screen(1920.0, 0.0, 1920.0, 1080.0),
                 vec2(1920.0, 1080.0),
+                screen(0.0, 0.0, 1920.0, 1080.0),
+                true,
+            ),
+            // A 1366 laptop on the left, the projector full screen at 1024×768 right of it.
+            (
+                screen(1366.0, 0.0, 1024.0, 768.0),
+                vec2(1024.0, 768.0),
+                screen(0.0, 0.0, 1366.0, 768.0),
+                true,
+            ),
+            // A 1024×768 window on a 1920×1080 screen: the room beside it (880) is used,
+            // the presenter narrower than it wanted.
+            (
+                screen(0.0, 0.0, 1024.0, 768.0),
+                vec2(1920.0, 1080.0),
+                screen(0.0, 0.0, 1920.0, 1080.0),
+                true,
+            ),
+            // A window in the middle of a second monitor: beside it on that monitor.
+            (
+                screen(2100.0, 50.0, 1000.0, 800.0),
+                vec2(1920.0, 1080.0),
+                screen(1920.0, 0.0, 1920.0, 1080.0),
+                true,
+            ),
+            // One 1920×1080 screen, filled by the projector: on that screen (it cannot
+            // be beside), not off its right edge as before.
+            (
+                screen(0.0, 0.0, 1920.0, 1080.0),
+                vec2(1920.0, 1080.0),
+                screen(0.0, 0.0, 1920.0, 1080.0),
+                false,
+            ),
+            // A small 1024×768 screen filled: the presenter shrinks to fit it.
+            (
+                screen(0.0, 0.0, 1024.0, 768.0),
+                vec2(1024.0, 768.0),
+                screen(0.0, 0.0, 1024.0, 768.0),
+                false,
             ),
         ];
-        for (outer, monitor) in cases {
-            let at = presenter_position(Some(outer), Some(monitor), size);
-            let window = Rect::from_min_size(at, size);
+        for (projector, monitor, on, clear) in cases {
+            let placed = presenter_placement(Some(projector), Some(monitor), wanted);
+            let with_frame = Rect::from_min_size(placed.min, placed.size() + DECORATION);
             assert!(
-                !window.intersects(outer.shrink(0.5)),
-                "{outer:?} {monitor:?}: {window:?}"
+                on.contains_rect(with_frame),
+                "{projector:?} on {monitor:?}: {placed:?} is not wholly on {on:?}"
             );
+            assert!(placed.width() <= wanted.x && placed.height() <= wanted.y);
+            assert!(
+                placed.width() >= LEAST_PRESENTER.x.min(monitor.x - DECORATION.x),
+                "{placed:?}"
+            );
+            if clear {
+                assert!(
+                    !with_frame.intersects(projector.shrink(0.5)),
+                    "{projector:?} on {monitor:?}: {placed:?} is over the projector"
+                );
+            }
         }
-        assert_eq!(presenter_position(None, None, size), pos2(0.0, 0.0));
+    }
+
+    #[test]
+    fn the_presenter_window_fits_when_nothing_is_known() {
+        let fallback = presenter_placement(None, None, PRESENTER_SIZE);
+        assert_eq!(fallback.min, pos2(0.0, 0.0));
+        assert!(fallback.width() <= 1024.0 && fallback.height() + DECORATION.y <= 768.0);
+        // Nonsense from the platform: still a finite window of a sane size.
+        for (projector, monitor) in [
+            (
+                Some(screen(f32::NAN, 0.0, 10.0, 10.0)),
+                Some(vec2(f32::INFINITY, 1.0)),
+            ),
+            (Some(screen(0.0, 0.0, -5.0, 10.0)), Some(vec2(0.0, 0.0))),
+            (
+                Some(screen(-1e30, -1e30, 1e30, 1e30)),
+                Some(vec2(800.0, 600.0)),
+            ),
+            (None, Some(vec2(640.0, 480.0))),
+        ] {
+            let placed = presenter_placement(projector, monitor, PRESENTER_SIZE);
+            assert!(placed.is_finite() && placed.is_positive(), "{placed:?}");
+            if let Some(monitor) = monitor.filter(|m| m.is_finite() && m.x > 1.0) {
+                assert!(placed.width() <= monitor.x && placed.height() <= monitor.y);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{LoadError, MAX_FILE_BYTES};
 use crate::model::diagnostic::Diagnostic;
+use crate::platform::regular_file::{OpenError, open_regular};
 
 /// Reads at most [`MAX_FILE_BYTES`] of a file, refusing directories, pipes, devices and
 /// larger files.
@@ -40,13 +41,17 @@ pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    let file = std::fs::File::open(path).map_err(|e| unreadable(io_message(&e)))?;
-    // Replaced between the two looks? Still only a regular file is read.
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(unreadable(
-            "changed into something that is not a regular file while being opened".to_owned(),
-        ));
-    }
+    // Opened without blocking and judged again from the opened handle: a pipe swapped in
+    // after the look above (`rm f; mkfifo f` during a reload) is refused, not waited on.
+    let file = match open_regular(path) {
+        Ok((file, _)) => file,
+        Err(OpenError::Io(e)) => return Err(unreadable(io_message(&e))),
+        Err(OpenError::NotRegular(_)) => {
+            return Err(unreadable(
+                "changed into something that is not a regular file while being opened".to_owned(),
+            ));
+        }
+    };
     let mut bytes = Vec::new();
     // Read one byte past the limit so a file that grew after `metadata` (or a device or
     // pipe, whose size is not known in advance) is still caught.
