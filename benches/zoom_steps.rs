@@ -16,7 +16,9 @@
 //!
 //! `WPK_ZOOM_STEPS_ONCE=<N>` (e.g. `1000`) runs the sequence once for that size
 //! without criterion, for instruction counts:
-//! `valgrind --tool=callgrind --toggle-collect='*zoom_steps*run_sequence*' target/release/deps/zoom_steps-* --bench`.
+//! `valgrind --tool=callgrind --toggle-collect='*zoom_steps*run_sequence*'
+//! --dump-after='egui::context::Context::tessellate' target/release/deps/zoom_steps-* --bench`
+//! (one dump per step: each frame ends with `tessellate`).
 
 #![allow(clippy::unwrap_used)]
 
