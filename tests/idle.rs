@@ -174,9 +174,9 @@ fn keyboard_flights_repaint_while_they_last_and_then_stop() {
         assert_flight(&mut harness, MOVE_SECONDS, &format!("{key:?}"));
     }
     assert_eq!(harness.state().view(), fitted);
-    // Tab selects the first event and flies to it; the detail panel opens and rests.
-    harness.key_press(Key::Tab);
-    assert_flight(&mut harness, MOVE_SECONDS, "Tab");
+    // `]` selects the first event and flies to it; the detail panel opens and rests.
+    harness.key_press(Key::CloseBracket);
+    assert_flight(&mut harness, MOVE_SECONDS, "]");
     assert!(harness.state().is_panel_open());
     // Back (Alt+←) flies too.
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);

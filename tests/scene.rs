@@ -12,7 +12,7 @@ use wpk_timeline::render::text::measure;
 use wpk_timeline::ui::fonts::install_hangul_font;
 use wpk_timeline::ui::theme::{ThemeChoice, TimelineStyle};
 use wpk_timeline::ui::timeline_ui::{Emphasis, TimelineWidget};
-use wpk_timeline::view::scene::{ELLIPSIS, Scene, SceneEmphasis, Shape, Target, TextRole};
+use wpk_timeline::view::scene::{ELLIPSIS, Layer, Scene, SceneEmphasis, Shape, Target, TextRole};
 use wpk_timeline::view::transform::TimeView;
 
 fn embedded() -> Document {
@@ -448,4 +448,186 @@ fn eras_keep_distinct_hues_in_the_dark_theme() {
         }
     }
     assert!(pairs > 0);
+}
+
+/// The box a mark's shape covers, for shapes a label must not cross: dots and rings,
+/// outlines (with their stroke), and filled rectangles (bar cores, slivers, badges).
+/// Uncertainty bands are left out: a wide band is drawn under labels on purpose.
+fn mark_box(shape: &Shape) -> Option<Rect> {
+    match shape {
+        Shape::Circle {
+            center,
+            radius,
+            stroke,
+            ..
+        } => {
+            let reach = radius + stroke.map_or(0.0, |s| s.width / 2.0);
+            Some(Rect::from_center_size(
+                *center,
+                vec2(2.0 * reach, 2.0 * reach),
+            ))
+        }
+        Shape::Outline {
+            rect,
+            stroke,
+            inside,
+            ..
+        } => Some(if *inside {
+            *rect
+        } else {
+            rect.expand(stroke.width)
+        }),
+        Shape::Rect { rect, .. } => Some(*rect),
+        _ => None,
+    }
+}
+
+/// Issue 10, "labels for what matters": at the fitted view of the shipped dataset every
+/// importance-5 event is labelled and at least 80% of the importance-4 ones, no text runs
+/// into other text or crosses another mark, and while any label is hidden no more than
+/// 15% of the timeline area below the axis is left empty.
+#[test]
+fn the_fitted_view_labels_what_matters_and_uses_its_height() {
+    let document = embedded();
+    let timeline = &document.timeline;
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    for size in [(1600.0, 900.0), (1280.0, 720.0)] {
+        let scene = window_scene(&document, document.limits.fitted(), size, &style, None);
+        let labelled: BTreeSet<usize> = scene.labels().map(|(event, _)| event).collect();
+        let of = |importance: u8| -> Vec<usize> {
+            (0..timeline.events.len())
+                .filter(|&e| timeline.events[e].record.importance == importance)
+                .collect()
+        };
+        for event in of(5) {
+            assert!(
+                labelled.contains(&event),
+                "{size:?}: importance 5 unlabelled: {}",
+                timeline.events[event].record.title
+            );
+        }
+        let fours = of(4);
+        let fours_labelled = fours.iter().filter(|e| labelled.contains(e)).count();
+        assert!(
+            fours_labelled * 5 >= fours.len() * 4,
+            "{size:?}: {fours_labelled} of {} importance-4 events labelled; missing: {:?}",
+            fours.len(),
+            fours
+                .iter()
+                .filter(|e| !labelled.contains(e))
+                .map(|&e| &timeline.events[e].record.title)
+                .collect::<Vec<_>>()
+        );
+        // No text runs into other text.
+        let boxes = text_boxes(&scene);
+        for (i, (a, text_a, _)) in boxes.iter().enumerate() {
+            for (b, text_b, _) in &boxes[i + 1..] {
+                let overlap = a.intersect(*b);
+                assert!(
+                    overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                    "{size:?}: {text_a:?} runs into {text_b:?}"
+                );
+            }
+        }
+        // No label crosses a mark other than its own (a cluster's label is the cluster's).
+        for (event, run) in scene.labels() {
+            for group in &scene.groups {
+                if !matches!(group.class, "point" | "bar" | "cluster")
+                    || group.target.events(&document.lanes).contains(&event)
+                {
+                    continue;
+                }
+                for shape in scene.shapes_of(group) {
+                    if let Some(mark) = mark_box(shape) {
+                        let overlap = run.rect.intersect(mark);
+                        assert!(
+                            overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                            "{size:?}: {:?} crosses {:?} of {:?}",
+                            run.text,
+                            shape,
+                            group.target
+                        );
+                    }
+                }
+            }
+        }
+        // While a visible event is neither labelled nor named by its cluster, the lanes
+        // take the height: what is drawn in them reaches to within 15% of the bottom.
+        let hidden = timeline.events.len() - labelled.len();
+        if hidden > 0 {
+            let axis = scene
+                .groups
+                .iter()
+                .find(|g| g.class == "axis")
+                .and_then(|g| {
+                    scene.shapes_of(g).iter().find_map(|s| match s {
+                        Shape::Line { from, .. } => Some(from.y),
+                        _ => None,
+                    })
+                })
+                .expect("the axis line");
+            let lowest = scene
+                .groups
+                .iter()
+                .filter(|g| matches!(g.layer, Layer::Lane(_)))
+                .flat_map(|g| scene.shapes_of(g))
+                .filter_map(|s| match s {
+                    Shape::Text(run) => Some(run.rect),
+                    other => mark_box(other),
+                })
+                .map(|r| r.bottom())
+                .fold(axis, f32::max);
+            let area = size.1 - axis;
+            let empty = size.1 - lowest;
+            assert!(
+                empty <= 0.15 * area,
+                "{size:?}: {hidden} events unlabelled while {empty:.0} of {area:.0} px below the axis are empty"
+            );
+        }
+    }
+}
+
+/// Observation 3: a cluster of events on one date can never be zoomed apart, so its
+/// target says so (a click lists its events); a cluster spread over years can.
+#[test]
+fn a_cluster_of_one_date_says_it_cannot_be_zoomed_apart() {
+    use wpk_timeline::document::Document;
+    use wpk_timeline::model::load::load_str;
+    let mut text = String::from(
+        "(title: \"t\", span: (\"1900\", \"2000\"), categories: [(id: \"a\", name: \"A\", colour: \"#336699\")], events: [",
+    );
+    for i in 0..50 {
+        text.push_str(&format!(
+            "(id: \"same{i}\", title: \"Same day {i}\", date: \"1950-05-01\", category: \"a\", importance: 3, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+        ));
+    }
+    for year in [1980, 1981] {
+        text.push_str(&format!(
+            "(id: \"y{year}\", title: \"Year {year}\", date: \"{year}-01-01\", category: \"a\", importance: 3, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+        ));
+    }
+    text.push_str("])");
+    let timeline = load_str("clusters", &text).expect("loads");
+    let document = Document::new(timeline, DataSource::Embedded);
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let picture = file_scene(
+        &document,
+        document.limits.fitted(),
+        (1000.0, 600.0),
+        &style,
+        None,
+    );
+    let clusters: Vec<(usize, bool)> = picture
+        .scene
+        .hits
+        .iter()
+        .filter_map(|hit| match &hit.target {
+            Target::Cluster { zoomable, .. } => {
+                Some((hit.target.events(&document.lanes).len(), *zoomable))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(clusters.contains(&(50, false)), "{clusters:?}");
+    assert!(clusters.contains(&(2, true)), "{clusters:?}");
 }

@@ -9,6 +9,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::ui::theme::{CAP_HEIGHT, PROJECTOR_MIN_CAP_SHARE, ThemeChoice};
+use wpk_timeline::ui::timeline_ui::TimelineWidget;
+use wpk_timeline::view::scene::{Layer, Shape as SceneShape, TextRole};
 
 fn harness_at(size: egui::Vec2, options: AppOptions) -> Harness<'static, TimelineApp> {
     let mut harness = Harness::builder()
@@ -236,8 +238,73 @@ fn every_projector_text_is_readable_from_the_back_row_at_every_step_and_size() {
                     .any(|(text, _, _)| text.contains(&format!("{number} / 27 · "))),
                 "step {number}: no step line"
             );
+            timeline_sheds_rather_than_crowds(
+                &harness,
+                &format!("step {number} at {width}x{height}"),
+            );
         }
     }
+}
+
+/// With type this large the timeline shows fewer labels, never crowded ones: no two texts
+/// of its scene overlap, no lane's name reaches into another lane's marks or labels, and
+/// the step's own event keeps its label.
+fn timeline_sheds_rather_than_crowds(harness: &Harness<'_, TimelineApp>, at: &str) {
+    let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+    let texts: Vec<(egui::Rect, &str, TextRole)> = scene
+        .texts()
+        .filter(|(group, run)| group.clip.intersects(run.rect))
+        .map(|(_, run)| (run.rect, run.text.as_str(), run.role))
+        .collect();
+    for (i, (a, text_a, _)) in texts.iter().enumerate() {
+        for (b, text_b, _) in &texts[i + 1..] {
+            let overlap = a.intersect(*b);
+            assert!(
+                overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                "{at}: {text_a:?} runs into {text_b:?}"
+            );
+        }
+    }
+    // Each lane's vertical extent, from what its layer draws.
+    let mut extent: std::collections::BTreeMap<usize, (f32, f32)> = Default::default();
+    for group in &scene.groups {
+        let Layer::Lane(lane) = group.layer else {
+            continue;
+        };
+        for shape in scene.shapes_of(group) {
+            let rect = match shape {
+                SceneShape::Text(run) => run.rect,
+                SceneShape::Circle { center, radius, .. } => {
+                    egui::Rect::from_center_size(*center, egui::Vec2::splat(2.0 * radius))
+                }
+                SceneShape::Rect { rect, .. } | SceneShape::Band { rect, .. } => *rect,
+                _ => continue,
+            };
+            let e = extent.entry(lane).or_insert((rect.top(), rect.bottom()));
+            e.0 = e.0.min(rect.top());
+            e.1 = e.1.max(rect.bottom());
+        }
+    }
+    for (rect, text, role) in &texts {
+        let TextRole::LaneName(lane) = role else {
+            continue;
+        };
+        for (other, (top, bottom)) in &extent {
+            assert!(
+                other == lane || rect.bottom() <= top + 0.5 || rect.top() >= bottom - 0.5,
+                "{at}: the lane name {text:?} reaches into lane {other}'s rows"
+            );
+        }
+    }
+    let app = harness.state();
+    let event = app
+        .presentation()
+        .and_then(|p| p.card_event())
+        .expect("a card");
+    assert!(
+        scene.labels().any(|(e, _)| e == event),
+        "{at}: the step's event has no label"
+    );
 }
 
 #[test]

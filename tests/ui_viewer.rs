@@ -106,7 +106,7 @@ fn keyboard_zooms_pans_and_fits() {
 }
 
 #[test]
-fn tab_and_brackets_step_through_events_in_time_and_escape_closes() {
+fn brackets_step_through_events_in_time_and_escape_closes() {
     let mut harness = harness(AppOptions {
         event: Some("august-plenum".to_owned()),
         ..AppOptions::default()
@@ -118,7 +118,7 @@ fn tab_and_brackets_step_through_events_in_time_and_escape_closes() {
     harness.key_press(egui::Key::OpenBracket);
     harness.run();
     assert_eq!(harness.state().selected(), Some(start));
-    harness.key_press(egui::Key::Tab);
+    harness.key_press(egui::Key::CloseBracket);
     harness.run();
     assert_eq!(harness.state().selected(), Some(start + 1));
     harness.key_press(egui::Key::Escape);

@@ -8,22 +8,34 @@ use crate::model::timeline::EventIndex;
 use crate::view::layout::{LaneIndex, MAX_BAR_ROWS};
 use crate::view::transform::TimeView;
 
+/// The search results list is never narrower than this.
+const RESULTS_PANEL_MIN: f32 = 160.0;
+
 /// Most views remembered for Back.
 const HISTORY_LIMIT: usize = 100;
 
 /// Pointer moves further apart than this (seconds) are separate steps in the history.
 pub(super) const GESTURE_PAUSE: f64 = 0.6;
 
-/// Back and forward through the views, like a browser.
+/// A place in the history: what was shown, and which event was open.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    /// The view.
+    pub view: TimeView,
+    /// The selected event (its panel open), if any.
+    pub selected: Option<EventIndex>,
+}
+
+/// Back and forward through the places visited (view and selection), like a browser.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NavHistory {
-    back: Vec<TimeView>,
-    forward: Vec<TimeView>,
+    back: Vec<Place>,
+    forward: Vec<Place>,
 }
 
 impl NavHistory {
     /// Remembers `from` before a new move; the forward list is dropped.
-    pub fn navigate(&mut self, from: TimeView) {
+    pub fn navigate(&mut self, from: Place) {
         if self.back.last() != Some(&from) {
             self.back.push(from);
             if self.back.len() > HISTORY_LIMIT {
@@ -33,18 +45,18 @@ impl NavHistory {
         self.forward.clear();
     }
 
-    /// The view to go back to from `current`.
-    pub fn back(&mut self, current: TimeView) -> Option<TimeView> {
-        let view = self.back.pop()?;
+    /// The place to go back to from `current`.
+    pub fn back(&mut self, current: Place) -> Option<Place> {
+        let place = self.back.pop()?;
         self.forward.push(current);
-        Some(view)
+        Some(place)
     }
 
-    /// The view to go forward to from `current`.
-    pub fn forward(&mut self, current: TimeView) -> Option<TimeView> {
-        let view = self.forward.pop()?;
+    /// The place to go forward to from `current`.
+    pub fn forward(&mut self, current: Place) -> Option<Place> {
+        let place = self.forward.pop()?;
         self.back.push(current);
-        Some(view)
+        Some(place)
     }
 
     /// Whether Back would do anything.
@@ -55,6 +67,12 @@ impl NavHistory {
     /// Whether Forward would do anything.
     pub fn can_go_forward(&self) -> bool {
         !self.forward.is_empty()
+    }
+
+    /// Forgets everything (another file was opened: its events are others).
+    pub fn clear(&mut self) {
+        self.back.clear();
+        self.forward.clear();
     }
 }
 
@@ -186,6 +204,81 @@ impl TimelineApp {
             .collect()
     }
 
+    /// What the filters hide, in words ("Economy hidden · importance ≥ 4"); `None`
+    /// when everything is shown.
+    pub fn filter_summary(&self) -> Option<String> {
+        let document = self.document.as_ref()?;
+        let hidden: Vec<&str> = document
+            .timeline
+            .categories
+            .iter()
+            .filter(|c| self.explore.hidden_lanes.contains(&c.record.id))
+            .map(|c| c.record.name.as_str())
+            .collect();
+        let mut parts = Vec::new();
+        match hidden.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("{one} hidden")),
+            [first, second] => parts.push(format!("{first} and {second} hidden")),
+            [first, second, rest @ ..] => parts.push(format!(
+                "{first}, {second} and {} more lanes hidden",
+                rest.len()
+            )),
+        }
+        if self.explore.min_importance > 1 {
+            parts.push(format!("importance ≥ {}", self.explore.min_importance));
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// Whether an event passes the lane and importance filters.
+    pub(super) fn passes_filters(&self, event: EventIndex) -> bool {
+        let Some(document) = &self.document else {
+            return false;
+        };
+        let timeline = &document.timeline;
+        timeline.events.get(event).is_some_and(|e| {
+            e.record.importance >= self.explore.min_importance
+                && timeline
+                    .categories
+                    .get(e.category)
+                    .is_none_or(|c| !self.explore.hidden_lanes.contains(&c.record.id))
+        })
+    }
+
+    /// Shows every lane and every importance again.
+    pub(super) fn show_all(&mut self) {
+        self.explore.hidden_lanes.clear();
+        self.explore.min_importance = 1;
+    }
+
+    /// The line above the lanes that says what the filters hide, with "Show all".
+    pub(super) fn filter_line_ui(&mut self, ui: &mut Ui) {
+        let Some(summary) = self.filter_summary() else {
+            return;
+        };
+        let mut show_all = false;
+        let fill = ui.visuals().panel_fill;
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(egui::Margin::symmetric(8, 3))
+            .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Filtered: {summary}")).strong())
+                .on_hover_text("Events are hidden by the Lanes menu; the overview strip still shows them faintly");
+            ui.label("·");
+            show_all = ui
+                .link("Show all")
+                .on_hover_text("Show every lane and every importance")
+                .clicked();
+            });
+        });
+        if show_all {
+            self.show_all();
+        }
+    }
+
     /// Hides or shows the lane of `category`.
     pub(super) fn toggle_lane(&mut self, category: usize) {
         let Some(id) = self
@@ -203,17 +296,31 @@ impl TimelineApp {
         }
     }
 
-    /// Goes back (`true`) or forward in the history of views.
+    /// Where the viewer is now, for the history.
+    pub(super) fn place(&self) -> Place {
+        Place {
+            view: self.view(),
+            selected: self.selected.filter(|_| self.panel_open),
+        }
+    }
+
+    /// Goes back (`true`) or forward in the history: the view and the selection together.
     pub(super) fn go_in_history(&mut self, back: bool, now: f64) {
-        let current = self.view();
+        let current = self.place();
         let target = if back {
             self.explore.history.back(current)
         } else {
             self.explore.history.forward(current)
         };
-        if let Some(view) = target {
+        if let Some(place) = target {
+            let count = self
+                .document
+                .as_ref()
+                .map_or(0, |d| d.timeline.events.len());
             self.explore.replaying = true;
-            self.set_view(view, true, now);
+            self.selected = place.selected.filter(|&e| e < count);
+            self.panel_open = self.selected.is_some();
+            self.set_view(place.view, true, now);
             self.explore.replaying = false;
         }
     }
@@ -241,17 +348,16 @@ impl TimelineApp {
     }
 
     /// The search box in the top bar. Enter flies to the first result; Esc clears it.
-    pub(super) fn search_box_ui(&mut self, ui: &mut Ui, now: f64) {
+    pub(super) fn search_box_ui(&mut self, ui: &mut Ui, now: f64) -> egui::Response {
         if !self.explore.search_open {
-            if ui
+            let button = ui
                 .button("Search")
-                .on_hover_text("Find events by title, text, person or place (Ctrl+F)")
-                .clicked()
-            {
+                .on_hover_text("Find events by title, text, person or place (Ctrl+F)");
+            if button.clicked() {
                 self.explore.search_open = true;
                 self.explore.focus_search = true;
             }
-            return;
+            return button;
         }
         let field = ui.add(
             egui::TextEdit::singleline(&mut self.explore.query)
@@ -271,12 +377,41 @@ impl TimelineApp {
             && enter
             && let Some(&first) = self.explore.results.first()
         {
-            self.select(Some(first), true, now);
+            self.land_on(first, now);
+        }
+        field
+    }
+
+    /// Selects a search result and flies to it, close enough that it stands on its own
+    /// with its label: the event's own view ([`crate::document::Document::view_around_event`])
+    /// unless the view is already at least that close and shows it.
+    pub(super) fn land_on(&mut self, event: EventIndex, now: f64) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let close = document.view_around_event(event);
+        let current = self.view();
+        let anchor = document
+            .timeline
+            .events
+            .get(event)
+            .map_or(close.center(), |e| e.when.anchor());
+        let shown = current.min < anchor && anchor < current.max();
+        let needs_flight = !(shown && current.span <= close.span);
+        // `select` records the step in the history when it opens another event.
+        let recorded = self.place().selected != Some(event);
+        self.select(Some(event), false, now);
+        if needs_flight {
+            let replaying = self.explore.replaying;
+            self.explore.replaying = replaying || recorded;
+            self.set_view(close, true, now);
+            self.explore.replaying = replaying;
         }
     }
 
     /// The list of search results, on the left while a search is active.
-    pub(super) fn results_panel_ui(&mut self, ui: &mut Ui, now: f64) {
+    /// The list is at most `max_width` wide.
+    pub(super) fn results_panel_ui(&mut self, ui: &mut Ui, now: f64, max_width: f32) {
         if !self.is_searching() {
             return;
         }
@@ -291,6 +426,8 @@ impl TimelineApp {
         egui::Panel::left("search_results")
             .resizable(true)
             .default_size(300.0)
+            .min_size(RESULTS_PANEL_MIN)
+            .max_size(max_width.max(RESULTS_PANEL_MIN))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     let count = results.len();
@@ -323,14 +460,14 @@ impl TimelineApp {
             self.explore.search_open = false;
         }
         if let Some(event) = chosen {
-            self.select(Some(event), true, now);
+            self.land_on(event, now);
         }
     }
 
     /// The Lanes menu: a check box per lane and the minimum importance.
-    pub(super) fn lanes_menu_ui(&mut self, ui: &mut Ui) {
+    pub(super) fn lanes_menu_ui(&mut self, ui: &mut Ui) -> Option<egui::Response> {
         let Some(document) = &self.document else {
-            return;
+            return None;
         };
         let categories: Vec<(usize, String, String)> = document
             .timeline
@@ -339,7 +476,7 @@ impl TimelineApp {
             .enumerate()
             .map(|(i, c)| (i, c.record.id.clone(), c.record.name.clone()))
             .collect();
-        ui.menu_button("Lanes", |ui| {
+        let menu = ui.menu_button("Lanes", |ui| {
             for (index, id, name) in categories {
                 let mut shown = !self.explore.hidden_lanes.contains(&id);
                 if ui.checkbox(&mut shown, name).changed() {
@@ -350,10 +487,10 @@ impl TimelineApp {
             ui.label("Show events of importance at least");
             ui.add(egui::Slider::new(&mut self.explore.min_importance, 1..=5).text("of 5"));
             if ui.button("Show everything").clicked() {
-                self.explore.hidden_lanes.clear();
-                self.explore.min_importance = 1;
+                self.show_all();
             }
         });
+        Some(menu.response)
     }
 }
 
@@ -361,8 +498,11 @@ impl TimelineApp {
 mod tests {
     use super::*;
 
-    fn view(min: f64) -> TimeView {
-        TimeView { min, span: 10.0 }
+    fn view(min: f64) -> Place {
+        Place {
+            view: TimeView { min, span: 10.0 },
+            selected: None,
+        }
     }
 
     #[test]

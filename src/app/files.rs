@@ -200,6 +200,9 @@ impl TimelineApp {
         self.theme = settings.theme;
         self.explore.hidden_lanes = settings.hidden_lanes.clone();
         self.explore.min_importance = settings.min_importance.clamp(1, 5);
+        self.detail_panel_width = settings
+            .detail_panel_width
+            .filter(|w| w.is_finite() && *w > 0.0);
         self.files.saved = Some(settings.clone());
         self.files.settings = settings;
         // A file that could not be read (nor moved aside) is never overwritten.
@@ -213,6 +216,7 @@ impl TimelineApp {
         settings.hidden_lanes = self.explore.hidden_lanes.clone();
         settings.min_importance = self.explore.min_importance;
         settings.view = Some(self.view());
+        settings.detail_panel_width = self.detail_panel_width.or(settings.detail_panel_width);
         settings.window_size = self.files.window_size.or(settings.window_size);
         settings.last_file = self
             .document
@@ -247,6 +251,7 @@ impl TimelineApp {
         let only_continuous = Settings {
             view: saved.view,
             window_size: saved.window_size,
+            detail_panel_width: saved.detail_panel_width,
             ..current.clone()
         } == *saved;
         if only_continuous && !force && now - self.files.saved_at < SAVE_INTERVAL {
@@ -488,6 +493,14 @@ impl TimelineApp {
         self.files.failure = None;
         self.files.failed_file = None;
         self.explore.document_changed();
+        // Filters remembered from the last run are said once, so nobody mistakes them for gaps.
+        if let Some(summary) = self.filter_summary()
+            && self.files.status.is_none()
+        {
+            self.set_notice(format!(
+                "Filters kept from last time: {summary} (Show all in the Lanes menu)"
+            ));
+        }
     }
 
     /// Shows a newly loaded version of the same data: view kept, selection kept by id.
@@ -527,6 +540,7 @@ impl TimelineApp {
         self.animation = None;
         self.selected = None;
         self.panel_open = false;
+        self.explore.history.clear();
         self.document = Some(document);
         self.load_error = None;
         self.files.failure = None;

@@ -6,10 +6,12 @@
 mod exploring;
 mod files;
 mod guard;
+mod keyboard;
 mod loading;
 mod presenting;
+mod top_bar;
 
-pub use exploring::NavHistory;
+pub use exploring::{NavHistory, Place};
 pub use files::NOTICE_SECONDS;
 pub use loading::Stage as LoadStage;
 
@@ -27,6 +29,12 @@ use crate::ui::theme::{ThemeChoice, TimelineStyle};
 use crate::ui::timeline_ui::{Emphasis, TimelineAction, TimelineWidget};
 use crate::view::flight::Flight;
 use crate::view::transform::TimeView;
+
+/// The detail panel is never narrower than this (unless half the window is narrower).
+const DETAIL_PANEL_MIN: f32 = 220.0;
+
+/// The detail panel's width until the user drags it.
+const DETAIL_PANEL_DEFAULT: f32 = 380.0;
 
 /// How long keyboard and programmatic moves take, in seconds.
 pub const MOVE_SECONDS: f64 = 0.35;
@@ -104,6 +112,14 @@ pub struct TimelineApp {
     path_to_open: String,
     /// Where the timeline's time area was drawn last frame.
     timeline_area: Option<egui::Rect>,
+    /// Where the whole timeline (lane names, eras, lanes) was drawn last frame.
+    timeline_rect: Option<egui::Rect>,
+    /// Whether the timeline had the keyboard focus last frame.
+    timeline_focused: bool,
+    /// The id the timeline takes the keyboard focus under.
+    timeline_focus: Option<egui::Id>,
+    /// The detail panel's width as last drawn (remembered in the settings).
+    detail_panel_width: Option<f32>,
     /// The lecture in progress, in presentation mode.
     presentation: Option<presenting::PresentationMode>,
     /// The lecture left with Esc, for F5 to resume.
@@ -120,6 +136,8 @@ pub struct TimelineApp {
     about: crate::ui::about::About,
     /// The last good state, to go back to after a panic in a frame.
     guard: guard::LastGood,
+    /// The top bar's widths, to fit it to the window.
+    top_bar: top_bar::TopBar,
 }
 
 impl TimelineApp {
@@ -160,6 +178,10 @@ impl TimelineApp {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             timeline_area: None,
+            timeline_rect: None,
+            timeline_focused: false,
+            timeline_focus: None,
+            detail_panel_width: None,
             presentation: None,
             left_lecture: None,
             laser_shown: false,
@@ -177,6 +199,7 @@ impl TimelineApp {
             },
             about: crate::ui::about::About::default(),
             guard: guard::LastGood::default(),
+            top_bar: top_bar::TopBar::default(),
         };
         app.restore_settings(options.settings_path.clone());
         if options.dark {
@@ -223,6 +246,28 @@ impl TimelineApp {
         self.panel_open && self.selected.is_some()
     }
 
+    /// Where the whole timeline widget (lane names included) was drawn in the last frame.
+    pub fn timeline_rect(&self) -> Option<egui::Rect> {
+        self.timeline_rect
+    }
+
+    /// Whether the timeline had the keyboard focus in the last frame.
+    pub fn is_timeline_focused(&self) -> bool {
+        self.timeline_focused
+    }
+
+    /// The detail panel's width as last drawn.
+    pub fn detail_panel_width(&self) -> Option<f32> {
+        self.detail_panel_width
+    }
+
+    /// The width the detail panel opens with: as remembered, within sane bounds.
+    fn remembered_panel_width(&self) -> f32 {
+        self.detail_panel_width
+            .filter(|w| w.is_finite())
+            .map_or(DETAIL_PANEL_DEFAULT, |w| w.clamp(DETAIL_PANEL_MIN, 4000.0))
+    }
+
     /// Where the time area of the timeline was drawn in the last frame.
     pub fn timeline_area(&self) -> Option<egui::Rect> {
         self.timeline_area
@@ -265,7 +310,8 @@ impl TimelineApp {
         if !self.explore.replaying && !self.is_presenting() {
             let settled = now - self.explore.last_direct_move > exploring::GESTURE_PAUSE;
             if seconds > 0.0 || settled {
-                self.explore.history.navigate(self.view());
+                let place = self.place();
+                self.explore.history.navigate(place);
             }
         }
         if seconds <= 0.0 {
@@ -285,13 +331,24 @@ impl TimelineApp {
     }
 
     fn select(&mut self, event: Option<EventIndex>, fly: bool, now: f64) {
+        // Opening another event is a step Back returns from (with the view it had).
+        let opens_another = event.is_some() && self.place().selected != event;
+        if opens_another && !self.explore.replaying && !self.is_presenting() {
+            let place = self.place();
+            self.explore.history.navigate(place);
+        }
+        let target = match (event, fly, &self.document) {
+            (Some(event), true, Some(document)) => Some(self.fly_target(document, event)),
+            _ => None,
+        };
         self.selected = event;
         self.panel_open = event.is_some();
-        if let (Some(event), true) = (event, fly)
-            && let Some(document) = &self.document
-        {
-            let target = self.fly_target(document, event);
+        if let Some(target) = target {
+            // Recorded above, with the selection it replaces.
+            let replaying = self.explore.replaying;
+            self.explore.replaying = replaying || opens_another;
             self.set_view(target, true, now);
+            self.explore.replaying = replaying;
         }
     }
 
@@ -335,13 +392,20 @@ impl TimelineApp {
     /// The keys of the viewer (not while a text field has focus).
     fn handle_keys(&mut self, ui: &Ui) {
         let ctx = ui.ctx().clone();
-        if ctx.egui_wants_keyboard_input() {
+        // Typing goes to the text field; a focused button does not stop the viewer's keys.
+        if ctx.text_edit_focused() {
+            return;
+        }
+        if let Some(focus) = self.timeline_focus
+            && ctx.memory(|m| m.has_focus(focus))
+        {
+            self.handle_timeline_keys(&ctx);
             return;
         }
         let Some(document) = &self.document else {
             return;
         };
-        let (limits, timeline) = (document.limits, document.timeline.clone());
+        let limits = document.limits;
         let now = ctx.input(|i| i.time);
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let pressed_shift = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, key));
@@ -384,10 +448,10 @@ impl TimelineApp {
                 self.selected = None;
             }
         }
-        let next = pressed(Key::Tab) || pressed(Key::CloseBracket);
-        let previous = pressed_shift(Key::Tab) || pressed(Key::OpenBracket);
+        let next = pressed(Key::CloseBracket);
+        let previous = pressed(Key::OpenBracket);
         if next || previous {
-            let step = timeline.step_from(self.selected, next);
+            let step = self.step_in_time(next);
             if step.is_some() {
                 self.select(step, true, now);
             }
@@ -488,28 +552,42 @@ impl TimelineApp {
             self.error_screen_ui(ui);
         } else {
             self.reload_banner_ui(ui);
-            self.results_panel_ui(ui, now);
-            if self.is_panel_open()
-                && let (Some(document), Some(selected)) = (&self.document, self.selected)
+            // Side panels share half the window at most: the timeline keeps the other half.
+            let half = ui.ctx().content_rect().width() / 2.0;
+            let room = ui.available_rect_before_wrap().width() - half;
+            let detail_open = self.is_panel_open();
+            let results_max = if detail_open {
+                room - DETAIL_PANEL_MIN
+            } else {
+                room
+            };
+            self.results_panel_ui(ui, now, results_max);
+            // What the results list left, less the half kept for the timeline.
+            let detail_max = ui.available_rect_before_wrap().width() - half;
+            if detail_open && let (Some(document), Some(selected)) = (&self.document, self.selected)
             {
                 let timeline = document.timeline.clone();
                 let person = self.highlighted_person.clone();
-                let actions = egui::Panel::right("detail_panel")
+                let panel = egui::Panel::right("detail_panel")
                     .resizable(true)
-                    .default_size(380.0)
-                    .min_size(260.0)
+                    .default_size(self.remembered_panel_width())
+                    .min_size(DETAIL_PANEL_MIN)
+                    .max_size(detail_max.max(DETAIL_PANEL_MIN.min(half)))
                     .show(ui, |ui| {
                         detail_panel_ui(ui, &timeline, selected, person.as_deref())
-                    })
-                    .inner;
-                self.apply_panel_actions(actions, now);
+                    });
+                let width = panel.response.rect.width();
+                if width.is_finite() && width > 0.0 {
+                    self.detail_panel_width = Some(width);
+                }
+                self.apply_panel_actions(panel.inner, now);
             }
             self.overview_panel_ui(ui, now);
-            let actions = egui::CentralPanel::default()
+            let central = egui::CentralPanel::default()
                 .frame(egui::Frame::new())
-                .show(ui, |ui| self.timeline_ui(ui))
-                .inner;
-            self.apply_timeline_actions(actions, now);
+                .show(ui, |ui| self.timeline_ui(ui));
+            self.timeline_rect = Some(central.response.rect);
+            self.apply_timeline_actions(central.inner, now);
         }
         self.png_export_step();
         self.screenshot_step(ui);
@@ -519,6 +597,9 @@ impl TimelineApp {
 
     fn timeline_ui(&mut self, ui: &mut Ui) -> Vec<TimelineAction> {
         self.update_search();
+        // The filter line and the timeline touch: no unpainted gap between them.
+        ui.spacing_mut().item_spacing.y = 0.0;
+        self.filter_line_ui(ui);
         let shown_lanes = self.shown_lanes();
         if self.filtered_lanes().is_none() {
             return Vec::new();
@@ -543,6 +624,8 @@ impl TimelineApp {
         };
         let output = widget.show(ui);
         self.timeline_area = Some(output.area);
+        self.timeline_focused = output.focused;
+        self.timeline_focus = Some(output.focus_id);
         output.actions
     }
 
@@ -588,97 +671,33 @@ impl TimelineApp {
         let time_left = self
             .timeline_area
             .map_or(style.lane_names_width, |area| area.left());
+        let keep = |event: EventIndex| self.passes_filters(event);
+        let filtered = self.filter_summary().is_some();
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            self.explore.hidden_lanes.hash(&mut hasher);
+            self.explore.min_importance.hash(&mut hasher);
+            hasher.finish()
+        };
+        let shown = crate::ui::overview::Shown { keep: &keep, key };
         let moved = egui::Panel::bottom("overview")
             .exact_size(46.0)
             .frame(egui::Frame::new())
             .show(ui, |ui| {
-                crate::ui::overview::overview_ui(ui, document, view, &style, 46.0, time_left)
+                crate::ui::overview::overview_filtered_ui(
+                    ui,
+                    document,
+                    view,
+                    &style,
+                    (46.0, time_left),
+                    filtered.then_some(&shown),
+                )
             })
             .inner;
         if let Some((view, animate)) = moved {
             self.set_view(view, animate, now);
         }
-    }
-
-    fn top_bar_ui(&mut self, ui: &mut Ui) {
-        egui::Panel::top("top_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                self.file_menu_ui(ui);
-                if let Some(document) = &self.document {
-                    ui.label(RichText::new(&document.timeline.title).strong().size(16.0));
-                    ui.weak(&document.timeline.subtitle);
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let now = ui.input(|i| i.time);
-                    let dark = self.theme == ThemeChoice::Dark;
-                    if ui
-                        .button(if dark { "Light theme" } else { "Dark theme" })
-                        .on_hover_text("Switch between light and dark themes")
-                        .clicked()
-                    {
-                        self.theme = if dark {
-                            ThemeChoice::Light
-                        } else {
-                            ThemeChoice::Dark
-                        };
-                    }
-                    if self.document.is_some() {
-                        let current = self.view();
-                        if ui
-                            .button("Fit")
-                            .on_hover_text("Show the whole span (Home or 0)")
-                            .clicked()
-                            && let Some(document) = &self.document
-                        {
-                            let fitted = document.limits.fitted();
-                            self.set_view(fitted, true, now);
-                        }
-                        if ui.button("−").on_hover_text("Zoom out (-)").clicked() {
-                            self.set_view(current.zoomed_at(current.center(), 0.5), true, now);
-                        }
-                        if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
-                            self.set_view(current.zoomed_at(current.center(), 2.0), true, now);
-                        }
-                        if ui
-                            .button("Present")
-                            .on_hover_text(
-                                "Presentation mode for a projector (F5 resumes where you left, \
-                                 Shift+F5 starts from the beginning)",
-                            )
-                            .clicked()
-                        {
-                            let ctx = ui.ctx().clone();
-                            self.enter_presentation(&ctx, presenting::PresentStart::Resume, false);
-                        }
-                        let history = self.explore.history.clone();
-                        if ui
-                            .add_enabled(history.can_go_forward(), egui::Button::new("Forward"))
-                            .on_hover_text("Forward to the next view (Alt+→)")
-                            .clicked()
-                        {
-                            self.go_in_history(false, now);
-                        }
-                        if ui
-                            .add_enabled(history.can_go_back(), egui::Button::new("Back"))
-                            .on_hover_text("Back to the previous view (Alt+←)")
-                            .clicked()
-                        {
-                            self.go_in_history(true, now);
-                        }
-                        self.lanes_menu_ui(ui);
-                        self.search_box_ui(ui, now);
-                        if let Some(person) = self.highlighted_person.clone()
-                            && ui
-                                .button(format!("Clear highlight: {person}"))
-                                .on_hover_text("Stop highlighting this person (Esc)")
-                                .clicked()
-                        {
-                            self.highlighted_person = None;
-                        }
-                    }
-                });
-            });
-        });
     }
 
     fn error_screen_ui(&mut self, ui: &mut Ui) {

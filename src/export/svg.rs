@@ -11,8 +11,9 @@ use crate::model::timeline::EventIndex;
 use crate::render::svg::{Picture, write};
 use crate::render::text::measure;
 use crate::ui::theme::TimelineStyle;
+use crate::view::fill::{self, LabelInput};
 use crate::view::frame::FrameGeometry;
-use crate::view::layout::{LaneIndex, LayoutRequest, Mark, TimelineLayout};
+use crate::view::layout::{LaneIndex, Mark, TimelineLayout};
 use crate::view::scene::{
     Layer, Scene, SceneEmphasis, SceneInput, Shape, Target, TextRole, TextRun, fit_text,
 };
@@ -111,7 +112,7 @@ pub fn lay_out(
         .iter()
         .map(|c| measure(&c.record.name, style.label_size))
         .fold(0.0, f32::max);
-    let frame = FrameGeometry::new(
+    let mut frame = FrameGeometry::new(
         document,
         lanes,
         shown_lanes,
@@ -126,14 +127,14 @@ pub fn lay_out(
             .get(event)
             .map_or(0.0, |e| measure(&e.record.title, style.label_size))
     };
-    let layout = TimelineLayout::new(
+    let measure_text = |text: &str| measure(text, style.label_size);
+    let layout = fill::lay_out(
         timeline,
         lanes,
-        &LayoutRequest {
-            mapping: frame.mapping,
-            lanes: &frame.lanes,
-            metrics: frame.metrics,
+        &mut frame,
+        &LabelInput {
             measure: &measure_event,
+            measure_text: &measure_text,
             selected: emphasis.selected,
         },
     );

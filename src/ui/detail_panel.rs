@@ -77,139 +77,147 @@ pub fn detail_panel_ui(
         });
     });
     ui.separator();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            capped_label(ui, (event, "title"), &record.title, |t| {
-                RichText::new(t).heading()
-            });
-            if let Some(korean) = &record.native_title {
-                let size = ui
-                    .style()
-                    .text_styles
-                    .get(&egui::TextStyle::Heading)
-                    .map_or(18.0, |font| font.size * 0.8);
-                capped_label(ui, (event, "korean"), korean, |t| {
-                    RichText::new(t).size(size)
-                });
-            }
-            ui.add_space(4.0);
-            ui.label(RichText::new(shown.date_label()).strong().size(16.0));
-            if let Some(category) = timeline.categories.get(shown.category) {
-                ui.horizontal(|ui| {
-                    let [r, g, b] = category.colour.0;
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                    ui.painter()
-                        .rect_filled(rect, 2.0, Color32::from_rgb(r, g, b));
-                    ui.label(&category.record.name);
-                    ui.weak(format!("· importance {}/5", record.importance));
-                });
-            }
-            ui.add_space(8.0);
-            capped_label(ui, (event, "summary"), &record.summary, |t| {
-                RichText::new(t).size(15.0)
-            });
-
-            if !record.flags.is_empty() {
-                ui.add_space(8.0);
-                let count = capped_count(ui, (event, "flags"), FLAGS_PREVIEW);
-                for (k, flag) in record.flags.iter().take(count).enumerate() {
-                    let (heading, text) = flag_note(flag);
-                    let fill = if ui.visuals().dark_mode {
-                        Color32::from_rgb(70, 45, 10)
-                    } else {
-                        Color32::from_rgb(255, 240, 205)
-                    };
-                    egui::Frame::new()
-                        .fill(fill)
-                        .corner_radius(4.0)
-                        .inner_margin(6.0)
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.label(RichText::new(heading).strong());
-                            capped_label(ui, (event, "flag", k), &text, RichText::new);
-                        });
-                    ui.add_space(3.0);
-                }
-                let shown = count.min(record.flags.len());
-                more_items_button(ui, (event, "flags"), shown, record.flags.len(), "notes");
-            }
-
-            if !record.people.is_empty() {
-                ui.add_space(8.0);
-                ui.strong("People");
-                ui.horizontal_wrapped(|ui| {
-                    for person in &record.people {
-                        let text = match &person.native {
-                            Some(hangul) => format!("{} ({hangul})", person.name),
-                            None => person.name.clone(),
-                        };
-                        let active = highlighted_person == Some(person.name.as_str());
-                        if ui
-                            .selectable_label(active, text)
-                            .on_hover_text("Highlight every event with this person")
-                            .clicked()
-                        {
-                            actions.push(PanelAction::HighlightPerson(person.name.clone()));
-                        }
-                    }
-                });
-            }
-            if !record.places.is_empty() {
-                ui.add_space(6.0);
-                ui.strong("Places");
-                ui.label(record.places.join("; "));
-            }
-            if !record.details.is_empty() {
-                ui.add_space(8.0);
-                ui.strong("Account");
-                capped_label(ui, (event, "details"), &record.details, RichText::new);
-            }
-
-            ui.add_space(8.0);
-            ui.strong("Sources");
-            for (k, source) in record.sources.iter().enumerate() {
-                match source {
-                    SourceRecord::Seed { quote } => {
-                        quotation_ui(ui, (event, "quote", k), quote, "the seed text");
-                    }
-                    SourceRecord::Quote { source, quote } => {
-                        quotation_ui(ui, (event, "quote", k), quote, source);
-                    }
-                    SourceRecord::Reference { title, url } => {
-                        match url.as_deref().and_then(|url| Some((url, link_host(url)?))) {
-                            Some((url, host)) => {
-                                if let Some(url) = source_link_ui(ui, title, url, &host) {
-                                    actions.push(PanelAction::OpenLink(url));
-                                }
-                            }
-                            None => {
-                                ui.label(format!("• {title}"));
-                            }
-                        }
-                    }
-                }
-            }
-
-            if !shown.related.is_empty() {
-                ui.add_space(8.0);
-                ui.strong("Related events");
-                for &related in &shown.related {
-                    if let Some(other) = timeline.events.get(related) {
-                        let text = format!("→ {} ({})", other.record.title, other.when);
-                        if ui.link(text).clicked() {
-                            actions.push(PanelAction::Follow(related));
-                        }
-                    }
-                }
-            }
-            if !record.tags.is_empty() {
-                ui.add_space(8.0);
-                ui.weak(format!("Tags: {}", record.tags.join(", ")));
-            }
-            ui.weak(format!("id: {}", record.id));
+    // A new event is read from its title: the scroll position of the last one does not carry over.
+    let shown_id = ui.scope_id().with("detail-panel-event");
+    let new_event = ui.data(|data| data.get_temp::<EventIndex>(shown_id)) != Some(event);
+    ui.data_mut(|data| data.insert_temp(shown_id, event));
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("detail-panel-scroll")
+        .auto_shrink([false, false]);
+    if new_event {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
+        capped_label(ui, (event, "title"), &record.title, |t| {
+            RichText::new(t).heading()
         });
+        if let Some(korean) = &record.native_title {
+            let size = ui
+                .style()
+                .text_styles
+                .get(&egui::TextStyle::Heading)
+                .map_or(18.0, |font| font.size * 0.8);
+            capped_label(ui, (event, "korean"), korean, |t| {
+                RichText::new(t).size(size)
+            });
+        }
+        ui.add_space(4.0);
+        ui.label(RichText::new(shown.date_label()).strong().size(16.0));
+        if let Some(category) = timeline.categories.get(shown.category) {
+            ui.horizontal(|ui| {
+                let [r, g, b] = category.colour.0;
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 2.0, Color32::from_rgb(r, g, b));
+                ui.label(&category.record.name);
+                ui.weak(format!("· importance {}/5", record.importance));
+            });
+        }
+        ui.add_space(8.0);
+        capped_label(ui, (event, "summary"), &record.summary, |t| {
+            RichText::new(t).size(15.0)
+        });
+
+        if !record.flags.is_empty() {
+            ui.add_space(8.0);
+            let count = capped_count(ui, (event, "flags"), FLAGS_PREVIEW);
+            for (k, flag) in record.flags.iter().take(count).enumerate() {
+                let (heading, text) = flag_note(flag);
+                let fill = if ui.visuals().dark_mode {
+                    Color32::from_rgb(70, 45, 10)
+                } else {
+                    Color32::from_rgb(255, 240, 205)
+                };
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(4.0)
+                    .inner_margin(6.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(RichText::new(heading).strong());
+                        capped_label(ui, (event, "flag", k), &text, RichText::new);
+                    });
+                ui.add_space(3.0);
+            }
+            let shown = count.min(record.flags.len());
+            more_items_button(ui, (event, "flags"), shown, record.flags.len(), "notes");
+        }
+
+        if !record.people.is_empty() {
+            ui.add_space(8.0);
+            ui.strong("People");
+            ui.horizontal_wrapped(|ui| {
+                for person in &record.people {
+                    let text = match &person.native {
+                        Some(hangul) => format!("{} ({hangul})", person.name),
+                        None => person.name.clone(),
+                    };
+                    let active = highlighted_person == Some(person.name.as_str());
+                    if ui
+                        .selectable_label(active, text)
+                        .on_hover_text("Highlight every event with this person")
+                        .clicked()
+                    {
+                        actions.push(PanelAction::HighlightPerson(person.name.clone()));
+                    }
+                }
+            });
+        }
+        if !record.places.is_empty() {
+            ui.add_space(6.0);
+            ui.strong("Places");
+            ui.label(record.places.join("; "));
+        }
+        if !record.details.is_empty() {
+            ui.add_space(8.0);
+            ui.strong("Account");
+            capped_label(ui, (event, "details"), &record.details, RichText::new);
+        }
+
+        ui.add_space(8.0);
+        ui.strong("Sources");
+        for (k, source) in record.sources.iter().enumerate() {
+            match source {
+                SourceRecord::Seed { quote } => {
+                    quotation_ui(ui, (event, "quote", k), quote, "the seed text");
+                }
+                SourceRecord::Quote { source, quote } => {
+                    quotation_ui(ui, (event, "quote", k), quote, source);
+                }
+                SourceRecord::Reference { title, url } => {
+                    match url.as_deref().and_then(|url| Some((url, link_host(url)?))) {
+                        Some((url, host)) => {
+                            if let Some(url) = source_link_ui(ui, title, url, &host) {
+                                actions.push(PanelAction::OpenLink(url));
+                            }
+                        }
+                        None => {
+                            ui.label(format!("• {title}"));
+                        }
+                    }
+                }
+            }
+        }
+
+        if !shown.related.is_empty() {
+            ui.add_space(8.0);
+            ui.strong("Related events");
+            for &related in &shown.related {
+                if let Some(other) = timeline.events.get(related) {
+                    let text = format!("→ {} ({})", other.record.title, other.when);
+                    if ui.link(text).clicked() {
+                        actions.push(PanelAction::Follow(related));
+                    }
+                }
+            }
+        }
+        if !record.tags.is_empty() {
+            ui.add_space(8.0);
+            ui.weak(format!("Tags: {}", record.tags.join(", ")));
+        }
+        ui.weak(format!("id: {}", record.id));
+    });
     actions
 }
 

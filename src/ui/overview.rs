@@ -8,9 +8,13 @@ use egui::{Align2, CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec
 
 use super::theme::TimelineStyle;
 use crate::document::Document;
+use crate::model::timeline::EventIndex;
 use crate::view::layout::gallop;
 use crate::view::ticks::{LABEL_GAP, LABEL_OFFSET, TimeAxis};
 use crate::view::transform::{ScreenMapping, TimeView};
+
+/// How strongly the density of events hidden by the filters shows (the shown ones: 0.55).
+const HIDDEN_DENSITY_ALPHA: f32 = 0.2;
 
 /// Extra room asked around each label of the strip, beyond the timeline axis's
 /// [`LABEL_GAP`]: the strip is a glance at the whole span, and sparser labels read faster.
@@ -38,6 +42,41 @@ pub fn density_columns(document: &Document, mapping: &ScreenMapping, columns: us
             count
         })
         .collect()
+}
+
+/// Events per pixel column of the strip, counting only the events `keep` accepts (the
+/// filters): one pass over the events, done when the filters or the width change.
+pub fn density_columns_where(
+    document: &Document,
+    mapping: &ScreenMapping,
+    columns: usize,
+    keep: &dyn Fn(EventIndex) -> bool,
+) -> Vec<usize> {
+    let mut counts = vec![0; columns];
+    let left = mapping.x_from_time(mapping.view().min);
+    for (event, &anchor) in document.timeline.anchors().iter().enumerate() {
+        if !keep(event) {
+            continue;
+        }
+        let offset = (mapping.x_from_time(anchor) - left).floor();
+        if offset >= 0.0 && offset < columns as f64 {
+            // In range and whole, so the cast is exact.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let column = offset as usize;
+            if let Some(count) = counts.get_mut(column) {
+                *count += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The events the filters leave on the timeline, for the strip to show hidden ones faintly.
+pub struct Shown<'a> {
+    /// Whether an event passes the filters.
+    pub keep: &'a dyn Fn(EventIndex) -> bool,
+    /// Changes whenever the filters do (the strip caches its counts under it).
+    pub key: u64,
 }
 
 /// The density of the last strip drawn, kept in egui's memory: it only changes with
@@ -74,6 +113,40 @@ fn cached_density(
     counts
 }
 
+/// The cached density of the shown events, under the data's and the filters' keys.
+type ShownDensity = ((DensityKey, u64), Arc<Vec<usize>>);
+
+/// [`cached_density`] of the events the filters leave.
+fn cached_shown_density(
+    ui: &Ui,
+    document: &Document,
+    mapping: &ScreenMapping,
+    columns: usize,
+    shown: &Shown<'_>,
+) -> Arc<Vec<usize>> {
+    let whole = mapping.view();
+    let key = (
+        DensityKey {
+            document: document.lanes.build_id(),
+            whole: (whole.min.to_bits(), whole.span.to_bits()),
+            columns,
+        },
+        shown.key,
+    );
+    let id = egui::Id::unique("overview-shown-density");
+    let cached: Option<ShownDensity> = ui.data(|data| data.get_temp(id));
+    if let Some((cached_key, counts)) = cached
+        && cached_key == key
+    {
+        return counts;
+    }
+    let counts = Arc::new(density_columns_where(
+        document, mapping, columns, shown.keep,
+    ));
+    ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&counts))));
+    counts
+}
+
 /// Draws the strip, `height` points tall; returns the view the user moved to, and whether
 /// to fly there (a click) or follow the hand (a drag).
 /// The time scale starts at screen x `time_left`, to line up with the timeline above.
@@ -84,6 +157,20 @@ pub fn overview_ui(
     style: &TimelineStyle,
     height: f32,
     time_left: f32,
+) -> Option<(TimeView, bool)> {
+    overview_filtered_ui(ui, document, view, style, (height, time_left), None)
+}
+
+/// [`overview_ui`] while filters hide events: the density of every event is drawn
+/// faintly, that of the events still shown over it, so hidden events are not taken
+/// for empty years.
+pub fn overview_filtered_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: TimeView,
+    style: &TimelineStyle,
+    (height, time_left): (f32, f32),
+    shown: Option<&Shown<'_>>,
 ) -> Option<(TimeView, bool)> {
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
@@ -124,19 +211,30 @@ pub fn overview_ui(
     // One mesh for all columns: a shape per column would cost more to tessellate.
     let mut bars = Mesh::default();
     let colour = style.text.gamma_multiply(0.55);
-    for (column, &count) in counts.iter().enumerate() {
-        if count == 0 {
-            continue;
+    let mut add_bars = |counts: &[usize], colour: egui::Color32| {
+        for (column, &count) in counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let h = ((count as f32 / most).sqrt() * bar_room).max(2.0);
+            let x = area.left() + column as f32;
+            bars.add_colored_rect(
+                Rect::from_min_max(
+                    pos2(x, area.bottom() - 3.0 - h),
+                    pos2(x + 1.0, area.bottom() - 3.0),
+                ),
+                colour,
+            );
         }
-        let h = ((count as f32 / most).sqrt() * bar_room).max(2.0);
-        let x = area.left() + column as f32;
-        bars.add_colored_rect(
-            Rect::from_min_max(
-                pos2(x, area.bottom() - 3.0 - h),
-                pos2(x + 1.0, area.bottom() - 3.0),
-            ),
-            colour,
-        );
+    };
+    match shown {
+        Some(shown) => {
+            // Every event faintly, the ones the filters leave over them.
+            add_bars(&counts, style.text.gamma_multiply(HIDDEN_DENSITY_ALPHA));
+            let kept = cached_shown_density(ui, document, &mapping, width, shown);
+            add_bars(&kept, colour);
+        }
+        None => add_bars(&counts, colour),
     }
     painter.add(Shape::mesh(bars));
     // Labels from the same axis code as the timeline, so they adapt to the span:
@@ -282,5 +380,24 @@ mod tests {
             let total: usize = counts.iter().sum();
             assert_eq!(total, document.timeline.events.len(), "{columns} columns");
         }
+    }
+
+    #[test]
+    fn filtered_density_counts_only_the_events_kept() {
+        let timeline = load_embedded().expect("the built-in dataset loads");
+        let document = Document::new(timeline, DataSource::Embedded);
+        let whole = document.limits.fitted();
+        let mapping = ScreenMapping::new(whole, 20.0, 900.0);
+        let important = |e: EventIndex| document.timeline.events[e].record.importance >= 4;
+        let kept = density_columns_where(&document, &mapping, 900, &important);
+        let all = density_columns_where(&document, &mapping, 900, &|_| true);
+        let expected = (0..document.timeline.events.len())
+            .filter(|&e| important(e))
+            .count();
+        assert_eq!(kept.iter().sum::<usize>(), expected);
+        assert!(expected < document.timeline.events.len());
+        assert_eq!(all.iter().sum::<usize>(), document.timeline.events.len());
+        // Never more in a column than there are events there.
+        assert!(kept.iter().zip(&all).all(|(k, a)| k <= a));
     }
 }

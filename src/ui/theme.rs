@@ -36,6 +36,11 @@ pub const PROJECTOR_SMALLEST_TEXT: f32 = 0.9;
 /// (measured for egui's default font: "H" at 100 points is about 69 points tall).
 pub const CAP_HEIGHT: f32 = 0.68;
 
+/// A projector era row's height, in label sizes (era names are 0.95 of a label).
+const PROJECTOR_ERA_ROW: f32 = 1.3;
+/// The projector axis's height, in label sizes (tick labels on top, ticks below).
+const PROJECTOR_AXIS: f32 = 1.75;
+
 /// The presentation type scales `Ctrl +` and `Ctrl −` step through; 1 is the default.
 pub const PROJECTOR_TYPE_SCALES: [f32; 9] = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8];
 
@@ -204,8 +209,10 @@ impl TimelineStyle {
                 // the marker; the projector's line width is 2.5.
                 ring: 3.2 * 2.5,
             },
-            era_row: base.era_row * scale,
-            axis_height: base.axis_height * scale,
+            // Era rows and the axis closer around their (large) text than on the desktop,
+            // so that a step's lanes keep rows tall enough for labels.
+            era_row: text * PROJECTOR_ERA_ROW,
+            axis_height: text * PROJECTOR_AXIS,
             lane_names_width: base.lane_names_width * scale,
             ..base
         }

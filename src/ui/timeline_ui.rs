@@ -13,8 +13,9 @@ use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
 use crate::render;
+use crate::view::fill::{self, LabelInput};
 use crate::view::frame::FrameGeometry;
-use crate::view::layout::{LaneGeometry, LaneIndex, LayoutMetrics, LayoutRequest, TimelineLayout};
+use crate::view::layout::{LaneGeometry, LaneIndex, LayoutMetrics, TimelineLayout};
 use crate::view::scene::{Scene, SceneEmphasis, SceneInput, Target};
 use crate::view::transform::{ScreenMapping, TimeView};
 
@@ -42,6 +43,10 @@ pub struct TimelineOutput {
     pub area: Rect,
     /// Where the lanes begin, below the eras and the axis.
     pub lanes_top: f32,
+    /// Whether the timeline has the keyboard focus.
+    pub focused: bool,
+    /// The id it takes the keyboard focus under.
+    pub focus_id: egui::Id,
 }
 
 /// How events are emphasised beyond selection (search results, a person's events).
@@ -74,6 +79,7 @@ struct LayoutKey {
     index: u64,
     mapping: ScreenMapping,
     lanes: Vec<LaneGeometry>,
+    bottom: f32,
     metrics: LayoutMetrics,
     label_size: f32,
     pixels_per_point: f32,
@@ -85,6 +91,17 @@ fn scene_id() -> egui::Id {
     egui::Id::NULL.with("timeline-scene")
 }
 
+/// The id under which a timeline drawn in `ui` takes the keyboard focus: `Tab` reaches
+/// it as one widget. (Per `Ui`: the presenter's window draws two timelines at once.)
+pub fn focus_id(ui: &Ui) -> egui::Id {
+    ui.scope_id().with("timeline-focus")
+}
+
+/// What a screen reader says for the timeline as a whole.
+/// (No ", " in it: tests count marks by the comma between title and date.)
+pub const TIMELINE_NAME: &str =
+    "Timeline: ← and → step through the events in time; ↑ and ↓ change lane; Enter opens the event";
+
 /// Wheel zoom: this many points of scroll zoom by a factor of e.
 const WHEEL_ZOOM_SPEED: f32 = 1.0 / 300.0;
 
@@ -93,7 +110,26 @@ impl TimelineWidget<'_> {
     pub fn show(self, ui: &mut Ui) -> TimelineOutput {
         let mut actions = Vec::new();
         let rect = ui.available_rect_before_wrap();
-        let background = ui.allocate_rect(rect, Sense::click_and_drag());
+        ui.advance_cursor_after_rect(rect);
+        // One focusable widget for the keyboard; its marks are reached with the arrows.
+        let focus = focus_id(ui);
+        let background = ui.interact(rect, focus, Sense::click_and_drag());
+        background
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, TIMELINE_NAME));
+        let focused = background.has_focus();
+        if focused {
+            ui.memory_mut(|memory| {
+                memory.set_focus_lock_filter(
+                    focus,
+                    egui::EventFilter {
+                        tab: false,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                );
+            });
+        }
         let style = self.style;
         let ctx = ui.ctx().clone();
         let measure = |text: &str, size: f32| -> f32 {
@@ -111,7 +147,7 @@ impl TimelineWidget<'_> {
             .iter()
             .map(|c| measure(&c.record.name, style.label_size))
             .fold(0.0, f32::max);
-        let frame = FrameGeometry::new(
+        let mut frame = FrameGeometry::new(
             self.document,
             self.lanes,
             self.shown_lanes,
@@ -133,31 +169,34 @@ impl TimelineWidget<'_> {
             index: self.lanes.build_id(),
             mapping: frame.mapping,
             lanes: frame.lanes.clone(),
+            bottom: frame.bottom,
             metrics: frame.metrics,
             label_size: style.label_size,
             pixels_per_point: ui.pixels_per_point(),
             selected: self.selected,
         };
         let cache_id = ui.scope_id().with("timeline-layout");
-        let cached: Option<Arc<(LayoutKey, TimelineLayout)>> =
+        let cached: Option<Arc<(LayoutKey, TimelineLayout, Vec<LaneGeometry>)>> =
             ui.data(|data| data.get_temp(cache_id));
         let cached = cached.filter(|cached| cached.0 == key);
         let cached = cached.unwrap_or_else(|| {
-            let layout = TimelineLayout::new(
+            // The lanes grow into the free height while labels are hidden.
+            let measure_text = |text: &str| measure(text, style.label_size);
+            let layout = fill::lay_out(
                 timeline,
                 self.lanes,
-                &LayoutRequest {
-                    mapping: frame.mapping,
-                    lanes: &frame.lanes,
-                    metrics: frame.metrics,
+                &mut frame,
+                &LabelInput {
                     measure: &measure_event,
+                    measure_text: &measure_text,
                     selected: self.selected,
                 },
             );
-            let fresh = Arc::new((key, layout));
+            let fresh = Arc::new((key, layout, frame.lanes.clone()));
             ui.data_mut(|data| data.insert_temp(cache_id, Arc::clone(&fresh)));
             fresh
         });
+        frame.lanes.clone_from(&cached.2);
         let layout = &cached.1;
         let scene = Scene::build(&SceneInput {
             document: self.document,
@@ -176,10 +215,21 @@ impl TimelineWidget<'_> {
         render::egui::paint(&painter, &scene);
         self.interact(ui, &painter, &scene, &frame, &mut actions);
         self.handle_pointer(ui, &background, &frame.mapping, frame.area, &mut actions);
+        if focused {
+            // The focus ring: where the keys go.
+            painter.rect_stroke(
+                rect.shrink(1.5),
+                2.0,
+                Stroke::new(2.0, style.highlight),
+                egui::StrokeKind::Inside,
+            );
+        }
         let output = TimelineOutput {
             actions,
             area: frame.area,
             lanes_top: frame.lanes_top,
+            focused,
+            focus_id: focus,
         };
         ui.data_mut(|data| data.insert_temp(scene_id(), Arc::new(scene)));
         output
@@ -212,14 +262,16 @@ impl TimelineWidget<'_> {
                 Target::Nothing => continue,
                 Target::Era(era) => (ui.scope_id().with(("era", *era)), Sense::hover()),
                 Target::EraFold(_) => (ui.scope_id().with("era-fold"), Sense::hover()),
-                Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::click()),
-                Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::click()),
+                // Marks and lane names are pointed at, not tabbed to: the timeline is
+                // one stop for `Tab`, and the arrows move between its events.
+                Target::LaneName(lane) => (ui.scope_id().with(("lane", *lane)), Sense::CLICK),
+                Target::Event(event) => (ui.scope_id().with(("mark", *event, 1)), Sense::CLICK),
                 Target::Cluster { .. } => {
                     let events = hit.target.events(self.lanes);
                     let first = events.first().copied().unwrap_or(usize::MAX);
                     (
                         ui.scope_id().with(("mark", first, events.len())),
-                        Sense::click(),
+                        Sense::CLICK,
                     )
                 }
             };
@@ -276,7 +328,12 @@ impl TimelineWidget<'_> {
                             ui.label(line);
                         }
                     }
-                    ui.weak("Click to zoom in");
+                    let zoomable = matches!(target, Target::Cluster { zoomable: true, .. });
+                    ui.weak(if zoomable {
+                        "Click to zoom in"
+                    } else {
+                        "Click to list them"
+                    });
                 }),
                 Target::Era(_) | Target::EraFold(_) | Target::LaneName(_) => {
                     let text = target.tooltip(timeline, lanes).unwrap_or_default();
@@ -287,7 +344,11 @@ impl TimelineWidget<'_> {
             if response.clicked() {
                 match target {
                     Target::Event(event) => actions.push(TimelineAction::Select(Some(*event))),
-                    Target::Cluster { time_range, .. } => {
+                    Target::Cluster {
+                        time_range,
+                        zoomable: true,
+                        ..
+                    } => {
                         let view = self.document.limits.around(*time_range, 0.15);
                         actions.push(TimelineAction::SetView {
                             view,
@@ -295,8 +356,17 @@ impl TimelineWidget<'_> {
                         });
                     }
                     Target::LaneName(lane) => actions.push(TimelineAction::ToggleLane(*lane)),
-                    Target::Era(_) | Target::EraFold(_) | Target::Nothing => {}
+                    Target::Cluster { .. }
+                    | Target::Era(_)
+                    | Target::EraFold(_)
+                    | Target::Nothing => {}
                 }
+            }
+            if let Target::Cluster {
+                zoomable: false, ..
+            } = target
+            {
+                cluster_list_ui(&response, target.events(lanes), timeline, actions);
             }
             if response.hovered() && !hit.selected {
                 render::egui::paint_outline(
@@ -348,8 +418,13 @@ impl TimelineWidget<'_> {
         }
         let factor = zoom * (scroll.y * WHEEL_ZOOM_SPEED).exp();
         if (factor - 1.0).abs() > 1e-4 {
-            view = ScreenMapping::new(view, area.left(), area.width())
-                .zoom_at_x(f64::from(pointer.x), f64::from(factor));
+            // Zoomed and clamped about the time under the pointer, so it stays there.
+            let anchor = ScreenMapping::new(view, area.left(), area.width())
+                .time_from_x(f64::from(pointer.x));
+            view = self
+                .document
+                .limits
+                .zoom_about(view, anchor, f64::from(factor));
         }
         if view != mapping.view() {
             actions.push(TimelineAction::SetView {
@@ -358,4 +433,35 @@ impl TimelineWidget<'_> {
             });
         }
     }
+}
+
+/// A cluster lists at most this many of its events.
+const CLUSTER_LIST_EVENTS: usize = 200;
+
+/// The list that a cluster which zooming cannot tell apart (its events share a date)
+/// opens on click: its events, each a button that selects it.
+fn cluster_list_ui(
+    response: &Response,
+    events: &[EventIndex],
+    timeline: &crate::model::timeline::Timeline,
+    actions: &mut Vec<TimelineAction>,
+) {
+    egui::Popup::menu(response).show(|ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for &event in events.iter().take(CLUSTER_LIST_EVENTS) {
+                    if let Some(record) = timeline.events.get(event)
+                        && ui
+                            .button(format!("{} — {}", record.when, record.record.title))
+                            .clicked()
+                    {
+                        actions.push(TimelineAction::Select(Some(event)));
+                    }
+                }
+                if events.len() > CLUSTER_LIST_EVENTS {
+                    ui.weak(format!("… and {} more", events.len() - CLUSTER_LIST_EVENTS));
+                }
+            });
+    });
 }

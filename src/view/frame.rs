@@ -46,10 +46,21 @@ pub struct FrameGeometry {
     pub metrics: LayoutMetrics,
     /// The shown lanes.
     pub lanes: Vec<LaneGeometry>,
+    /// The bottom of the timeline's rectangle: the lanes may grow down to it.
+    pub bottom: f32,
 }
 
-/// The lowest a lane may be shrunk to fit; below it, lanes run off the bottom.
+/// The lowest a lane may be shrunk to fit; below it, lanes run off the bottom. A point row
+/// is never shrunk below one label line either, so that its text never reaches into the
+/// next lane.
 const MIN_LANE_SCALE: f32 = 0.45;
+
+/// The lowest a bar row may be shrunk to when point rows keep their label line.
+const MIN_BAR_SCALE: f32 = 0.25;
+
+/// The lane-name column takes at most this share of the width; longer names end in "…"
+/// (the whole name is in the tooltip and the accessibility text).
+pub const MAX_NAMES_SHARE: f32 = 0.22;
 
 /// The most era rows shown; beyond it, the rest fold into one "+N more eras" row, so
 /// 500 overlapping eras leave the lanes their room.
@@ -120,8 +131,9 @@ impl FrameGeometry {
         longest_name: f32,
         sizes: &FrameSizes,
     ) -> Self {
-        let names_width =
-            (longest_name + sizes.names_padding).clamp(sizes.names_width.0, sizes.names_width.1);
+        let names_width = (longest_name + sizes.names_padding)
+            .clamp(sizes.names_width.0, sizes.names_width.1)
+            .min((rect.width() * MAX_NAMES_SHARE).max(0.0));
         let area_left = (rect.left() + names_width).min(rect.right() - 1.0);
         let area = Rect::from_min_max(pos2(area_left, rect.top()), rect.max);
         let mapping = ScreenMapping::new(view, area.left(), area.width());
@@ -148,9 +160,27 @@ impl FrameGeometry {
         let needed = geometry.last().map_or(0.0, |l| l.rect.bottom() - lanes_top);
         let room = (rect.bottom() - lanes_top - 4.0).max(1.0);
         if needed > room {
-            let scale = (room / needed).max(MIN_LANE_SCALE);
-            metrics.point_row *= scale;
-            metrics.bar_row *= scale;
+            let scale = (room / needed).clamp(MIN_LANE_SCALE, 1.0);
+            let point_row = metrics.point_row * scale;
+            if point_row >= metrics.label_height {
+                metrics.point_row = point_row;
+                metrics.bar_row *= scale;
+            } else {
+                // Point rows keep one label line (their text and the lane names stay in
+                // their lane); the bar rows give up what they lack, down to a sliver.
+                let lane_count = geometry.len() as f32;
+                let bar_rows: usize = shown_lanes
+                    .iter()
+                    .filter_map(|&c| lanes.lanes.get(c))
+                    .map(|l| l.bar_rows.len())
+                    .sum();
+                let fixed = lane_count * (metrics.label_height + metrics.lane_gap * scale);
+                let bar_row = (room - fixed) / (bar_rows.max(1) as f32);
+                metrics.point_row = metrics.point_row.min(metrics.label_height);
+                metrics.bar_row = bar_row
+                    .min(metrics.bar_row * scale)
+                    .max(metrics.bar_row * MIN_BAR_SCALE);
+            }
             metrics.lane_gap *= scale;
             metrics.marker_base *= scale.sqrt();
             metrics.marker_step *= scale.sqrt();
@@ -173,6 +203,7 @@ impl FrameGeometry {
             lanes_top,
             metrics,
             lanes: geometry,
+            bottom: rect.bottom(),
         }
     }
 }

@@ -23,8 +23,9 @@ use crate::model::timeline::{EventIndex, Timeline};
 pub const MAX_BAR_ROWS: usize = 4;
 /// Most bar rows a lane gets on a projector, where rows must be tall enough for large type.
 pub const PROJECTOR_BAR_ROWS: usize = 2;
-/// A bar narrower than this on screen may merge with its neighbours into a cluster.
-pub const MIN_BAR_WIDTH: f32 = 10.0;
+/// A bar narrower than this on screen may merge with its neighbours into a cluster; a
+/// period any wider is drawn as a bar, never hidden in a badge.
+pub const MIN_BAR_WIDTH: f32 = 4.0;
 /// Bars in a row closer than this merge into a cluster when they are narrow.
 const BAR_GAP: f32 = 6.0;
 /// A narrow bar standing alone is drawn at least this wide.
@@ -40,6 +41,12 @@ const LABEL_SPACE: f32 = 5.0;
 /// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
 /// a narrower one keeps labels clear of it.
 const LABEL_OVER_BAND: f32 = 160.0;
+/// A bar row at least this share of the label line holds a label (the text itself is
+/// about 0.83 of the line); in a thinner row bar labels move to the lane's label lines.
+const BAR_LABEL_FILL: f32 = 0.85;
+/// A cluster's most important member is looked for among at most this many members (the
+/// first ones), so a badge for a million events costs no more than one for a thousand.
+const CLUSTER_SCAN: usize = 256;
 /// No character of a label is narrower than this fraction of the label height (a full
 /// stop in the interface font is about a quarter of it).
 pub const NARROWEST_GLYPH: f32 = 0.15;
@@ -279,6 +286,11 @@ pub struct LaneGeometry {
     pub rect: Rect,
     /// Centre line of the point row.
     pub point_y: f32,
+    /// Text lines under the point row for labels that find no room beside their mark
+    /// (given out from the free height of the timeline area), each `label_height` tall.
+    pub label_lines: usize,
+    /// Top of the first label line (the bottom of the point row).
+    pub lines_top: f32,
     /// Top of the first bar row.
     pub bars_top: f32,
     /// Height of a bar row.
@@ -308,9 +320,9 @@ pub struct LayoutMetrics {
 impl LayoutMetrics {
     /// For the desktop theme.
     pub const DESKTOP: Self = Self {
-        point_row: 30.0,
+        point_row: 26.0,
         bar_row: 17.0,
-        lane_gap: 6.0,
+        lane_gap: 4.0,
         marker_base: 3.0,
         marker_step: 0.8,
         ring: 3.5,
@@ -348,20 +360,49 @@ pub fn lane_geometry(
     right: f32,
     top: f32,
 ) -> Vec<LaneGeometry> {
+    lane_geometry_grown(index, shown, metrics, (left, right, top), &[])
+}
+
+/// How much a lane grows beyond its natural height.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LaneGrowth {
+    /// Label lines under the point row.
+    pub label_lines: usize,
+    /// Free room added at the bottom of the lane.
+    pub padding: f32,
+}
+
+/// Stacks the shown lanes from `top` down within `left..right`, the `n`th shown lane grown
+/// by `grow[n]` (lanes past the end of `grow` keep their natural height).
+pub fn lane_geometry_grown(
+    index: &LaneIndex,
+    shown: &[usize],
+    metrics: &LayoutMetrics,
+    (left, right, top): (f32, f32, f32),
+    grow: &[LaneGrowth],
+) -> Vec<LaneGeometry> {
     let mut y = top;
     shown
         .iter()
-        .filter_map(|&category| {
+        .enumerate()
+        .filter_map(|(n, &category)| {
             let lane = index.lanes.get(category)?;
-            let height = metrics.lane_height(lane.bar_rows.len());
+            let growth = grow.get(n).copied().unwrap_or_default();
+            let lines = u16::try_from(growth.label_lines).unwrap_or(u16::MAX);
+            let lines_height = metrics.label_height * f32::from(lines);
+            let height =
+                metrics.lane_height(lane.bar_rows.len()) + lines_height + growth.padding.max(0.0);
             let rect =
                 Rect::from_min_max(pos2(left, y), pos2(right, y + height - metrics.lane_gap));
             y += height;
+            let lines_top = rect.top() + metrics.point_row;
             Some(LaneGeometry {
                 category,
                 rect,
                 point_y: rect.top() + metrics.point_row / 2.0,
-                bars_top: rect.top() + metrics.point_row,
+                label_lines: usize::from(lines),
+                lines_top,
+                bars_top: lines_top + lines_height,
                 bar_height: metrics.bar_row,
             })
         })
@@ -438,6 +479,37 @@ pub struct Label {
     pub event: EventIndex,
     /// Where the text goes.
     pub rect: Rect,
+    /// Whether it shows the event's short name (the title did not fit).
+    pub short: bool,
+    /// For a cluster's label (naming its most important member): how many other events
+    /// the cluster holds, shown as `+N`; 0 for an event's own label.
+    pub more: usize,
+}
+
+impl Label {
+    /// The text the label shows: the title (or short name), and `+N` for a cluster.
+    pub fn text(&self, timeline: &Timeline) -> String {
+        timeline
+            .events
+            .get(self.event)
+            .map(|record| label_text(&record.record, self.short, self.more))
+            .unwrap_or_default()
+    }
+}
+
+/// A label's text: the event's title, or its short name when `short` (and it has one),
+/// then `+N` when it names a cluster of `more` other events as well.
+pub fn label_text(record: &crate::model::schema::EventRecord, short: bool, more: usize) -> String {
+    let name = if short {
+        record.short_name.as_deref().unwrap_or(&record.title)
+    } else {
+        &record.title
+    };
+    if more > 0 {
+        format!("{name} +{more}")
+    } else {
+        name.to_owned()
+    }
 }
 
 /// Everything to draw in the lanes for one frame.
@@ -457,8 +529,10 @@ pub struct LayoutRequest<'a> {
     pub lanes: &'a [LaneGeometry],
     /// Sizes.
     pub metrics: LayoutMetrics,
-    /// Width of an event's label text in pixels.
+    /// Width of an event's label text (its title) in pixels.
     pub measure: &'a dyn Fn(EventIndex) -> f32,
+    /// Width of any other label text (short names, `+N`) in pixels, at the label size.
+    pub measure_text: &'a dyn Fn(&str) -> f32,
     /// The selected event, which gets its label first.
     pub selected: Option<EventIndex>,
 }
@@ -569,6 +643,7 @@ fn layout_lane(
     let view = mapping.view();
     let right = geometry.rect.right();
     let half = request.metrics.cluster_half_height();
+    let lane_start = layout.marks.len();
 
     // Bars, row by row: wide ones alone, dense narrow runs as clusters.
     let mut bar_label_slots: Vec<(EventIndex, Rect, f32)> = Vec::new();
@@ -695,34 +770,205 @@ fn layout_lane(
         },
     );
 
+    // Clusters name their most important member when there is room.
+    let clusters: Vec<ClusterSlot> = layout
+        .marks
+        .get(lane_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|mark| match mark {
+            Mark::Cluster {
+                row, range, rect, ..
+            } => {
+                let events = lane.row(*row)?.events.get(range.clone())?;
+                let top = most_important(timeline, events)?;
+                Some(ClusterSlot {
+                    top,
+                    others: next_important(timeline, events, top),
+                    more: range.len().saturating_sub(1),
+                    rect: *rect,
+                    in_point_row: *row == Row::Points,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+
+    // What the bar rows hold, so labels may use what is free in them.
+    let ring = request.metrics.ring;
+    let mut bar_rows_taken: Vec<Vec<(f32, f32)>> = vec![Vec::new(); lane.bar_rows.len()];
+    for mark in layout.marks.get(lane_start..).unwrap_or_default() {
+        let (row, rect) = match mark {
+            Mark::Bar { rect, .. } => (bar_row_at(geometry, rect.center().y), rect),
+            Mark::Cluster {
+                row: Row::Bars(row),
+                rect,
+                ..
+            } => (Some(*row), rect),
+            _ => continue,
+        };
+        if let Some(taken) = row.and_then(|r| bar_rows_taken.get_mut(r)) {
+            occupy(taken, rect.left() - ring, rect.right() + ring);
+        }
+    }
+
     place_labels(
         timeline,
         geometry,
         request,
-        &point_marks,
-        &bar_label_slots,
+        (&point_marks, &bar_label_slots, &clusters),
+        bar_rows_taken,
         layout,
     );
 }
 
+/// The bar row whose centre line is at `y`.
+fn bar_row_at(geometry: &LaneGeometry, y: f32) -> Option<usize> {
+    let row = ((y - geometry.bars_top) / geometry.bar_height.max(f32::MIN_POSITIVE)).floor();
+    (row.is_finite() && row >= 0.0).then_some(row as usize)
+}
+
+/// A mark in the point row: where it reaches, and its event (`None` for a cluster).
+type PointSlot = (f32, f32, Option<EventIndex>);
+/// A bar that may be labelled: its event, its visible part, and where the next mark in
+/// its row begins.
+type BarSlot = (EventIndex, Rect, f32);
+
+/// A cluster badge that may be named by its most important member.
+struct ClusterSlot {
+    /// The member named.
+    top: EventIndex,
+    /// The next most important members, named on lines under it when there is room.
+    others: Vec<EventIndex>,
+    /// How many others it holds.
+    more: usize,
+    /// The badge.
+    rect: Rect,
+    /// Whether the badge is in the point row (else in a bar row).
+    in_point_row: bool,
+}
+
+/// The members of a cluster named after `top`, when room allows.
+pub const CLUSTER_NAMES: usize = 2;
+
+/// The [`CLUSTER_NAMES`] most important of `events` after `top`, looking at no more than
+/// [`CLUSTER_SCAN`] of them.
+fn next_important(timeline: &Timeline, events: &[EventIndex], top: EventIndex) -> Vec<EventIndex> {
+    let mut ranked: Vec<(u8, EventIndex)> = events
+        .iter()
+        .take(CLUSTER_SCAN)
+        .filter(|&&e| e != top)
+        .filter_map(|&e| timeline.events.get(e).map(|r| (r.record.importance, e)))
+        .collect();
+    ranked.sort_by_key(|&(importance, e)| (std::cmp::Reverse(importance), e));
+    ranked
+        .into_iter()
+        .take(CLUSTER_NAMES)
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// The most important of `events` (the earliest of equals), looking at no more than
+/// [`CLUSTER_SCAN`] of them (the first ones).
+pub fn most_important(timeline: &Timeline, events: &[EventIndex]) -> Option<EventIndex> {
+    events
+        .iter()
+        .take(CLUSTER_SCAN)
+        .filter_map(|&e| timeline.events.get(e).map(|r| (r.record.importance, e)))
+        .max_by_key(|&(importance, e)| (importance, std::cmp::Reverse(e)))
+        .map(|(_, e)| e)
+}
+
+/// Whether `a..b` is free in `occupied` (sorted, disjoint intervals).
+fn is_free(occupied: &[(f32, f32)], a: f32, b: f32) -> bool {
+    let i = occupied.partition_point(|&(_, end)| end <= a);
+    occupied.get(i).is_none_or(|&(start, _)| start >= b)
+}
+
+/// Marks `a..b` as taken in `occupied`, merging what it overlaps so the intervals stay
+/// sorted and disjoint.
+fn occupy(occupied: &mut Vec<(f32, f32)>, a: f32, b: f32) {
+    let from = occupied.partition_point(|&(_, end)| end < a);
+    let to = occupied.partition_point(|&(start, _)| start <= b).max(from);
+    let (mut a2, mut b2) = (a, b);
+    if let Some(run) = occupied.get(from..to) {
+        for &(start, end) in run {
+            a2 = a2.min(start);
+            b2 = b2.max(end);
+        }
+    }
+    occupied.splice(from..to, [(a2, b2)]);
+}
+
+/// A label still looking for room after the rows of its marks were tried.
+struct Pending {
+    event: EventIndex,
+    more: usize,
+    /// For a cluster member named under its badge: which cluster.
+    member_of: Option<usize>,
+    /// Where the mark begins and ends on screen: a label in a line starts under the
+    /// mark's left end, or ends under its right end.
+    span: (f32, f32),
+}
+
 /// Places labels, most important first: bar labels inside their bar or just after it;
-/// point labels right of the marker, else left, never over another label or mark.
+/// point labels right of the marker, else left, never over another label or mark; what
+/// finds no room there goes to the lane's label lines, under its mark; clusters that
+/// remain are named by their most important member (`Title +N`). A title that does not
+/// fit may be replaced by the event's short name.
 fn place_labels(
     timeline: &Timeline,
     geometry: &LaneGeometry,
     request: &LayoutRequest<'_>,
-    point_marks: &[(f32, f32, Option<EventIndex>)],
-    bar_slots: &[(EventIndex, Rect, f32)],
+    (point_marks, bar_slots, clusters): (&[PointSlot], &[BarSlot], &[ClusterSlot]),
+    mut bar_rows_taken: Vec<Vec<(f32, f32)>>,
     layout: &mut TimelineLayout,
 ) {
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
+    let metrics = &request.metrics;
+    let half = metrics.label_height / 2.0;
+    let importance = |event: EventIndex| {
+        timeline
+            .events
+            .get(event)
+            .map_or(0, |e| e.record.importance)
+    };
     // Measuring text costs far more than anything else here, and most marks in a dense
     // view have no room at all: rule those out first with a width no label is below.
     let at_least = |event: EventIndex| {
-        timeline.events[event].record.title.chars().count() as f32
-            * request.metrics.label_height
-            * NARROWEST_GLYPH
+        timeline.events.get(event).map_or(0.0, |e| {
+            let title = e.record.title.chars().count();
+            let short = e
+                .record
+                .short_name
+                .as_ref()
+                .map_or(title, |s| s.chars().count());
+            title.min(short) as f32 * metrics.label_height * NARROWEST_GLYPH
+        })
     };
+    // The texts a label may show, longest first: the title, then the short name.
+    let variants = |event: EventIndex, more: usize| -> Vec<(bool, f32)> {
+        let suffix = if more > 0 {
+            (request.measure_text)(&format!(" +{more}"))
+        } else {
+            0.0
+        };
+        let mut out = vec![(false, (request.measure)(event) + suffix)];
+        if let Some(short) = timeline
+            .events
+            .get(event)
+            .and_then(|e| e.record.short_name.as_deref())
+        {
+            let width = (request.measure_text)(short) + suffix;
+            if width < out[0].1 {
+                out.push((true, width));
+            }
+        }
+        out
+    };
+    let bar_rows_hold_labels = geometry.bar_height >= BAR_LABEL_FILL * metrics.label_height;
+    let mut pending: Vec<Pending> = Vec::new();
+
     // The selected bar's label first, wherever it fits in the lane (over its neighbours
     // if need be); the others keep clear of it.
     let mut forced: Option<Rect> = None;
@@ -730,61 +976,116 @@ fn place_labels(
         .iter()
         .find(|&&(event, _, _)| request.selected == Some(event))
     {
-        let width = (request.measure)(event);
+        let (short, width) = variants(event, 0)
+            .into_iter()
+            .find(|&(_, w)| w + 2.0 * LABEL_PAD <= right - left)
+            .unwrap_or((false, (request.measure)(event)));
         let x = (visible_bar.left() + LABEL_PAD)
             .min(right - width - LABEL_PAD)
             .max(left + LABEL_PAD);
-        let rect = Rect::from_min_max(
-            pos2(x, visible_bar.top()),
-            pos2(x + width, visible_bar.bottom()),
-        );
+        // In a bar row too thin for the text, the label goes up into the point row when
+        // no mark is there.
+        let point_row_free = point_marks
+            .iter()
+            .all(|&(a, b, _)| b < x - LABEL_SPACE || a > x + width + LABEL_SPACE);
+        let y = if bar_rows_hold_labels || !point_row_free {
+            visible_bar.center().y
+        } else {
+            geometry.point_y
+        };
+        let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
         forced = Some(rect);
-        layout.labels.push(Label { event, rect });
+        if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r)) {
+            occupy(taken, rect.left() - LABEL_SPACE, rect.right() + LABEL_SPACE);
+        }
+        layout.labels.push(Label {
+            event,
+            rect,
+            short,
+            more: 0,
+        });
     }
     for &(event, visible_bar, next_start) in bar_slots {
         if request.selected == Some(event) {
             continue;
         }
         let room = (next_start - visible_bar.left()).max(0.0);
-        if room < at_least(event) + 2.0 * LABEL_PAD {
+        if !bar_rows_hold_labels || room < at_least(event) + 2.0 * LABEL_PAD {
+            pending.push(Pending {
+                event,
+                more: 0,
+                member_of: None,
+                span: (visible_bar.left(), visible_bar.right()),
+            });
             continue;
         }
-        let width = (request.measure)(event);
-        let inside = visible_bar.width() >= width + 2.0 * LABEL_PAD;
-        let after = visible_bar.right() + LABEL_PAD + width + LABEL_PAD <= next_start;
-        let x = if inside {
-            Some(visible_bar.left() + LABEL_PAD)
-        } else if after {
-            Some(visible_bar.right() + LABEL_PAD)
-        } else {
-            None
-        };
-        if let Some(x) = x {
-            let rect = Rect::from_min_max(
-                pos2(x, visible_bar.top()),
-                pos2(x + width, visible_bar.bottom()),
-            );
-            if forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect)) {
-                continue;
+        // After the bar, keep clear of the outline a ring draws around it and the next mark.
+        let after_x = visible_bar.right() + LABEL_PAD + metrics.ring;
+        let y = visible_bar.center().y;
+        let placed = variants(event, 0).into_iter().find_map(|(short, width)| {
+            let inside = visible_bar.width() >= width + 2.0 * LABEL_PAD;
+            let after = after_x + width + LABEL_PAD + metrics.ring <= next_start;
+            let x = if inside {
+                visible_bar.left() + LABEL_PAD
+            } else if after {
+                after_x
+            } else {
+                return None;
+            };
+            let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
+            (!forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect))).then_some((short, rect))
+        });
+        match placed {
+            Some((short, rect)) => {
+                if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r))
+                {
+                    occupy(taken, rect.left() - LABEL_SPACE, rect.right() + LABEL_SPACE);
+                }
+                layout.labels.push(Label {
+                    event,
+                    rect,
+                    short,
+                    more: 0,
+                });
             }
-            layout.labels.push(Label { event, rect });
+            None => pending.push(Pending {
+                event,
+                more: 0,
+                member_of: None,
+                span: (visible_bar.left(), visible_bar.right()),
+            }),
         }
     }
 
-    // Points: importance first (the selected event before all), then time.
-    let mut order: Vec<(usize, EventIndex)> = point_marks
+    // Points and the point row's clusters: importance first (the selected event before
+    // all; a single event before a cluster's name), then time.
+    let mut order: Vec<(bool, std::cmp::Reverse<u8>, bool, EventIndex, usize)> = point_marks
         .iter()
         .enumerate()
         .filter_map(|(i, &(_, _, event))| event.map(|e| (i, e)))
+        .map(|(i, e)| {
+            (
+                request.selected != Some(e),
+                std::cmp::Reverse(importance(e)),
+                false,
+                e,
+                i,
+            )
+        })
+        .chain(clusters.iter().enumerate().map(|(c, cluster)| {
+            (
+                true,
+                std::cmp::Reverse(importance(cluster.top)),
+                true,
+                cluster.top,
+                c,
+            )
+        }))
         .collect();
-    order.sort_by_key(|&(_, event)| {
-        (
-            request.selected != Some(event),
-            std::cmp::Reverse(timeline.events[event].record.importance),
-            event,
-        )
-    });
-    let half = request.metrics.label_height / 2.0;
+    order.sort_unstable();
+    let mut named_others = vec![0usize; clusters.len()];
+    // The span of the first label line the selected event's label took, if it did.
+    let mut reserved: Option<(f32, f32)> = None;
     let y = geometry.point_y;
     // Occupied x-intervals in the point row: marks first, then placed labels; kept sorted.
     let mut occupied: Vec<(f32, f32)> = point_marks.iter().map(|&(a, b, _)| (a, b)).collect();
@@ -798,6 +1099,13 @@ fn place_labels(
         }
         overlapping
     });
+    if let Some(f) = forced.filter(|f| (f.center().y - y).abs() < 0.5) {
+        occupy(
+            &mut occupied,
+            f.left() - LABEL_SPACE,
+            f.right() + LABEL_SPACE,
+        );
+    }
     // The free stretch of the row after `a` (to the next occupied interval or the edge);
     // intervals are disjoint and sorted, so only the neighbours of `a` matter.
     let room_after = |occupied: &[(f32, f32)], a: f32| -> f32 {
@@ -814,52 +1122,286 @@ fn place_labels(
             .and_then(|i| occupied.get(i))
             .map_or(left, |&(_, end)| end.max(left))
     };
-    for (mark_index, event) in order {
-        let (mark_left, mark_right, _) = point_marks[mark_index];
+    // Beside a mark spanning `mark_left..mark_right` in the point row: right, else left.
+    let beside = |occupied: &[(f32, f32)], (mark_left, mark_right): (f32, f32), width: f32| {
         let (after, before) = (mark_right + LABEL_PAD, mark_left - LABEL_PAD);
-        let (room_right, room_left) =
-            (room_after(&occupied, after), room_before(&occupied, before));
-        let must = request.selected == Some(event);
-        let narrowest = at_least(event);
-        if room_right < narrowest && room_left < narrowest && !must {
-            continue;
-        }
-        let width = (request.measure)(event);
-        let chosen = if after >= left && room_right >= width {
+        if after >= left && room_after(occupied, after) >= width {
             Some((after, after + width))
-        } else if before <= right && room_left >= width {
+        } else if before <= right && room_before(occupied, before) >= width {
             Some((before - width, before))
-        } else if must {
-            // The selected event keeps its label even without free room: beside its
-            // marker, over neighbouring marks, inside the lane.
-            let a = if after + width <= right {
-                after
-            } else if before - width >= left {
-                before - width
-            } else {
-                (right - width).max(left)
-            };
-            Some((a, a + width))
         } else {
             None
-        };
-        if let Some((a, b)) = chosen {
-            // A word space on either side keeps neighbouring labels apart; the intervals
-            // stay disjoint: a label (forced or padded) swallows what it overlaps.
-            let (padded_a, padded_b) = (a - LABEL_SPACE, b + LABEL_SPACE);
-            let from = occupied.partition_point(|&(_, end)| end < padded_a);
-            let to = occupied.partition_point(|&(start, _)| start <= padded_b);
-            let (mut a2, mut b2) = (padded_a, padded_b);
-            if let Some(run) = occupied.get(from..to.max(from)) {
-                for &(start, end) in run {
-                    a2 = a2.min(start);
-                    b2 = b2.max(end);
+        }
+    };
+    // Nothing else may run into the selected bar's label, which may be taller than its row.
+    let clear_of_forced = |(a, b): (f32, f32), y: f32| {
+        forced.is_none_or(|f| {
+            !f.expand(LABEL_SPACE)
+                .intersects(Rect::from_min_max(pos2(a, y - half), pos2(b, y + half)))
+        })
+    };
+    let place_in_row = |occupied: &mut Vec<(f32, f32)>, (a, b): (f32, f32)| {
+        // A word space on either side keeps neighbouring labels apart.
+        occupy(occupied, a - LABEL_SPACE, b + LABEL_SPACE);
+        Rect::from_min_max(pos2(a, y - half), pos2(b, y + half))
+    };
+    for (_, _, is_cluster, _, index) in order {
+        if is_cluster {
+            let Some(cluster) = clusters.get(index) else {
+                continue;
+            };
+            let c = index;
+            let span = (cluster.rect.left(), cluster.rect.right());
+            let placed = cluster.in_point_row
+                && (room_after(&occupied, span.1 + LABEL_PAD) >= at_least(cluster.top)
+                    || room_before(&occupied, span.0 - LABEL_PAD) >= at_least(cluster.top));
+            let placed = placed
+                .then(|| {
+                    variants(cluster.top, cluster.more)
+                        .into_iter()
+                        .find_map(|(short, width)| {
+                            beside(&occupied, span, width)
+                                .filter(|&span| clear_of_forced(span, y))
+                                .map(|span| (short, span))
+                        })
+                })
+                .flatten();
+            match placed {
+                Some((short, span)) => {
+                    let rect = place_in_row(&mut occupied, span);
+                    layout.labels.push(Label {
+                        event: cluster.top,
+                        rect,
+                        short,
+                        more: cluster.more,
+                    });
                 }
+                None => pending.push(Pending {
+                    event: cluster.top,
+                    more: cluster.more,
+                    member_of: None,
+                    span,
+                }),
             }
-            occupied.splice(from..to.max(from), [(a2, b2)]);
+            // The next members, on lines under the badge; the top's `+N` then counts the rest.
+            for &event in &cluster.others {
+                pending.push(Pending {
+                    event,
+                    more: 0,
+                    member_of: Some(c),
+                    span,
+                });
+            }
+            continue;
+        }
+        let Some(&(_, _, Some(event))) = point_marks.get(index) else {
+            continue;
+        };
+        let mark_index = index;
+        let (mark_left, mark_right, _) = point_marks[mark_index];
+        let must = request.selected == Some(event);
+        let narrowest = at_least(event);
+        let (after, before) = (mark_right + LABEL_PAD, mark_left - LABEL_PAD);
+        if !must
+            && room_after(&occupied, after) < narrowest
+            && room_before(&occupied, before) < narrowest
+        {
+            pending.push(Pending {
+                event,
+                more: 0,
+                member_of: None,
+                span: (mark_left, mark_right),
+            });
+            continue;
+        }
+        let candidates = variants(event, 0);
+        let chosen = candidates.iter().find_map(|&(short, width)| {
+            beside(&occupied, (mark_left, mark_right), width)
+                .filter(|&span| clear_of_forced(span, y))
+                .map(|span| (short, span))
+        });
+        if chosen.is_none() && must && geometry.label_lines > 0 {
+            // The selected event without room beside its marker: on the first label line,
+            // under it, rather than over its ring and its neighbours.
+            let (short, width) = candidates.last().copied().unwrap_or((false, 0.0));
+            let a = mark_left.min(right - width).max(left);
+            let line_y = geometry.lines_top + half;
+            reserved = Some((a - LABEL_SPACE, a + width + LABEL_SPACE));
             layout.labels.push(Label {
                 event,
-                rect: Rect::from_min_max(pos2(a, y - half), pos2(b, y + half)),
+                rect: Rect::from_min_max(pos2(a, line_y - half), pos2(a + width, line_y + half)),
+                short,
+                more: 0,
+            });
+            continue;
+        }
+        let chosen = chosen.or_else(|| {
+            must.then(|| {
+                // The selected event keeps its label even without free room: beside its
+                // marker, over neighbouring marks, inside the lane.
+                let (short, width) = candidates.last().copied().unwrap_or((false, 0.0));
+                let a = if after + width <= right {
+                    after
+                } else if before - width >= left {
+                    before - width
+                } else {
+                    (right - width).max(left)
+                };
+                (short, (a, a + width))
+            })
+        });
+        match chosen {
+            Some((short, span)) => {
+                let rect = place_in_row(&mut occupied, span);
+                layout.labels.push(Label {
+                    event,
+                    rect,
+                    short,
+                    more: 0,
+                });
+            }
+            None => pending.push(Pending {
+                event,
+                more: 0,
+                member_of: None,
+                span: (mark_left, mark_right),
+            }),
+        }
+    }
+
+    // The label lines under the point row, most important first (single events before
+    // clusters of the same importance): under the left end of the mark, else ending
+    // under its right end.
+    // Lines to place the rest on: the label lines, then what the bar rows leave free.
+    let mut lines: Vec<TextLine> = (0..geometry.label_lines)
+        .map(|k| {
+            (
+                geometry.lines_top + metrics.label_height * (k as f32 + 0.5),
+                Vec::new(),
+            )
+        })
+        .collect();
+    if let (Some((a, b)), Some((_, first))) = (reserved, lines.first_mut()) {
+        occupy(first, a, b);
+    }
+    if bar_rows_hold_labels {
+        lines.extend(bar_rows_taken.into_iter().enumerate().map(|(r, taken)| {
+            (
+                geometry.bars_top + geometry.bar_height * (r as f32 + 0.5),
+                taken,
+            )
+        }));
+    }
+    if !lines.is_empty() && !pending.is_empty() {
+        place_in_lines(
+            timeline,
+            geometry,
+            request,
+            (pending, lines),
+            (&at_least, &variants, &clear_of_forced),
+            &mut named_others,
+            layout,
+        );
+    }
+    // A cluster whose next members found room says `+N` for the rest only.
+    for (cluster, named) in clusters.iter().zip(named_others) {
+        if named == 0 {
+            continue;
+        }
+        if let Some(label) = layout
+            .labels
+            .iter_mut()
+            .rev()
+            .find(|l| l.event == cluster.top && l.more > 0)
+        {
+            label.more = cluster.more.saturating_sub(named);
+        }
+    }
+}
+
+/// A line labels may go on: its centre and the x-intervals already taken in it.
+type TextLine = (f32, Vec<(f32, f32)>);
+
+/// How labels are measured and kept apart: a width no label of an event is below, the
+/// texts it may show (short name or not, width), and whether a span at a height keeps
+/// clear of the selected bar's label.
+type LabelRules<'a> = (
+    &'a dyn Fn(EventIndex) -> f32,
+    &'a dyn Fn(EventIndex, usize) -> Vec<(bool, f32)>,
+    &'a dyn Fn((f32, f32), f32) -> bool,
+);
+
+/// Places what is `pending` on the lane's label lines, most important first.
+fn place_in_lines(
+    timeline: &Timeline,
+    geometry: &LaneGeometry,
+    request: &LayoutRequest<'_>,
+    (mut pending, mut lines): (Vec<Pending>, Vec<TextLine>),
+    (at_least, variants, clear_of_forced): LabelRules<'_>,
+    named_others: &mut [usize],
+    layout: &mut TimelineLayout,
+) {
+    let (left, right) = (geometry.rect.left(), geometry.rect.right());
+    let metrics = &request.metrics;
+    let half = metrics.label_height / 2.0;
+    let importance = |event: EventIndex| {
+        timeline
+            .events
+            .get(event)
+            .map_or(0, |e| e.record.importance)
+    };
+    // Single events before a cluster's name, a cluster's name before its next members.
+    pending.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(importance(p.event)),
+            p.member_of.is_some(),
+            p.more > 0,
+            p.event,
+        )
+    });
+    for item in pending {
+        let (mark_left, mark_right) = item.span;
+        let (from, to) = (mark_left.max(left), mark_right.min(right));
+        if to < from {
+            continue;
+        }
+        let fits = |&(line_y, ref line): &TextLine, a: f32, b: f32| {
+            a >= left
+                && b <= right
+                && is_free(line, a - LABEL_SPACE, b + LABEL_SPACE)
+                && clear_of_forced((a, b), line_y)
+        };
+        let narrowest = at_least(item.event);
+        let any_room = lines
+            .iter()
+            .any(|line| fits(line, from, from + narrowest) || fits(line, to - narrowest, to));
+        if !any_room {
+            continue;
+        }
+        let found = variants(item.event, item.more)
+            .into_iter()
+            .find_map(|(short, width)| {
+                lines.iter().enumerate().find_map(|(k, line)| {
+                    [(from, from + width), (to - width, to)]
+                        .into_iter()
+                        .find(|&(a, b)| fits(line, a, b))
+                        .map(|span| (k, short, span))
+                })
+            });
+        if let Some((k, short, (a, b))) = found {
+            let Some((line_y, line)) = lines.get_mut(k) else {
+                continue;
+            };
+            occupy(line, a - LABEL_SPACE, b + LABEL_SPACE);
+            let line_y = *line_y;
+            if let Some(named) = item.member_of.and_then(|c| named_others.get_mut(c)) {
+                *named += 1;
+            }
+            layout.labels.push(Label {
+                event: item.event,
+                rect: Rect::from_min_max(pos2(a, line_y - half), pos2(b, line_y + half)),
+                short,
+                more: item.more,
             });
         }
     }
@@ -896,11 +1438,13 @@ mod tests {
         let lanes = lane_geometry(&index, &[0], &metrics, 0.0, width, 0.0);
         let mapping = ScreenMapping::new(view, 0.0, width);
         let measure = |e: EventIndex| 7.0 * timeline.events[e].record.title.len() as f32;
+        let measure_text = |text: &str| 7.0 * text.len() as f32;
         let request = LayoutRequest {
             mapping,
             lanes: &lanes,
             metrics,
             measure: &measure,
+            measure_text: &measure_text,
             selected: None,
         };
         (

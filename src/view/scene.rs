@@ -17,7 +17,7 @@ use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::ui::theme::TimelineStyle;
 use crate::view::frame::FrameGeometry;
-use crate::view::layout::{LaneIndex, Mark, Row, TimelineLayout};
+use crate::view::layout::{Label, LaneIndex, Mark, Row, TimelineLayout, label_text};
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
 
 /// Measures the width in points of a line of text at a font size.
@@ -70,6 +70,9 @@ pub enum Target {
         range: Range<usize>,
         /// The time the events cover.
         time_range: (Days, Days),
+        /// Whether zooming in can tell its events apart; when not (they share a date, or
+        /// lie closer than the deepest zoom shows apart), a click lists them instead.
+        zoomable: bool,
     },
 }
 
@@ -89,6 +92,7 @@ impl Target {
                 row: *row,
                 range: range.clone(),
                 time_range: *time_range,
+                zoomable: true,
             },
         }
     }
@@ -114,9 +118,13 @@ impl Target {
     pub fn tooltip(&self, timeline: &Timeline, lanes: &LaneIndex) -> Option<String> {
         match self {
             Self::Nothing => None,
-            Self::LaneName(_) => {
-                Some("Click to hide this lane (bring it back from the Lanes menu)".to_owned())
-            }
+            // The whole name, which the column may have cut with an ellipsis.
+            Self::LaneName(lane) => timeline.categories.get(*lane).map(|c| {
+                format!(
+                    "{}\nClick to hide this lane (bring it back from the Lanes menu)",
+                    c.record.name
+                )
+            }),
             Self::Era(era) => timeline.eras.get(*era).map(crate::model::wording::era_note),
             Self::EraFold(count) => Some(format!(
                 "{count} more eras overlap here; zoom in to see them"
@@ -412,8 +420,12 @@ pub const CLUSTER_ALPHA: f32 = 0.85;
 pub const COUNT_SCALE: f32 = 0.72;
 /// The selection line's alpha.
 pub const SELECTION_LINE_ALPHA: f32 = 0.35;
-/// The faint ends of a fading band: this much of its colour.
-pub const FADE_END: f32 = 0.12;
+/// The ends of a fading band: this much of its colour (it fades to nothing, so an
+/// uncertain margin never reads as extent).
+pub const FADE_END: f32 = 0.0;
+/// An uncertain margin of a bar starts this much lighter than its solid part: a visible
+/// step where the sure part ends.
+pub const MARGIN_ALPHA: f32 = 0.45;
 
 /// Where a faded band is solid, within its rect: `solid` kept inside (never panicking,
 /// even for an inverted or NaN rect), or only the centre when there is no solid part.
@@ -954,7 +966,7 @@ impl Builder<'_, '_> {
                 self.mark(mark, clip, lane.category, &label_of);
             }
             for label in my_labels {
-                self.label(label.event, label.rect, clip, lane.category);
+                self.label(label, clip, lane.category);
             }
         }
     }
@@ -970,7 +982,18 @@ impl Builder<'_, '_> {
         let style = *self.style();
         let timeline = &input.document.timeline;
         let lw = style.line_width;
-        let target = Target::of_mark(mark);
+        let mut target = Target::of_mark(mark);
+        if let Target::Cluster {
+            time_range: (from, to),
+            zoomable,
+            ..
+        } = &mut target
+        {
+            // At the deepest zoom, its members would lie this far apart at most.
+            let widest = (*to - *from).abs() * f64::from(input.frame.area.width())
+                / input.document.limits.min_span.max(f64::MIN_POSITIVE);
+            *zoomable = widest >= f64::from(style.metrics.cluster_distance());
+        }
         let events = target.events(input.lanes);
         let Some(&first) = events.first() else {
             return;
@@ -980,7 +1003,17 @@ impl Builder<'_, '_> {
             .selected
             .is_some_and(|s| input.lanes.mark_contains(mark, s));
         let highlight = Stroke::new(lw * 2.5, style.highlight);
-        let disputed = Stroke::new(lw, style.disputed);
+        // A dimmed event's rings and outlines are dimmed with its fill.
+        let dimmed = match mark {
+            Mark::Point { event, .. } | Mark::Bar { event, .. } => input.emphasis.dimmed(*event),
+            Mark::Cluster { .. } => false,
+        };
+        let disputed_colour = if dimmed {
+            style.disputed.gamma_multiply(DIMMED_MARK)
+        } else {
+            style.disputed
+        };
+        let disputed = Stroke::new(lw, disputed_colour);
         let mut shapes = Vec::new();
         let mut alternatives = Vec::new();
         let (class, outline) = match mark {
@@ -1013,7 +1046,7 @@ impl Builder<'_, '_> {
                         center: *center,
                         radius: radius + 2.5 * lw,
                         fill: None,
-                        stroke: Some(Stroke::new(lw * 1.3, style.disputed)),
+                        stroke: Some(Stroke::new(lw * 1.3, disputed_colour)),
                     });
                 }
                 if selected {
@@ -1057,11 +1090,36 @@ impl Builder<'_, '_> {
                         radius: 0.0,
                         fill: colour.gamma_multiply(SLIVER_ALPHA),
                     });
+                } else if let Some((s0, s1)) = solid.map(|s| solid_span(*rect, Some(s))) {
+                    // The part where the event surely lies is solid with hard ends; the
+                    // uncertain margins start a step lighter and fade to nothing, so
+                    // they never read as more of its duration.
+                    let bar = colour.gamma_multiply(BAR_ALPHA);
+                    let margin = bar.gamma_multiply(MARGIN_ALPHA);
+                    if s0 > rect.left() + 0.5 {
+                        shapes.push(Shape::Band {
+                            rect: Rect::from_x_y_ranges(rect.left()..=s0, rect.y_range()),
+                            colour: margin,
+                            solid: Some((s0, s0)),
+                        });
+                    }
+                    shapes.push(Shape::Rect {
+                        rect: Rect::from_x_y_ranges(s0..=s1, rect.y_range()),
+                        radius: 0.0,
+                        fill: bar,
+                    });
+                    if s1 < rect.right() - 0.5 {
+                        shapes.push(Shape::Band {
+                            rect: Rect::from_x_y_ranges(s1..=rect.right(), rect.y_range()),
+                            colour: margin,
+                            solid: Some((s1, s1)),
+                        });
+                    }
                 } else {
                     shapes.push(Shape::Band {
                         rect: *rect,
                         colour: colour.gamma_multiply(BAR_ALPHA),
-                        solid: *solid,
+                        solid: None,
                     });
                 }
                 if timeline
@@ -1112,14 +1170,34 @@ impl Builder<'_, '_> {
                 let size = (rect.height() * COUNT_SCALE)
                     .max(style.label_size * crate::ui::theme::PROJECTOR_SMALLEST_TEXT);
                 let width = (input.measure)(&count, size);
-                if width + 4.0 <= rect.width() {
-                    shapes.push(Shape::Text(run(
-                        (rect.center().x - width / 2.0, rect.center().y),
-                        (count, width),
-                        size,
-                        Color32::WHITE,
-                        TextRole::Count,
-                    )));
+                // The count stays inside its row, clear of the labels in the rows around.
+                let metrics = &input.frame.metrics;
+                let row_height = if matches!(
+                    mark,
+                    Mark::Cluster {
+                        row: Row::Points,
+                        ..
+                    }
+                ) {
+                    metrics.point_row
+                } else {
+                    metrics.bar_row
+                };
+                let text = run(
+                    (rect.center().x - width / 2.0, rect.center().y),
+                    (count, width),
+                    size,
+                    Color32::WHITE,
+                    TextRole::Count,
+                );
+                // A label that had to reach over the badge (the selected event's) wins.
+                let under_label = input
+                    .layout
+                    .labels
+                    .iter()
+                    .any(|l| l.rect.intersects(text.rect));
+                if width + 4.0 <= rect.width() && size <= row_height && !under_label {
+                    shapes.push(Shape::Text(text));
                 }
                 if selected {
                     shapes.push(Shape::Outline {
@@ -1136,6 +1214,13 @@ impl Builder<'_, '_> {
             Target::Event(event) => label_of
                 .get(event)
                 .map_or(mark.hit_rect(), |l| l.union(mark.hit_rect())),
+            // A cluster's label (its most important member, `+N`) is part of it.
+            Target::Cluster { .. } => input
+                .layout
+                .labels
+                .iter()
+                .filter(|l| l.more > 0 && input.lanes.mark_contains(mark, l.event))
+                .fold(mark.hit_rect(), |hit, l| hit.union(l.rect)),
             _ => mark.hit_rect(),
         };
         self.scene.hits.push(Hit {
@@ -1156,9 +1241,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn label(&mut self, event: EventIndex, rect: Rect, clip: Rect, lane: usize) {
+    fn label(&mut self, label: &Label, clip: Rect, lane: usize) {
         let input = self.input;
         let style = *self.style();
+        let (event, rect) = (label.event, label.rect);
         let Some(record) = input.document.timeline.events.get(event) else {
             return;
         };
@@ -1170,7 +1256,10 @@ impl Builder<'_, '_> {
         }
         let mut text = run(
             (rect.left(), rect.center().y),
-            (record.record.title.clone(), rect.width()),
+            (
+                label_text(&record.record, label.short, label.more),
+                rect.width(),
+            ),
             size,
             colour,
             TextRole::Label(event),

@@ -172,6 +172,26 @@ impl ViewLimits {
         TimeView { min, span }
     }
 
+    /// `view` zoomed by `factor` about the time `anchor`, within limits: a zoom that
+    /// reaches the narrowest or widest span stops there with `anchor` where it was on
+    /// screen (it does not slide to keep the centre); only the edges of the span move
+    /// it. The span is computed from the factor and the position from the anchor, once,
+    /// so nothing accumulates over many turns of the wheel.
+    pub fn zoom_about(&self, view: TimeView, anchor: Days, factor: f64) -> TimeView {
+        let fitted = self.fitted();
+        if !view.is_valid() || !anchor.is_finite() || !factor.is_finite() || factor <= 0.0 {
+            return self.clamp(view);
+        }
+        let widest = fitted.span;
+        let span = clamp_total(view.span / factor, self.min_span.min(widest), widest);
+        // Where the anchor sits across the screen, 0 at the left edge and 1 at the right.
+        let at = (anchor - view.min) / view.span;
+        self.clamp(TimeView {
+            min: anchor - at * span,
+            span,
+        })
+    }
+
     /// A view of `(from, to)` with `padding` (a fraction) on each side, within limits.
     pub fn around(&self, (from, to): (Days, Days), padding: f64) -> TimeView {
         let length = (to - from).abs().max(self.min_span);
@@ -491,6 +511,42 @@ mod tests {
             let zoomed = ScreenMapping::new(mapping.zoom_at_x(x, factor), 0.0, 1000.0);
             let after = zoomed.time_from_x(x);
             prop_assert!((before - after).abs() <= span * 1e-9 + 1e-9);
+        }
+
+        /// Issue 19: the time under the pointer drifted over many turns of the wheel
+        /// (a turn past the narrowest span kept the centre instead of the pointer).
+        #[test]
+        fn wheel_turns_keep_the_time_under_the_pointer_within_a_pixel(
+            start in 0.0f64..0.7,
+            span in 0.05f64..1.0,
+            x in 0.0f64..1000.0,
+            turns in proptest::collection::vec(-3.0f64..3.0, 1..200),
+        ) {
+            let limits = wpk_limits();
+            let whole = limits.fitted();
+            let mut view = limits.clamp(TimeView {
+                min: whole.min + start * whole.span,
+                span: span * whole.span,
+            });
+            let pointer = |view: TimeView| ScreenMapping::new(view, 0.0, 1000.0).time_from_x(x);
+            let held = pointer(view);
+            for turn in turns {
+                let anchor = pointer(view);
+                let next = limits.zoom_about(view, anchor, turn.exp());
+                // Only the ends of the span may push the pointer's time away.
+                let at_edge = next.min <= whole.min + 1e-9 * whole.span
+                    || next.max() >= whole.max() - 1e-9 * whole.span;
+                if at_edge {
+                    return Ok(());
+                }
+                view = next;
+                let pixel = view.span / 1000.0;
+                prop_assert!(
+                    (pointer(view) - held).abs() <= pixel,
+                    "drifted {} days (a pixel is {pixel})",
+                    pointer(view) - held
+                );
+            }
         }
 
         #[test]
