@@ -247,6 +247,34 @@ fn search_and_the_detail_panel_at_rest_ask_for_no_repaint() {
     assert_idle(&mut harness, 30, "with a result selected");
 }
 
+/// A text box with the keyboard focus draws a text cursor; egui makes it blink by
+/// asking for a repaint every half second, which on a software renderer kept a core
+/// busy while the search box sat open and empty. The cursor is steady: no repaint.
+#[test]
+fn a_focused_empty_search_box_asks_for_no_repaint() {
+    let mut harness = harness(AppOptions::default());
+    settle(&mut harness, 10, "start");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    settle(&mut harness, 30, "opening the search");
+    let focused = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .any(|node| node.is_focused());
+    assert!(focused, "the search box has the keyboard focus");
+    assert!(harness.state().search_results().is_empty());
+    assert!(
+        harness.ctx.input(|i| i.focused),
+        "the window has the focus (egui only blinks in a focused window)"
+    );
+    // Two seconds: four blinks' worth.
+    assert_idle(&mut harness, 120, "the search box focused and empty");
+    // Typing and deleting again leaves it just as quiet.
+    harness.event(Event::Text("k".to_owned()));
+    settle(&mut harness, 30, "typing");
+    harness.key_press(Key::Backspace);
+    settle(&mut harness, 30, "deleting");
+    assert_idle(&mut harness, 120, "the search box focused and empty again");
+}
+
 #[test]
 fn presentation_mode_settles_between_steps() {
     let mut harness = harness(AppOptions::default());

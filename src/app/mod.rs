@@ -504,6 +504,11 @@ impl TimelineApp {
     pub fn show(&mut self, ui: &mut Ui) {
         if !self.fonts_installed {
             install_hangul_font(ui.ctx());
+            // A steady text cursor: egui blinks it by asking for a repaint every half
+            // second, which kept a software-rendered window busy while a text box (the
+            // search box, even empty) had the focus.
+            ui.ctx()
+                .all_styles_mut(|style| style.visuals.text_cursor.blink = false);
             self.fonts_installed = true;
         }
         ui.ctx().set_theme(match self.theme {

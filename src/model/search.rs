@@ -15,18 +15,22 @@ use super::timeline::{EventIndex, Timeline};
 /// Folds text for matching: decomposed, without accents, lower case, and without
 /// spaces, hyphens, apostrophes and other punctuation.
 pub fn fold(text: &str) -> String {
+    folded(text).collect()
+}
+
+/// The characters of `text` folded (see [`fold`]).
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 /// Appends `part` folded, and a separator. A separator that survives folding would be
 /// matched; an unmatchable one is not needed, because matches across field boundaries
 /// are harmless for a search box.
 fn add(text: &mut String, part: &str) {
-    text.push_str(&fold(part));
+    text.extend(folded(part));
     text.push('\u{1}');
 }
 
@@ -45,10 +49,15 @@ fn romanisations<'m, 't>(
     })
 }
 
-/// Every event's searchable text, folded once per load.
+/// Every event's searchable text, folded once per load: one after another in one
+/// string (a million events' texts are a few hundred megabytes; one allocation each
+/// would add their headers and the room of each string's last growth).
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    haystacks: Vec<String>,
+    /// The folded texts, end to end.
+    text: String,
+    /// Where each event's text ends in `text`, in event order.
+    ends: Vec<usize>,
 }
 
 impl SearchIndex {
@@ -56,37 +65,43 @@ impl SearchIndex {
     pub fn new(timeline: &Timeline) -> Self {
         // Names and titles repeat (one leader in half the events): romanise each once.
         let mut romanised: HashMap<(&str, bool), String> = HashMap::new();
-        let haystacks = timeline
-            .events
-            .iter()
-            .map(|event| {
-                let record: &EventRecord = &event.record;
-                let mut text = String::new();
-                add(&mut text, &record.title);
-                if let Some(native) = &record.native_title {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(timeline.events.len());
+        for event in &timeline.events {
+            let record: &EventRecord = &event.record;
+            add(&mut text, &record.title);
+            if let Some(native) = &record.native_title {
+                add(&mut text, native);
+                text.push_str(romanisations(&mut romanised, native, false));
+            }
+            add(&mut text, &record.summary);
+            add(&mut text, &record.details);
+            for person in &record.people {
+                add(&mut text, &person.name);
+                if let Some(native) = &person.native {
                     add(&mut text, native);
-                    text.push_str(romanisations(&mut romanised, native, false));
+                    text.push_str(romanisations(&mut romanised, native, true));
                 }
-                add(&mut text, &record.summary);
-                add(&mut text, &record.details);
-                for person in &record.people {
-                    add(&mut text, &person.name);
-                    if let Some(native) = &person.native {
-                        add(&mut text, native);
-                        text.push_str(romanisations(&mut romanised, native, true));
-                    }
-                }
-                for place in &record.places {
-                    add(&mut text, place);
-                }
-                for tag in &record.tags {
-                    add(&mut text, tag);
-                }
-                add(&mut text, &record.id);
-                text
-            })
-            .collect();
-        Self { haystacks }
+            }
+            for place in &record.places {
+                add(&mut text, place);
+            }
+            for tag in &record.tags {
+                add(&mut text, tag);
+            }
+            add(&mut text, &record.id);
+            ends.push(text.len());
+        }
+        text.shrink_to_fit();
+        Self { text, ends }
+    }
+
+    /// Each event's folded text, in event order.
+    fn haystacks(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| self.text.get(start..end).unwrap_or_default())
     }
 
     /// The events whose text contains `query` (folded), in time order; empty for an empty query.
@@ -106,8 +121,7 @@ impl SearchIndex {
         if needles.is_empty() {
             return Vec::new();
         }
-        self.haystacks
-            .iter()
+        self.haystacks()
             .enumerate()
             .filter(|(_, haystack)| needles.iter().any(|needle| haystack.contains(needle)))
             .map(|(index, _)| index)

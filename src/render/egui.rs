@@ -23,7 +23,22 @@ pub fn paint(painter: &Painter, scene: &Scene) {
         let Some((_, clipped)) = &current else {
             continue;
         };
-        for shape in scene.shapes_of(group) {
+        let shapes = scene.shapes_of(group);
+        // Room for the group's bands at once (from its first band on, when the mesh is
+        // new), rather than regrowing the mesh band by band: a thousand bars at the
+        // widest views.
+        let reserve = |mesh: &mut Mesh, rest: &[Shape]| {
+            let count = rest
+                .iter()
+                .filter(|shape| matches!(shape, Shape::Band { .. }))
+                .count();
+            mesh.reserve_vertices(count * BAND_VERTICES);
+            mesh.reserve_triangles(count * BAND_TRIANGLES);
+        };
+        if let Some((_, mesh, _)) = &mut bands {
+            reserve(mesh, shapes);
+        }
+        for (k, shape) in shapes.iter().enumerate() {
             if let Shape::Band {
                 rect,
                 colour,
@@ -31,11 +46,9 @@ pub fn paint(painter: &Painter, scene: &Scene) {
             } = shape
             {
                 let (_, mesh, _) = bands.get_or_insert_with(|| {
-                    (
-                        clipped.add(EguiShape::Noop),
-                        Mesh::default(),
-                        clipped.clone(),
-                    )
+                    let mut mesh = Mesh::default();
+                    reserve(&mut mesh, shapes.get(k..).unwrap_or_default());
+                    (clipped.add(EguiShape::Noop), mesh, clipped.clone())
                 });
                 add_tapered_band(mesh, *rect, *colour, *solid);
             } else {
@@ -146,6 +159,11 @@ pub fn paint_outline(painter: &Painter, outline: Outline, stroke: Stroke) {
         Outline::None => {}
     }
 }
+
+/// Vertices of one tapered band: four columns, top and bottom.
+const BAND_VERTICES: usize = 8;
+/// Triangles of one tapered band: two for each of its three sections.
+const BAND_TRIANGLES: usize = 6;
 
 /// Appends a bar to `mesh` that is solid over `solid` (or only at its centre) and fades
 /// towards both ends.

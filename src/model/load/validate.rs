@@ -433,27 +433,9 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
     if !problems.found.is_empty() {
         return Err(Diagnostic::at_offsets(name, text, problems.found));
     }
+    drop(known_ids);
     let mut file = file;
-    let mut parsed = parsed.into_iter().peekable();
-    let events = std::mem::take(&mut file.events)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, record)| {
-            let (_, when, category, alternatives) = parsed.next_if(|p| p.0 == i)?;
-            Some(Event {
-                record,
-                when,
-                category,
-                disputed_alternatives: alternatives
-                    .start
-                    .into_iter()
-                    .chain(alternatives.end.iter().copied())
-                    .collect(),
-                disputed_end_alternatives: alternatives.end,
-                related: Vec::new(),
-            })
-        })
-        .collect();
+    let events = into_events(std::mem::take(&mut file.events), parsed);
     let span = span.unwrap_or((0.0, 1.0));
     let mut timeline = Timeline::assemble(
         file,
@@ -466,6 +448,45 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
     );
     timeline.warnings = Diagnostic::at_offsets(name, text, problems.warnings);
     Ok(timeline)
+}
+
+/// How many records are taken from the end of the file's list before its room is
+/// given back: the list of records shrinks while the list of events grows, so a million
+/// events are never held twice over (about 400 MB each).
+const SHRINK_EVERY: usize = 1 << 16;
+
+/// The valid records, moved (not copied) into events with what was parsed from them.
+/// `parsed` is in file order, one entry per valid record. The events come out in
+/// reverse file order; [`Timeline::assemble`] sorts them.
+fn into_events(
+    mut records: Vec<crate::model::schema::EventRecord>,
+    mut parsed: Vec<(usize, DateSpan, usize, Disputed)>,
+) -> Vec<Event> {
+    let mut events = Vec::with_capacity(parsed.len());
+    while let Some(record) = records.pop() {
+        let i = records.len();
+        if parsed.last().is_some_and(|p| p.0 == i)
+            && let Some((_, when, category, alternatives)) = parsed.pop()
+        {
+            events.push(Event {
+                record,
+                when,
+                category,
+                disputed_alternatives: alternatives
+                    .start
+                    .into_iter()
+                    .chain(alternatives.end.iter().copied())
+                    .collect(),
+                disputed_end_alternatives: alternatives.end,
+                related: Vec::new(),
+            });
+        }
+        if i.is_multiple_of(SHRINK_EVERY) {
+            records.shrink_to_fit();
+            parsed.shrink_to_fit();
+        }
+    }
+    events
 }
 
 pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: &str) {

@@ -1,0 +1,280 @@
+//! Sixty view changes from the whole century down to days and back, at 1k, 10k, 100k
+//! and 1M generated events: every step is one frame of the whole app headless (UI,
+//! layout, scene, painting, interaction, `Context::tessellate`), and every step shows
+//! another view.
+//!
+//! The steps: 25 pinches in (each by the same factor, from the fitted view to just
+//! above the narrowest view, about two weeks) around 30 August 1956, ten drag steps
+//! panning at that zoom, 25 pinches back out to the whole span. Pinches are applied in
+//! the frame they arrive (the wheel is smoothed over frames), so every repetition of
+//! the sequence shows the same sixty views.
+//!
+//! Criterion times the whole sequence (`zoom_steps/<N>/60-steps`). Besides, each
+//! step's own time is kept over every timed repetition; at the end the median of each
+//! step and, over the sixty steps, the p50, p90 and max of those medians are printed
+//! and written to `target/criterion/zoom_steps/<N>/steps.csv`.
+//!
+//! `WPK_ZOOM_STEPS_ONCE=<N>` (e.g. `1000`) runs the sequence once for that size
+//! without criterion, for instruction counts:
+//! `valgrind --tool=callgrind --toggle-collect='*zoom_steps*run_sequence*'
+//! --dump-after='egui::context::Context::tessellate' target/release/deps/zoom_steps-* --bench`
+//! (one dump per step: each frame ends with `tessellate`).
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use common::{Dataset, Rig, configure};
+use criterion::Criterion;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use wpk_timeline::model::date::HistDate;
+use wpk_timeline::view::transform::{ScreenMapping, TimeView};
+
+/// Frames in one sequence.
+pub const STEPS: usize = 60;
+/// Pinches in, and as many out.
+const ZOOM_STEPS: usize = 25;
+/// Drag steps between them.
+const PAN_STEPS: usize = STEPS - 2 * ZOOM_STEPS;
+/// Points the pointer moves left in a drag step.
+const PAN_POINTS: f32 = 60.0;
+/// How close to the narrowest view the zoom goes (so the last pinch still changes it).
+const NARROWEST_MARGIN: f64 = 1.1;
+/// The day the zoom closes in on: the August plenum, in the busiest crisis year of the
+/// generated data.
+const TARGET_DAY: &str = "1956-08-30";
+/// Where the pointer rests vertically: over the lanes.
+const POINTER_Y: f32 = 500.0;
+
+const DATASETS: [Dataset; 4] = [
+    Dataset::Generated(1_000),
+    Dataset::Generated(10_000),
+    Dataset::Generated(100_000),
+    Dataset::Generated(1_000_000),
+];
+
+fn button(pressed: bool, pos: Pos2) -> Event {
+    Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// The sequence for one opened dataset: where the pointer is and how much one pinch zooms.
+#[derive(Clone, Copy, Debug)]
+struct Sequence {
+    pointer: Pos2,
+    factor: f32,
+}
+
+impl Sequence {
+    /// The input of step `i`. The button goes down with the last pinch in and up with
+    /// the first pinch out, so each of the steps between is one drag move.
+    fn events(self, i: usize) -> Vec<Event> {
+        let Self { pointer, factor } = self;
+        let pan = |k: usize| Pos2::new(pointer.x - PAN_POINTS * k as f32, pointer.y);
+        match i {
+            0 => vec![Event::PointerMoved(pointer), Event::Zoom(factor)],
+            i if i + 1 < ZOOM_STEPS => vec![Event::Zoom(factor)],
+            i if i + 1 == ZOOM_STEPS => vec![Event::Zoom(factor), button(true, pointer)],
+            i if i < ZOOM_STEPS + PAN_STEPS => {
+                vec![Event::PointerMoved(pan(i + 1 - ZOOM_STEPS))]
+            }
+            i if i == ZOOM_STEPS + PAN_STEPS => {
+                let end = pan(PAN_STEPS);
+                vec![
+                    button(false, end),
+                    Event::PointerMoved(pointer),
+                    Event::Zoom(1.0 / factor),
+                ]
+            }
+            _ => vec![Event::Zoom(1.0 / factor)],
+        }
+    }
+}
+
+/// Back to the whole span, the pointer at its place, nothing left in motion.
+fn reset(rig: &mut Rig, pointer: Pos2) {
+    let key = |pressed| Event::Key {
+        key: Key::Home,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    rig.frame(vec![Event::PointerMoved(pointer), key(true), key(false)]);
+    rig.settle(2.0);
+}
+
+/// The sixty steps, each timed; `times[i]` gets step `i`'s time added.
+#[inline(never)]
+fn run_sequence(rig: &mut Rig, sequence: Sequence, times: &mut [Duration; STEPS]) {
+    for (i, time) in times.iter_mut().enumerate() {
+        let events = sequence.events(i);
+        let start = Instant::now();
+        std::hint::black_box(rig.frame(events));
+        *time = start.elapsed();
+    }
+}
+
+/// Opens the dataset, aims the pinches at [`TARGET_DAY`] and checks once that every
+/// step shows another view, narrowing to days and widening back to the start.
+fn open(dataset: Dataset) -> (Rig, Sequence) {
+    let mut rig = Rig::new(dataset, None);
+    let area = rig.app.timeline_area().expect("the timeline is drawn");
+    let fitted: TimeView = rig.app.view();
+    let day = HistDate::parse(TARGET_DAY).expect("a date").interval().0;
+    let mapping = ScreenMapping::new(fitted, area.left(), area.width());
+    let pointer = Pos2::new(mapping.x(day), POINTER_Y);
+    let narrowest = rig
+        .app
+        .document()
+        .expect("loaded")
+        .limits
+        .min_span
+        .max(f64::MIN_POSITIVE);
+    let total = fitted.span / (narrowest * NARROWEST_MARGIN);
+    #[allow(clippy::cast_possible_truncation)]
+    let factor = total.powf(1.0 / ZOOM_STEPS as f64) as f32;
+    let sequence = Sequence { pointer, factor };
+    reset(&mut rig, pointer);
+    let start = rig.app.view();
+    let mut last = start;
+    let mut unchanged = Vec::new();
+    let mut spans = Vec::with_capacity(STEPS);
+    for i in 0..STEPS {
+        rig.frame(sequence.events(i));
+        let now = rig.app.view();
+        if now == last {
+            unchanged.push(i);
+        }
+        spans.push(now.span);
+        last = now;
+    }
+    assert!(
+        unchanged.is_empty(),
+        "{}: the view stayed the same in steps {unchanged:?}",
+        dataset.name()
+    );
+    let narrowest_seen = spans.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(
+        narrowest_seen < 31.0,
+        "{}: the zoom only reached {narrowest_seen:.0} days",
+        dataset.name()
+    );
+    assert!(
+        last.approx_eq(&start, f64::from(area.width())),
+        "{}: the sequence ends at {last:?}, not back at {start:?}",
+        dataset.name()
+    );
+    eprintln!(
+        "zoom_steps/{}: {:.0} days → {:.1} days → {:.0} days, pinch factor {factor:.3}",
+        dataset.name(),
+        start.span,
+        narrowest_seen,
+        last.span
+    );
+    (rig, sequence)
+}
+
+/// The median of each step over the repetitions, then the p50, p90 and max over steps.
+fn summarise(name: &str, runs: &[[Duration; STEPS]]) -> Option<String> {
+    if runs.is_empty() {
+        return None;
+    }
+    let mut medians: Vec<Duration> = (0..STEPS)
+        .map(|i| {
+            let mut times: Vec<Duration> = runs.iter().map(|run| run[i]).collect();
+            times.sort_unstable();
+            times[times.len() / 2]
+        })
+        .collect();
+    let mut csv = String::from("step,median_us\n");
+    for (i, median) in medians.iter().enumerate() {
+        csv.push_str(&format!("{i},{:.1}\n", median.as_secs_f64() * 1e6));
+    }
+    medians.sort_unstable();
+    let percentile = |p: usize| medians[((STEPS - 1) * p).div_ceil(100)];
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let summary = format!(
+        "zoom_steps/{name}: per step over {} runs: p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
+        runs.len(),
+        ms(percentile(50)),
+        ms(percentile(90)),
+        ms(medians[STEPS - 1]),
+    );
+    let folder = PathBuf::from("target/criterion/zoom_steps").join(name);
+    if std::fs::create_dir_all(&folder).is_ok() {
+        let _ = std::fs::write(folder.join("steps.csv"), csv);
+        let _ = std::fs::write(folder.join("summary.txt"), format!("{summary}\n"));
+    }
+    Some(summary)
+}
+
+fn zoom_steps(c: &mut Criterion) {
+    let mut summaries = Vec::new();
+    for dataset in DATASETS {
+        let mut group = c.benchmark_group(format!("zoom_steps/{}", dataset.name()));
+        configure(&mut group, true);
+        group.measurement_time(Duration::from_secs(10));
+        let runs: Mutex<Vec<[Duration; STEPS]>> = Mutex::default();
+        let mut opened: Option<(Rig, Sequence)> = None;
+        group.bench_function(format!("{STEPS}-steps"), |b| {
+            let (rig, sequence) = opened.get_or_insert_with(|| open(dataset));
+            b.iter_custom(|iterations| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iterations {
+                    reset(rig, sequence.pointer);
+                    let mut times = [Duration::ZERO; STEPS];
+                    run_sequence(rig, *sequence, &mut times);
+                    total += times.iter().sum::<Duration>();
+                    runs.lock().unwrap().push(times);
+                }
+                total
+            });
+        });
+        group.finish();
+        drop(opened);
+        if let Some(summary) = summarise(&dataset.name(), &runs.into_inner().unwrap()) {
+            eprintln!("{summary}");
+            summaries.push(summary);
+        }
+    }
+    for summary in summaries {
+        eprintln!("{summary}");
+    }
+}
+
+/// One sequence at one size, for instruction counts under callgrind.
+fn once(events: usize) {
+    let dataset = Dataset::Generated(events);
+    let (mut rig, sequence) = open(dataset);
+    reset(&mut rig, sequence.pointer);
+    let mut times = [Duration::ZERO; STEPS];
+    run_sequence(&mut rig, sequence, &mut times);
+    let total: Duration = times.iter().sum();
+    eprintln!(
+        "zoom_steps/{}: one sequence, {:.1} ms",
+        dataset.name(),
+        total.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    if let Some(events) = std::env::var("WPK_ZOOM_STEPS_ONCE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        once(events);
+        return;
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    zoom_steps(&mut criterion);
+    criterion.final_summary();
+}
