@@ -1292,7 +1292,10 @@ fn place_labels(
             )
         }));
     }
-    if !lines.is_empty() && !pending.is_empty() {
+    // Last, what the point row leaves free: a period's title above its bar when the lines
+    // under the lane are full (a point's label was already tried beside its marker there).
+    lines.push((geometry.point_y, occupied));
+    if !pending.is_empty() {
         place_in_lines(
             timeline,
             geometry,
@@ -1361,7 +1364,11 @@ fn place_in_lines(
     });
     for item in pending {
         let (mark_left, mark_right) = item.span;
-        let (from, to) = (mark_left.max(left), mark_right.min(right));
+        // A pad from the lane's ends, so a title never touches the lane-name column.
+        let (from, to) = (
+            mark_left.max(left + LABEL_PAD),
+            mark_right.min(right - LABEL_PAD),
+        );
         if to < from {
             continue;
         }
@@ -1522,6 +1529,30 @@ mod tests {
                 assert!(!a.intersects(*b), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_bar_with_no_room_in_its_row_takes_the_free_point_row_above() {
+        // A is too narrow for its title and B follows it at once in the same row; the lane
+        // has no label lines, and its point row is empty.
+        let timeline = fixture(&[
+            ("a", "1950-01-01", Some("1951-01-01"), 3),
+            ("b", "1951-06-01", Some("1999-01-01"), 3),
+        ]);
+        let view = TimeView::between(year(1949), year(2000));
+        let (layout, lanes, _) = layout_of(&timeline, view, 1000.0);
+        let a = timeline.find("a").expect("a");
+        let label = layout
+            .labels
+            .iter()
+            .find(|l| l.event == a)
+            .expect("the narrow bar keeps its title");
+        assert!(
+            (label.rect.center().y - lanes[0].point_y).abs() < 0.5,
+            "{label:?} should sit in the point row at {}",
+            lanes[0].point_y
+        );
+        assert!(label.rect.left() >= lanes[0].rect.left() + LABEL_PAD);
     }
 
     #[test]
