@@ -147,6 +147,12 @@ fn cached_shown_density(
     counts
 }
 
+/// Whether the text spanning `left..right` keeps at least `pad` from every vertical line at
+/// the x positions `lines` (the view rectangle's edges), so no line crosses a label.
+pub fn clear_of_lines(lines: [f32; 2], pad: f32, (left, right): (f32, f32)) -> bool {
+    lines.into_iter().all(|x| x + pad < left || x - pad > right)
+}
+
 /// Draws the strip, `height` points tall; returns the view the user moved to, and whether
 /// to fly there (a click) or follow the hand (a drag).
 /// The time scale starts at screen x `time_left`, to line up with the timeline above.
@@ -249,6 +255,20 @@ pub fn overview_filtered_ui(
     };
     let axis = strip_axis(&mapping, &measure);
     let label_top = area.top() + 1.0;
+    // The current view's rectangle; no label is drawn where its edges would cross the text.
+    let (x0, x1) = (mapping.x(view.min), mapping.x(view.max()));
+    let window = Rect::from_min_max(
+        pos2(x0, area.top() + 1.0),
+        pos2(x1.max(x0 + 3.0), area.bottom() - 1.0),
+    );
+    let edge = style.line_width * 1.5 + 1.0;
+    let clear_of_edges = |left: f32, text: &str| {
+        clear_of_lines(
+            [window.left(), window.right()],
+            edge,
+            (left, left + measure(text)),
+        )
+    };
     for tick in &axis.major {
         painter.vline(
             tick.x,
@@ -257,29 +277,30 @@ pub fn overview_filtered_ui(
         );
     }
     for (tick, label) in axis.labelled() {
-        painter.text(
-            pos2(tick.x + LABEL_OFFSET, label_top),
-            Align2::LEFT_TOP,
-            label,
-            font.clone(),
-            style.weak_text,
-        );
+        let left = tick.x + LABEL_OFFSET;
+        if clear_of_edges(left, label) {
+            painter.text(
+                pos2(left, label_top),
+                Align2::LEFT_TOP,
+                label,
+                font.clone(),
+                style.weak_text,
+            );
+        }
     }
     if let Some(context) = &axis.context {
-        painter.text(
-            pos2(area.left() + LABEL_OFFSET, label_top),
-            Align2::LEFT_TOP,
-            context,
-            font.clone(),
-            style.weak_text,
-        );
+        let left = area.left() + LABEL_OFFSET;
+        if clear_of_edges(left, context) {
+            painter.text(
+                pos2(left, label_top),
+                Align2::LEFT_TOP,
+                context,
+                font.clone(),
+                style.weak_text,
+            );
+        }
     }
     // The current view.
-    let (x0, x1) = (mapping.x(view.min), mapping.x(view.max()));
-    let window = Rect::from_min_max(
-        pos2(x0, area.top() + 1.0),
-        pos2(x1.max(x0 + 3.0), area.bottom() - 1.0),
-    );
     painter.rect_filled(window, 2.0, style.highlight.gamma_multiply(0.12));
     painter.rect_stroke(
         window,
@@ -357,6 +378,18 @@ mod tests {
             1450.0,
         );
         assert!((5..=20).contains(&labels.len()), "{labels:?}");
+    }
+
+    #[test]
+    fn a_label_is_clear_of_the_view_edges_only_when_neither_edge_touches_it() {
+        // The view rectangle's edges at 100 and 300; a label from 120 to 160.
+        assert!(clear_of_lines([100.0, 300.0], 2.0, (120.0, 160.0)));
+        // An edge through the text, or within the pad of either end, is not clear.
+        assert!(!clear_of_lines([140.0, 300.0], 2.0, (120.0, 160.0)));
+        assert!(!clear_of_lines([100.0, 161.0], 2.0, (120.0, 160.0)));
+        assert!(!clear_of_lines([119.0, 300.0], 2.0, (120.0, 160.0)));
+        // A rectangle wider than the label on both sides leaves it alone.
+        assert!(clear_of_lines([10.0, 500.0], 2.0, (120.0, 160.0)));
     }
 
     #[test]
