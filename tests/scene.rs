@@ -31,10 +31,23 @@ fn view_of(document: &Document, from: &str, to: &str) -> TimeView {
 fn window_scene(
     document: &Document,
     view: TimeView,
-    (width, height): (f32, f32),
+    size: (f32, f32),
     style: &TimelineStyle,
     selected: Option<usize>,
 ) -> Arc<Scene> {
+    window_scenes(document, &[(view, *style)], size, selected)
+        .pop()
+        .expect("one scene")
+}
+
+/// The scenes one window draws of `frames` (view and look) one after the other, into a
+/// `width`×`height` screen: what it keeps from frame to frame is kept.
+fn window_scenes(
+    document: &Document,
+    frames: &[(TimeView, TimelineStyle)],
+    (width, height): (f32, f32),
+    selected: Option<usize>,
+) -> Vec<Arc<Scene>> {
     let ctx = egui::Context::default();
     install_hangul_font(&ctx);
     let shown = all_lanes(document);
@@ -42,25 +55,29 @@ fn window_scene(
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(width, height))),
         ..Default::default()
     };
-    let mut scene = None;
-    // The fonts take effect from the second frame on.
-    for _ in 0..2 {
-        let mut output = ctx.run_ui(input(), |ui| {
-            TimelineWidget {
-                document,
-                lanes: &document.lanes,
-                view,
-                selected,
-                style,
-                shown_lanes: &shown,
-                emphasis: Emphasis { is_match: None },
-            }
-            .show(ui);
-            scene = TimelineWidget::last_scene(ui.ctx());
-        });
-        output.textures_delta.clear();
+    let mut scenes = Vec::new();
+    for (view, style) in frames {
+        let mut scene = None;
+        // The fonts take effect from the second frame on.
+        for _ in 0..2 {
+            let mut output = ctx.run_ui(input(), |ui| {
+                TimelineWidget {
+                    document,
+                    lanes: &document.lanes,
+                    view: *view,
+                    selected,
+                    style,
+                    shown_lanes: &shown,
+                    emphasis: Emphasis { is_match: None },
+                }
+                .show(ui);
+                scene = TimelineWidget::last_scene(ui.ctx());
+            });
+            output.textures_delta.clear();
+        }
+        scenes.push(scene.expect("the widget keeps its scene"));
     }
-    scene.expect("the widget keeps its scene")
+    scenes
 }
 
 /// The SVG picture's scene for a picture whose timeline (below the title bar) is
@@ -143,6 +160,43 @@ fn the_svg_draws_exactly_the_labels_the_window_draws() {
             assert_eq!(in_window, svg_label_pairs(&written), "{view:?} at {size:?}");
         }
     }
+}
+
+#[test]
+fn label_widths_kept_across_frames_lay_out_as_a_fresh_window_and_follow_the_label_size() {
+    let document = embedded();
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let larger = TimelineStyle {
+        label_size: style.label_size * 1.4,
+        ..style
+    };
+    let wide = document.limits.fitted();
+    let narrow = view_of(&document, "1953", "1961");
+    let size = (1280.0, 720.0);
+    let frames = [
+        (wide, style),
+        (narrow, style),
+        (wide, larger),
+        (narrow, larger),
+        (wide, style),
+    ];
+    let kept = window_scenes(&document, &frames, size, None);
+    for (scene, &(view, style)) in kept.iter().zip(&frames) {
+        // A window that measures everything afresh, and the file, which keeps nothing.
+        let fresh = window_scene(&document, view, size, &style, None);
+        assert_eq!(
+            **scene, *fresh,
+            "{view:?} at label size {}",
+            style.label_size
+        );
+        let picture = file_scene(&document, view, size, &style, None);
+        assert_eq!(
+            label_pairs(&document, scene),
+            label_pairs(&document, &picture.scene)
+        );
+    }
+    // The larger size is laid out with larger widths, not the kept ones.
+    assert_ne!(kept[1], kept[3]);
 }
 
 #[test]

@@ -134,6 +134,7 @@ pub fn lay_out(
         &mut frame,
         &LabelInput {
             measure: &measure_event,
+            measure_short: &|_, text| measure_text(text),
             measure_text: &measure_text,
             selected: emphasis.selected,
         },

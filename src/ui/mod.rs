@@ -5,6 +5,7 @@ pub mod capped_text;
 pub mod detail_panel;
 pub mod fonts;
 pub mod icon;
+pub mod label_widths;
 pub mod overview;
 pub mod present;
 pub mod presenter;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use egui::{Color32, CursorIcon, FontId, Rect, Response, Sense, Stroke, Ui, pos2};
 
+use super::label_widths::{LabelWidths, WidthKey, fonts_key};
 use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
@@ -157,11 +158,31 @@ impl TimelineWidget<'_> {
             &style.frame_sizes(),
         );
         let timeline = &self.document.timeline;
+        // Label widths outlive the frame (egui forgets the galleys it did not draw).
+        let widths_id = ui.scope_id().with("timeline-label-widths");
+        let mut widths: LabelWidths = ui
+            .data_mut(|data| data.remove_temp(widths_id))
+            .unwrap_or_default();
+        widths.prepare(WidthKey {
+            document: self.document.lanes.build_id(),
+            events: timeline.events.len(),
+            label_size: style.label_size,
+            pixels_per_point: ui.pixels_per_point(),
+            fonts: ctx.fonts(|fonts| fonts_key(fonts.definitions())),
+            text_options: Some(ctx.fonts(|fonts| *fonts.options())),
+        });
+        let widths = std::cell::RefCell::new(widths);
         let measure_event = |event: EventIndex| -> f32 {
-            timeline
-                .events
-                .get(event)
-                .map_or(0.0, |e| measure(&e.record.title, style.label_size))
+            timeline.events.get(event).map_or(0.0, |e| {
+                widths
+                    .borrow_mut()
+                    .title(event, || measure(&e.record.title, style.label_size))
+            })
+        };
+        let measure_short = |event: EventIndex, text: &str| -> f32 {
+            widths
+                .borrow_mut()
+                .short_name(event, || measure(text, style.label_size))
         };
         // The layout depends only on these; frames that change nothing else (the pointer
         // moving over the timeline, a tooltip) reuse it.
@@ -188,6 +209,7 @@ impl TimelineWidget<'_> {
                 &mut frame,
                 &LabelInput {
                     measure: &measure_event,
+                    measure_short: &measure_short,
                     measure_text: &measure_text,
                     selected: self.selected,
                 },
@@ -196,6 +218,7 @@ impl TimelineWidget<'_> {
             ui.data_mut(|data| data.insert_temp(cache_id, Arc::clone(&fresh)));
             fresh
         });
+        ui.data_mut(|data| data.insert_temp(widths_id, widths.into_inner()));
         frame.lanes.clone_from(&cached.2);
         let layout = &cached.1;
         let scene = Scene::build(&SceneInput {

@@ -21,6 +21,8 @@ const BOTTOM_MARGIN: f32 = 4.0;
 pub struct LabelInput<'a> {
     /// Width of an event's title at the label size.
     pub measure: &'a dyn Fn(EventIndex) -> f32,
+    /// Width of an event's short name (given as the text) at the label size.
+    pub measure_short: &'a dyn Fn(EventIndex, &str) -> f32,
     /// Width of any other text at the label size.
     pub measure_text: &'a dyn Fn(&str) -> f32,
     /// The selected event.
@@ -97,6 +99,7 @@ fn request<'a>(
         lanes,
         metrics: frame.metrics,
         measure: input.measure,
+        measure_short: input.measure_short,
         measure_text: input.measure_text,
         selected: input.selected,
     }

@@ -531,7 +531,9 @@ pub struct LayoutRequest<'a> {
     pub metrics: LayoutMetrics,
     /// Width of an event's label text (its title) in pixels.
     pub measure: &'a dyn Fn(EventIndex) -> f32,
-    /// Width of any other label text (short names, `+N`) in pixels, at the label size.
+    /// Width of an event's short name (given as the text) in pixels, at the label size.
+    pub measure_short: &'a dyn Fn(EventIndex, &str) -> f32,
+    /// Width of any other label text (`+N`) in pixels, at the label size.
     pub measure_text: &'a dyn Fn(&str) -> f32,
     /// The selected event, which gets its label first.
     pub selected: Option<EventIndex>,
@@ -959,7 +961,7 @@ fn place_labels(
             .get(event)
             .and_then(|e| e.record.short_name.as_deref())
         {
-            let width = (request.measure_text)(short) + suffix;
+            let width = (request.measure_short)(event, short) + suffix;
             if width < out[0].1 {
                 out.push((true, width));
             }
@@ -1451,6 +1453,7 @@ mod tests {
             lanes: &lanes,
             metrics,
             measure: &measure,
+            measure_short: &|_, text| measure_text(text),
             measure_text: &measure_text,
             selected: None,
         };
