@@ -123,6 +123,16 @@ impl TimeAxis {
         // After a label with no room before the right edge, no label: the ones after it
         // could not be dated if that label was a boundary.
         if let Some(first_cut) = major.iter().position(|tick| tick.label.is_none()) {
+            // A boundary further on whose own label would fit (the cut one is longer, as a
+            // boundary naming its year is): this step would hide a boundary, so a coarser
+            // one is tried.
+            if major
+                .iter()
+                .skip(first_cut + 1)
+                .any(|tick| tick.boundary && tick.label.is_some())
+            {
+                return None;
+            }
             for tick in major.iter_mut().skip(first_cut) {
                 tick.label = None;
             }
