@@ -685,3 +685,51 @@ fn a_cluster_of_one_date_says_it_cannot_be_zoomed_apart() {
     assert!(clusters.contains(&(50, false)), "{clusters:?}");
     assert!(clusters.contains(&(2, true)), "{clusters:?}");
 }
+
+/// The selection line never strikes through text: it stops short of every label it
+/// passes (seen: "2nd Congress" at step 5, "1998 constitution" at step 24).
+#[test]
+fn the_selection_line_crosses_no_text_at_any_tour_step() {
+    use egui_kittest::Harness;
+    use wpk_timeline::app::{AppOptions, TimelineApp};
+    for size in [(1024.0, 768.0), (1920.0, 1080.0)] {
+        for step in 1..=27usize {
+            let app = TimelineApp::new(AppOptions {
+                present: true,
+                step: Some(step - 1),
+                ..AppOptions::default()
+            });
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .with_max_steps(64)
+                .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+            harness.run();
+            let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+            // Every text but a cluster's count, which sits on its badge: the badge is
+            // painted over the line.
+            let texts: Vec<Rect> = scene
+                .texts()
+                .filter(|(_, run)| run.role != TextRole::Count)
+                .map(|(_, run)| run.rect)
+                .collect();
+            for group in scene.groups.iter().filter(|g| g.class == "selection-line") {
+                for shape in scene.shapes_of(group) {
+                    let Shape::Line { from, to, .. } = shape else {
+                        continue;
+                    };
+                    let line = Rect::from_two_pos(*from, *to);
+                    for text in &texts {
+                        let crosses = text.left() < from.x
+                            && from.x < text.right()
+                            && line.top() < text.bottom()
+                            && line.bottom() > text.top();
+                        assert!(
+                            !crosses,
+                            "step {step} at {size:?}: the selection line {from:?}–{to:?} crosses the text at {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

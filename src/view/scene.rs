@@ -590,6 +590,40 @@ struct Builder<'a, 'b> {
     scene: Scene,
 }
 
+/// Room kept between the selection line and a label it passes.
+const LINE_CLEARANCE: f32 = 2.0;
+
+/// The parts of the vertical line at `x` from `top` to `bottom` that pass no text box:
+/// the line stops short of every label it would cross, so no line strikes through text.
+pub fn line_gaps(
+    x: f32,
+    (top, bottom): (f32, f32),
+    texts: impl Iterator<Item = Rect>,
+) -> Vec<(f32, f32)> {
+    let mut blocked: Vec<(f32, f32)> = texts
+        .map(|rect| rect.expand(LINE_CLEARANCE))
+        .filter(|rect| rect.x_range().contains(x))
+        .map(|rect| (rect.top(), rect.bottom()))
+        .collect();
+    blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut segments = Vec::new();
+    let mut from = top;
+    for (a, b) in blocked {
+        if a > from {
+            segments.push((from, a.min(bottom)));
+        }
+        from = from.max(b);
+        if from >= bottom {
+            break;
+        }
+    }
+    if from < bottom {
+        segments.push((from, bottom));
+    }
+    segments.retain(|(a, b)| b > a);
+    segments
+}
+
 impl Builder<'_, '_> {
     fn style(&self) -> &TimelineStyle {
         self.input.style
@@ -887,18 +921,24 @@ impl Builder<'_, '_> {
         };
         let x = frame.mapping.x(selected.when.anchor());
         if frame.area.x_range().contains(x) {
+            let stroke = Stroke::new(
+                style.line_width,
+                style.highlight.gamma_multiply(SELECTION_LINE_ALPHA),
+            );
+            let segments = line_gaps(
+                x,
+                (frame.lanes_top, input.rect.bottom()),
+                input.layout.labels.iter().map(|label| label.rect),
+            );
             self.scene.push_group(
                 (Layer::Selection, Target::Nothing, "selection-line"),
                 input.rect,
-                [Shape::Line {
-                    from: pos2(x, frame.lanes_top),
-                    to: pos2(x, input.rect.bottom()),
-                    stroke: Stroke::new(
-                        style.line_width,
-                        style.highlight.gamma_multiply(SELECTION_LINE_ALPHA),
-                    ),
+                segments.into_iter().map(|(top, bottom)| Shape::Line {
+                    from: pos2(x, top),
+                    to: pos2(x, bottom),
+                    stroke,
                     dash: None,
-                }],
+                }),
             );
         }
     }
@@ -1293,6 +1333,24 @@ pub fn compact_count(count: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_selection_line_stops_short_of_the_texts_it_would_cross() {
+        let texts = [
+            egui::Rect::from_min_max(egui::pos2(90.0, 20.0), egui::pos2(150.0, 35.0)),
+            // Not on the line's x: ignored.
+            egui::Rect::from_min_max(egui::pos2(200.0, 50.0), egui::pos2(260.0, 65.0)),
+            egui::Rect::from_min_max(egui::pos2(60.0, 80.0), egui::pos2(120.0, 95.0)),
+        ];
+        let segments = super::line_gaps(100.0, (0.0, 120.0), texts.into_iter());
+        assert_eq!(segments, vec![(0.0, 18.0), (37.0, 78.0), (97.0, 120.0)]);
+        // A text covering the whole line leaves nothing to draw.
+        let all = [egui::Rect::from_min_max(
+            egui::pos2(0.0, -5.0),
+            egui::pos2(300.0, 130.0),
+        )];
+        assert!(super::line_gaps(100.0, (0.0, 120.0), all.into_iter()).is_empty());
+    }
+
     use super::*;
 
     fn mono(text: &str, size: f32) -> f32 {
