@@ -428,3 +428,34 @@ fn the_laser_pointer_shows_while_l_is_held_or_the_mouse_moves_and_hides_when_sti
     harness.run_steps(120);
     assert!(!harness.state().is_laser_shown());
 }
+
+/// A pointer resting on the overview strip shows its "drag the rectangle" tooltip at the
+/// desk, never on the projector (seen by a tester, in front of the hall).
+#[test]
+fn the_overview_tooltip_stays_off_the_projector() {
+    const TIP: &str = "drag the rectangle";
+    let rest_on_overview = |harness: &mut Harness<'static, TimelineApp>| {
+        let centre = harness
+            .get_by_label("Overview of the whole span")
+            .rect()
+            .center();
+        harness.hover_at(egui::pos2(centre.x as f32, centre.y as f32));
+        // Long past egui's tooltip delay, with the pointer still.
+        for _ in 0..40 {
+            harness.step();
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        harness.run();
+        harness.query_by_label_contains(TIP).is_some()
+    };
+    let mut desk = viewer();
+    assert!(
+        rest_on_overview(&mut desk),
+        "the desk shows the overview's tooltip"
+    );
+    let mut hall = presenting();
+    assert!(
+        !rest_on_overview(&mut hall),
+        "the projector shows the overview's tooltip"
+    );
+}

@@ -692,6 +692,7 @@ impl TimelineApp {
                     &style,
                     (46.0, time_left),
                     filtered.then_some(&shown),
+                    true,
                 )
             })
             .inner;

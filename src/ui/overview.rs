@@ -153,8 +153,9 @@ pub fn clear_of_lines(lines: [f32; 2], pad: f32, (left, right): (f32, f32)) -> b
     lines.into_iter().all(|x| x + pad < left || x - pad > right)
 }
 
-/// Draws the strip, `height` points tall; returns the view the user moved to, and whether
-/// to fly there (a click) or follow the hand (a drag).
+/// Draws the strip, `height` points tall, for the projector: no hover help, which the
+/// hall would see under a resting pointer. Returns the view the user moved to, and
+/// whether to fly there (a click) or follow the hand (a drag).
 /// The time scale starts at screen x `time_left`, to line up with the timeline above.
 pub fn overview_ui(
     ui: &mut Ui,
@@ -164,7 +165,7 @@ pub fn overview_ui(
     height: f32,
     time_left: f32,
 ) -> Option<(TimeView, bool)> {
-    overview_filtered_ui(ui, document, view, style, (height, time_left), None)
+    overview_filtered_ui(ui, document, view, style, (height, time_left), None, false)
 }
 
 /// [`overview_ui`] while filters hide events: the density of every event is drawn
@@ -177,6 +178,7 @@ pub fn overview_filtered_ui(
     style: &TimelineStyle,
     (height, time_left): (f32, f32),
     shown: Option<&Shown<'_>>,
+    hover_help: bool,
 ) -> Option<(TimeView, bool)> {
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
@@ -309,9 +311,13 @@ pub fn overview_filtered_ui(
         egui::StrokeKind::Inside,
     );
 
-    let response = response
-        .on_hover_cursor(CursorIcon::Grab)
-        .on_hover_text("Overview of the whole span: drag the rectangle to move, click to jump");
+    let response = response.on_hover_cursor(CursorIcon::Grab);
+    let response = if hover_help {
+        response
+            .on_hover_text("Overview of the whole span: drag the rectangle to move, click to jump")
+    } else {
+        response
+    };
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, "Overview of the whole span")
     });
