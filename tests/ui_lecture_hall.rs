@@ -439,7 +439,7 @@ fn the_overview_tooltip_stays_off_the_projector() {
             .get_by_label("Overview of the whole span")
             .rect()
             .center();
-        harness.hover_at(egui::pos2(centre.x as f32, centre.y as f32));
+        harness.hover_at(centre);
         // Long past egui's tooltip delay, with the pointer still.
         for _ in 0..40 {
             harness.step();
