@@ -203,3 +203,57 @@ fn texts_that_make_no_sense_are_refused_with_a_position() {
         }
     }
 }
+
+/// A file that is one huge word (a tester's 50 MB of `a`) once gave a message quoting
+/// all of it: every quoted piece of the file is now cut short, so no message grows with
+/// the file. Also a huge field name (compared against the known names for a "did you
+/// mean") and huge ids, quoted by the checks after parsing.
+#[test]
+fn a_huge_word_is_quoted_short_and_the_message_does_not_grow_with_the_file() {
+    let word = "a".repeat(3_000_000);
+    let long_id = "b".repeat(2_000_000);
+    let cases = [
+        (
+            "a file of one word",
+            word.clone(),
+            TextPosition { line: 1, column: 1 },
+        ),
+        (
+            "a huge field name",
+            edited("subtitle:", &format!("{word}:")),
+            position_of(&edited("subtitle:", &format!("{word}:")), &word),
+        ),
+        (
+            "a huge duplicate event id",
+            edited("id: \"second\"", &format!("id: \"{long_id}\""))
+                .replace("id: \"first\"", &format!("id: \"{long_id}\"")),
+            TextPosition { line: 0, column: 0 },
+        ),
+    ];
+    for (case, text, expected) in cases {
+        let diagnostics = problems(case, &text);
+        assert!(!diagnostics.is_empty(), "{case}");
+        for diagnostic in &diagnostics {
+            let shown = diagnostic.to_string();
+            assert!(
+                diagnostic.message.chars().count() < 1_000 && shown.chars().count() < 2_000,
+                "{case}: a message of {} characters, shown in {}: {}…",
+                diagnostic.message.chars().count(),
+                shown.chars().count(),
+                shown.chars().take(300).collect::<String>()
+            );
+            assert!(diagnostic.position.is_some(), "{case}: {shown}");
+        }
+        if expected.line > 0 {
+            let first = &diagnostics[0];
+            assert_eq!(first.position, Some(expected), "{case}: {first}");
+            assert!(first.message.contains('…'), "{case}: {first}");
+            assert!(
+                first
+                    .headline()
+                    .starts_with(&format!("case.ron:{}:{}: ", expected.line, expected.column)),
+                "{case}: {first}"
+            );
+        }
+    }
+}

@@ -202,6 +202,27 @@ fn a_missing_file_is_called_missing() {
     );
 }
 
+/// A broken file is to be fixed and saved; a path that is not a regular file (a folder
+/// here; a FIFO or /dev/zero alike) cannot be, so the advice is to open a file instead.
+#[test]
+fn the_advice_for_a_broken_file_fits_what_the_path_is() {
+    let folder = tempfile::tempdir().expect("folder");
+    let broken = folder.path().join("broken.ron");
+    std::fs::write(&broken, "(title: ").expect("written");
+    let mut harness = harness_for_start(&broken);
+    step_until(&mut harness, "the broken file", |app| !app.is_loading());
+    harness.run();
+    harness.get_by_label("This timeline could not be opened");
+    harness.get_by_label_contains("and save it: it opens by itself");
+
+    let mut harness = harness_for_start(folder.path());
+    step_until(&mut harness, "the folder", |app| !app.is_loading());
+    harness.run();
+    harness.get_by_label("This timeline could not be opened");
+    harness.get_by_label_contains("is not a regular file: open a timeline file");
+    assert!(harness.query_by_label_contains("opens by itself").is_none());
+}
+
 fn harness_for_start(path: &Path) -> Harness<'static, TimelineApp> {
     let mut harness = harness(TimelineApp::new(AppOptions {
         file: Some(path.to_path_buf()),

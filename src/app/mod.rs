@@ -736,10 +736,21 @@ impl TimelineApp {
             }
             if let Some(path) = &self.files.failed_file {
                 ui.add_space(6.0);
-                ui.label(format!(
-                    "Fix {} and save it: it opens by itself (or press Ctrl+R).",
-                    path.display()
-                ));
+                // A FIFO, a device or a folder cannot be fixed and saved: say to open a
+                // file instead. A path that cannot be looked at now (removed while it is
+                // being saved) is taken as a file: it opens by itself when it is back.
+                let regular = std::fs::metadata(path).map_or(true, |meta| meta.is_file());
+                ui.label(if regular {
+                    format!(
+                        "Fix {} and save it: it opens by itself (or press Ctrl+R).",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{} is not a regular file: open a timeline file (.ron) instead.",
+                        path.display()
+                    )
+                });
             }
             ui.add_space(10.0);
             ui.horizontal(|ui| {

@@ -48,6 +48,33 @@ pub struct Diagnostic {
 /// (a 500 MiB file of zeros) must not have every message repeat all of it.
 pub const LINE_WINDOW: usize = 200;
 
+/// The most characters of file text quoted in a message (a name, a word, a value): a
+/// file whose first word is 50 MB long must not get a 50 MB message.
+pub const QUOTE_LIMIT: usize = 60;
+
+/// The most characters of a whole message: a backstop for any message that quotes
+/// several pieces of the file, so no message grows with the size of the file.
+pub const MESSAGE_LIMIT: usize = 600;
+
+/// `text` cut to at most `limit` characters, with `…` at the end when it was cut.
+/// Reads at most `limit + 1` characters of `text`, whatever its length.
+pub fn clip(text: &str, limit: usize) -> String {
+    let mut chars = text.char_indices();
+    match chars.nth(limit) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let mut shown = text.get(..cut).unwrap_or_default().to_owned();
+            shown.push('…');
+            shown
+        }
+    }
+}
+
+/// A piece of file text as quoted in a message, cut to [`QUOTE_LIMIT`] characters.
+pub fn quote(text: &str) -> String {
+    clip(text, QUOTE_LIMIT)
+}
+
 /// The shown part of `line` for a problem at 1-based `column`: the whole line made
 /// visible if it is short, else a window around the column with `…` at the cuts.
 /// Returns the text and how many characters were cut before it.
@@ -100,7 +127,7 @@ impl Diagnostic {
         Self {
             file: file.to_owned(),
             position: None,
-            message: message.into(),
+            message: clip(&message.into(), MESSAGE_LIMIT),
             source_line: None,
             cut_before: 0,
         }
@@ -120,7 +147,7 @@ impl Diagnostic {
         Self {
             file: file.to_owned(),
             position: Some(position),
-            message: message.into(),
+            message: clip(&message.into(), MESSAGE_LIMIT),
             source_line,
             cut_before,
         }
@@ -165,7 +192,7 @@ impl Diagnostic {
                 Self {
                     file: file.to_owned(),
                     position: Some(TextPosition { line, column }),
-                    message,
+                    message: clip(&message, MESSAGE_LIMIT),
                     source_line,
                     cut_before,
                 }
@@ -246,9 +273,17 @@ pub fn visible_line(line: &str) -> String {
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
-        .filter(|&(distance, candidate)| {
-            distance > 0 && distance <= (candidate.chars().count() / 3).max(2)
+        .filter_map(|candidate| {
+            let length = candidate.chars().count();
+            let allowed = (length / 3).max(2);
+            // The distance is at least the difference in length: a word much longer than
+            // the candidate (a 50 MB word) is not compared, which would take a table of
+            // its length times the candidate's.
+            if word.chars().take(length + allowed + 1).count() > length + allowed {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(word, candidate);
+            (distance > 0 && distance <= allowed).then_some((distance, candidate))
         })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)

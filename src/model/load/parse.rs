@@ -6,7 +6,7 @@ use ron::extensions::Extensions;
 
 use super::MAX_NESTING;
 use super::locate::{Lexer, Token, field_name};
-use crate::model::diagnostic::{Diagnostic, TextPosition, closest};
+use crate::model::diagnostic::{Diagnostic, TextPosition, closest, quote};
 use crate::model::schema::TimelineFile;
 
 pub(super) const BINARY: &str =
@@ -168,7 +168,10 @@ pub(super) fn escape_error(
         .map(|i| i + line_start)
         .filter(|&i| stop - i <= 16);
     let Some(backslash) = backslash else {
-        return (reported, format!("invalid escape in a string: {what}"));
+        return (
+            reported,
+            format!("invalid escape in a string: {}", quote(what)),
+        );
     };
     // The backslash, the escape's letter, and for `\x` and `\u{...}` what follows.
     let mut chars = text.get(backslash..).unwrap_or_default().chars();
@@ -355,10 +358,11 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
         }
         RonError::ExpectedDifferentStructName { expected, found } => {
             if *expected == "TimelineFile" {
-                format!("the file should start with `(`, not `{found}(`")
+                format!("the file should start with `(`, not `{}(`", quote(found))
             } else {
                 format!(
-                    "unexpected name `{found}`: write {} as `(...)`, without a name",
+                    "unexpected name `{}`: write {} as `(...)`, without a name",
+                    quote(found),
                     user_name(expected)
                 )
             }
@@ -392,7 +396,10 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
             "expected a whole number (importance is 1 to 5)".to_owned()
         }
         RonError::IntegerOutOfBounds => {
-            let number = context.word.map(|w| format!(" {w}")).unwrap_or_default();
+            let number = context
+                .word
+                .map(|w| format!(" {}", quote(w)))
+                .unwrap_or_default();
             if context.field == Some("importance") {
                 format!("importance{number} is out of range: it must be 1 (minor) to 5 (essential)")
             } else {
@@ -412,16 +419,23 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
             "a lone `/`: a comment starts with `//` or `/*`".to_owned()
         }
         RonError::UnexpectedChar(c) => format!("unexpected character {c:?}"),
-        RonError::InvalidEscape(what) => format!("invalid escape in a string: {what}"),
+        RonError::InvalidEscape(what) => format!("invalid escape in a string: {}", quote(what)),
         RonError::NoSuchExtension(extension) => {
-            format!("unknown RON extension `{extension}` in `#![enable(...)]`")
+            format!(
+                "unknown RON extension `{}` in `#![enable(...)]`",
+                quote(extension)
+            )
         }
         RonError::NoSuchStructField {
             expected,
             found,
             outer,
         } => {
-            let mut message = format!("unknown field `{found}`{}", in_outer(outer.as_ref()));
+            let mut message = format!(
+                "unknown field `{}`{}",
+                quote(found),
+                in_outer(outer.as_ref())
+            );
             if let Some(near) = closest(found, expected.iter().copied()) {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
@@ -433,7 +447,11 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
             found,
             outer,
         } => {
-            let mut message = format!("unknown kind `{found}`{}", in_outer(outer.as_ref()));
+            let mut message = format!(
+                "unknown kind `{}`{}",
+                quote(found),
+                in_outer(outer.as_ref())
+            );
             if let Some(near) = closest(found, expected.iter().copied()) {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
@@ -447,7 +465,7 @@ pub(super) fn parse_message(code: &RonError, context: &Context<'_>) -> String {
             format!("field `{field}` is given twice{}", in_outer(outer.as_ref()))
         }
         RonError::InvalidValueForType { expected, found } => {
-            format!("expected {expected}, found {found}")
+            format!("expected {expected}, found {}", quote(found))
         }
         other => other.to_string(),
     }
