@@ -41,6 +41,12 @@ const LABEL_SPACE: f32 = 5.0;
 /// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
 /// a narrower one keeps labels clear of it.
 const LABEL_OVER_BAND: f32 = 160.0;
+/// A label placed left of its mark must end at least this many label heights after
+/// whatever precedes it in the row (a mark, or another label); nearer, it would sit just
+/// after the preceding mark and read as that mark's label. Two label heights is more than
+/// the gap between a mark and its own label (`LABEL_PAD`) by an order of magnitude, so
+/// which mark a label belongs to is never in doubt. The lane's edge needs no such gap.
+const LEFT_LABEL_CLEARANCE: f32 = 2.0;
 /// A bar row at least this share of the label line holds a label (the text itself is
 /// about 0.83 of the line); in a thinner row bar labels move to the lane's label lines.
 const BAR_LABEL_FILL: f32 = 0.85;
@@ -1117,12 +1123,15 @@ fn place_labels(
             .map_or(right, |&(start, _)| start.min(right))
             - a
     };
+    // The room for a label ending at `b`, left of its mark: after whatever precedes it in
+    // the row, less the clearance that keeps it from reading as that mark's label.
+    let clearance = LEFT_LABEL_CLEARANCE * metrics.label_height;
     let room_before = |occupied: &[(f32, f32)], b: f32| -> f32 {
         let i = occupied.partition_point(|&(start, _)| start < b);
         b - i
             .checked_sub(1)
             .and_then(|i| occupied.get(i))
-            .map_or(left, |&(_, end)| end.max(left))
+            .map_or(left, |&(_, end)| (end + clearance).max(left))
     };
     // Beside a mark spanning `mark_left..mark_right` in the point row: right, else left.
     let beside = |occupied: &[(f32, f32)], (mark_left, mark_right): (f32, f32), width: f32| {
@@ -1572,6 +1581,51 @@ mod tests {
         let major = timeline.find("major").expect("major");
         assert!(labelled.contains(&major), "{labelled:?}");
         assert_eq!(labelled.len(), 1);
+    }
+
+    #[test]
+    fn a_label_left_of_its_mark_never_sits_just_after_the_previous_mark() {
+        // B is near the lane's right end, so its long title has no room right of its dot;
+        // left of it there is just room enough, ending a few pixels after A's dot, where
+        // it would read as A's label.
+        let timeline = fixture(&[
+            ("a", "1982-01-01", None, 1),
+            ("b-long-name", "1996-01-01", None, 5),
+        ]);
+        let view = TimeView::between(year(1900), year(2000));
+        let (layout, lanes, _) = layout_of(&timeline, view, 1000.0);
+        let (a, b) = (
+            timeline.find("a").expect("a"),
+            timeline.find("b-long-name").expect("b"),
+        );
+        let dot = |event: EventIndex| {
+            layout
+                .marks
+                .iter()
+                .find_map(|m| match m {
+                    Mark::Point {
+                        event: e,
+                        center,
+                        radius,
+                        ..
+                    } if *e == event => Some((center.x - radius, center.x + radius)),
+                    _ => None,
+                })
+                .expect("a point")
+        };
+        let ((_, a_right), (b_left, _)) = (dot(a), dot(b));
+        let clearance = LEFT_LABEL_CLEARANCE * LayoutMetrics::DESKTOP.label_height;
+        for label in layout.labels.iter().filter(|l| l.event == b) {
+            let in_point_row = (label.rect.center().y - lanes[0].point_y).abs() < 0.5;
+            if in_point_row && label.rect.right() <= b_left {
+                assert!(
+                    label.rect.left() - a_right >= clearance,
+                    "B's label {:?} starts {} px after A's dot",
+                    label.rect,
+                    label.rect.left() - a_right
+                );
+            }
+        }
     }
 
     #[test]
