@@ -144,9 +144,59 @@ impl LaneIndex {
         keep: &dyn Fn(EventIndex) -> bool,
         max_bar_rows: usize,
     ) -> Self {
+        Self::filtered_preferring(timeline, keep, max_bar_rows, &|_| false)
+    }
+
+    /// As [`LaneIndex::filtered`], but the periods `prefer` picks take their bar rows
+    /// first (in time order), and the others fit around them: with few bar rows (the
+    /// projector), a preferred period is drawn as a bar over its extent rather than left
+    /// to the point row as a dot on its start, as long as no more preferred periods than
+    /// there are rows overlap.
+    pub fn filtered_preferring(
+        timeline: &Timeline,
+        keep: &dyn Fn(EventIndex) -> bool,
+        max_bar_rows: usize,
+        prefer: &dyn Fn(EventIndex) -> bool,
+    ) -> Self {
         let mut lanes = vec![LaneEvents::default(); timeline.categories.len()];
         let mut slots = vec![None; timeline.events.len()];
         let mut overflow: Vec<Vec<(Days, EventIndex)>> = vec![Vec::new(); lanes.len()];
+        // The preferred periods' rows, chosen first: per lane and row, the intervals
+        // reserved (sorted by start, disjoint), and each preferred period's row.
+        let mut reserved: Vec<Vec<Vec<(Days, Days)>>> = vec![Vec::new(); lanes.len()];
+        let mut reserved_row: std::collections::HashMap<EventIndex, usize> =
+            std::collections::HashMap::new();
+        let overlaps = |row: &[(Days, Days)], start: Days, end: Days| {
+            let i = row.partition_point(|&(_, e)| e <= start);
+            row.get(i).is_some_and(|&(s, _)| s < end)
+        };
+        for (index, event) in timeline.events.iter().enumerate() {
+            if !keep(index) || !prefer(index) {
+                continue;
+            }
+            let (start, end) = event.when.uncertainty();
+            let Some(rows) = reserved.get_mut(event.category) else {
+                continue;
+            };
+            if end - start <= WIDE_DATE_DAYS {
+                continue;
+            }
+            let row = match rows.iter().position(|row| !overlaps(row, start, end)) {
+                Some(row) => row,
+                None if rows.len() < max_bar_rows => {
+                    rows.push(Vec::new());
+                    rows.len() - 1
+                }
+                None => continue,
+            };
+            let intervals = &mut rows[row];
+            let at = intervals.partition_point(|&(s, _)| s < start);
+            intervals.insert(at, (start, end));
+            reserved_row.insert(index, row);
+        }
+        for (lane, rows) in lanes.iter_mut().zip(&reserved) {
+            lane.bar_rows.resize_with(rows.len(), RowEvents::default);
+        }
         // Events are sorted by anchor, and a period's anchor is its start: rows fill in time order.
         for (index, event) in timeline.events.iter().enumerate() {
             if !keep(index) {
@@ -158,10 +208,15 @@ impl LaneIndex {
             let (start, end) = event.when.uncertainty();
             let anchor = event.when.anchor();
             if end - start > WIDE_DATE_DAYS {
-                let free = lane
-                    .bar_rows
-                    .iter()
-                    .position(|row| row.ends.last().is_none_or(|&last| last <= start));
+                let rows_reserved = reserved.get(event.category).map_or(&[][..], Vec::as_slice);
+                let free = reserved_row.get(&index).copied().or_else(|| {
+                    lane.bar_rows.iter().enumerate().position(|(r, row)| {
+                        row.ends.last().is_none_or(|&last| last <= start)
+                            && rows_reserved
+                                .get(r)
+                                .is_none_or(|taken| !overlaps(taken, start, end))
+                    })
+                });
                 let row = match free {
                     Some(row) => Some(row),
                     None if lane.bar_rows.len() < max_bar_rows => {
@@ -1001,6 +1056,11 @@ fn place_labels(
         } else {
             geometry.point_y
         };
+        // A label taller than the bottom bar row stays inside the lane, never over the
+        // next lane's marks and labels.
+        let y = y
+            .min(geometry.rect.bottom() - half)
+            .max(geometry.rect.top() + half);
         let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
         forced = Some(rect);
         if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r)) {
