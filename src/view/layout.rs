@@ -784,6 +784,7 @@ fn layout_lane(
     let y = geometry.point_y;
     let mut point_marks: Vec<(f32, f32, Option<EventIndex>)> = Vec::new();
     let gap = request.metrics.cluster_distance();
+    let points_start = layout.marks.len();
     walk_groups(
         points,
         (first, last),
@@ -832,6 +833,60 @@ fn layout_lane(
             });
         },
     );
+
+    // A period too short for a bar row (a two-day plenum) whose surely covered part is a
+    // bar's width on screen is drawn as what it is, a bar with hard ends at the marker's
+    // height rather than a dot with a fading band, when it runs into no neighbouring mark
+    // and its date is not disputed.
+    let mut previous_right = f32::NEG_INFINITY;
+    for i in points_start..layout.marks.len() {
+        let next_left = layout
+            .marks
+            .get(i + 1)
+            .map_or(f32::INFINITY, |m| m.hit_rect().left());
+        let Some(Mark::Point {
+            event,
+            center,
+            radius,
+            ..
+        }) = layout.marks.get(i).cloned()
+        else {
+            previous_right = layout
+                .marks
+                .get(i)
+                .map_or(previous_right, |m| m.hit_rect().right());
+            continue;
+        };
+        let record = &timeline.events[event];
+        let when = record.when;
+        let (u0, u1) = when.uncertainty();
+        let (u0, u1) = (mapping.x(u0), mapping.x(u1));
+        let core = when
+            .certain_core()
+            .filter(|_| when.is_period())
+            .map(|(a, b)| (mapping.x(a), mapping.x(b)))
+            .filter(|&(c0, c1)| c1 - c0 >= MIN_BAR_WIDTH);
+        // A disputed date keeps its ringed dot, which the selection links to the other
+        // dates.
+        let clear = u0 > previous_right && u1 < next_left && !record.is_date_disputed();
+        match core {
+            Some(solid) if clear => {
+                let rect =
+                    Rect::from_min_max(pos2(u0, center.y - radius), pos2(u1, center.y + radius));
+                if let Some(extent) = point_marks.get_mut(i - points_start) {
+                    extent.0 = extent.0.min(u0);
+                    extent.1 = extent.1.max(u1);
+                }
+                layout.marks[i] = Mark::Bar {
+                    event,
+                    rect,
+                    solid: Some(solid),
+                };
+                previous_right = u1;
+            }
+            _ => previous_right = center.x + radius,
+        }
+    }
 
     // Clusters name their most important member when there is room.
     let clusters: Vec<ClusterSlot> = layout
@@ -1686,6 +1741,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_short_period_a_bars_width_on_screen_is_a_bar_with_hard_ends() {
+        let timeline = fixture(&[("plenum", "1956-08-30", Some("1956-08-31"), 3)]);
+        // Seven weeks across 1000 px: the two days are some 40 px wide.
+        let view = TimeView::between(year(1956) + 200.0, year(1956) + 252.0);
+        let (layout, _, _) = layout_of(&timeline, view, 1000.0);
+        let Some(Mark::Bar { rect, solid, .. }) = layout.marks.first() else {
+            panic!("a bar: {:?}", layout.marks);
+        };
+        assert!(rect.width() >= MIN_BAR_WIDTH, "{rect:?}");
+        assert_eq!(*solid, Some((rect.left(), rect.right())), "hard ends");
+        // A century across 1000 px: a dot.
+        let (layout, _, _) =
+            layout_of(&timeline, TimeView::between(year(1900), year(2000)), 1000.0);
+        assert!(
+            matches!(layout.marks.first(), Some(Mark::Point { .. })),
+            "{:?}",
+            layout.marks
+        );
     }
 
     #[test]
