@@ -455,8 +455,9 @@ fn every_steps_own_period_is_a_bar_at_every_projector_size() {
                 .expect("a card");
             let shown = &app.document().expect("a document").timeline.events[event];
             let record = &shown.record;
-            // Periods of more than 45 days get bar rows; shorter ones (the WPNK congress,
-            // 28–30 August 1946) are still drawn as points, whatever their width on screen.
+            // Periods of more than 45 days get bar rows. Shorter ones are bars only when
+            // a bar's width on screen, clear of their neighbours and not disputed (the WPNK
+            // congress, 28–30 August 1946, is disputed and keeps its ringed dot).
             let (start, end) = shown.when.uncertainty();
             if record.end.is_none() || end - start <= 45.0 {
                 continue;
