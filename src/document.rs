@@ -71,7 +71,13 @@ impl Document {
     /// Derives everything the viewer needs from a timeline.
     pub fn new(timeline: Timeline, source: DataSource) -> Self {
         let lanes = LaneIndex::new(&timeline);
-        let projector_lanes = LaneIndex::filtered(&timeline, &|_| true, PROJECTOR_BAR_ROWS);
+        // On the projector, with few bar rows, every tour step's own period gets a bar.
+        let steps: std::collections::HashSet<usize> =
+            timeline.tour.iter().map(|step| step.event).collect();
+        let projector_lanes =
+            LaneIndex::filtered_preferring(&timeline, &|_| true, PROJECTOR_BAR_ROWS, &|e| {
+                steps.contains(&e)
+            });
         let (era_rows, era_row_count) = stack_intervals(
             &timeline
                 .eras

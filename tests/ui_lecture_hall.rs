@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::ui::theme::{CAP_HEIGHT, PROJECTOR_MIN_CAP_SHARE, ThemeChoice};
 use wpk_timeline::ui::timeline_ui::TimelineWidget;
-use wpk_timeline::view::scene::{Layer, Shape as SceneShape, TextRole};
+use wpk_timeline::view::scene::{Layer, Shape as SceneShape, Target, TextRole};
 
 fn harness_at(size: egui::Vec2, options: AppOptions) -> Harness<'static, TimelineApp> {
     let mut harness = Harness::builder()
@@ -458,4 +458,56 @@ fn the_overview_tooltip_stays_off_the_projector() {
         !rest_on_overview(&mut hall),
         "the projector shows the overview's tooltip"
     );
+
+/// The step's own event is drawn as what it is: a period as a bar over its extent, never
+/// as a dot on its start (the projector has fewer bar rows than the explorer, and a
+/// period that found none used to fall into the point row).
+#[test]
+fn every_steps_own_period_is_a_bar_at_every_projector_size() {
+    for (width, height) in [(1024.0, 768.0), (1920.0, 1080.0)] {
+        let mut harness = harness_at(
+            egui::vec2(width, height),
+            AppOptions {
+                present: true,
+                ..AppOptions::default()
+            },
+        );
+        let mut periods = 0;
+        for number in 1..=27 {
+            if number > 1 {
+                press(&mut harness, Key::ArrowRight);
+            }
+            harness.step();
+            let app = harness.state();
+            let event = app
+                .presentation()
+                .and_then(|p| p.card_event())
+                .expect("a card");
+            let shown = &app.document().expect("a document").timeline.events[event];
+            let record = &shown.record;
+            // Periods of more than 45 days get bar rows. Shorter ones are bars only when
+            // a bar's width on screen, clear of their neighbours and not disputed (the WPNK
+            // congress, 28–30 August 1946, is disputed and keeps its ringed dot).
+            let (start, end) = shown.when.uncertainty();
+            if record.end.is_none() || end - start <= 45.0 {
+                continue;
+            }
+            periods += 1;
+            let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+            let drawn: Vec<&str> = scene
+                .groups
+                .iter()
+                .filter(|g| g.target == Target::Event(event))
+                .map(|g| g.class)
+                .collect();
+            assert!(
+                drawn.contains(&"bar"),
+                "step {number} at {width}x{height}: {:?} ({} – {:?}) is drawn as {drawn:?}, not a bar",
+                record.title,
+                record.date,
+                record.end
+            );
+        }
+        assert!(periods >= 2, "the tour shows periods: {periods}");
+    }
 }

@@ -41,6 +41,12 @@ const LABEL_SPACE: f32 = 5.0;
 /// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
 /// a narrower one keeps labels clear of it.
 const LABEL_OVER_BAND: f32 = 160.0;
+/// A label placed left of its mark must end at least this many label heights after
+/// whatever precedes it in the row (a mark, or another label); nearer, it would sit just
+/// after the preceding mark and read as that mark's label. Two label heights is more than
+/// the gap between a mark and its own label (`LABEL_PAD`) by an order of magnitude, so
+/// which mark a label belongs to is never in doubt. The lane's edge needs no such gap.
+const LEFT_LABEL_CLEARANCE: f32 = 2.0;
 /// A bar row at least this share of the label line holds a label (the text itself is
 /// about 0.83 of the line); in a thinner row bar labels move to the lane's label lines.
 const BAR_LABEL_FILL: f32 = 0.85;
@@ -138,9 +144,59 @@ impl LaneIndex {
         keep: &dyn Fn(EventIndex) -> bool,
         max_bar_rows: usize,
     ) -> Self {
+        Self::filtered_preferring(timeline, keep, max_bar_rows, &|_| false)
+    }
+
+    /// As [`LaneIndex::filtered`], but the periods `prefer` picks take their bar rows
+    /// first (in time order), and the others fit around them: with few bar rows (the
+    /// projector), a preferred period is drawn as a bar over its extent rather than left
+    /// to the point row as a dot on its start, as long as no more preferred periods than
+    /// there are rows overlap.
+    pub fn filtered_preferring(
+        timeline: &Timeline,
+        keep: &dyn Fn(EventIndex) -> bool,
+        max_bar_rows: usize,
+        prefer: &dyn Fn(EventIndex) -> bool,
+    ) -> Self {
         let mut lanes = vec![LaneEvents::default(); timeline.categories.len()];
         let mut slots = vec![None; timeline.events.len()];
         let mut overflow: Vec<Vec<(Days, EventIndex)>> = vec![Vec::new(); lanes.len()];
+        // The preferred periods' rows, chosen first: per lane and row, the intervals
+        // reserved (sorted by start, disjoint), and each preferred period's row.
+        let mut reserved: Vec<Vec<Vec<(Days, Days)>>> = vec![Vec::new(); lanes.len()];
+        let mut reserved_row: std::collections::HashMap<EventIndex, usize> =
+            std::collections::HashMap::new();
+        let overlaps = |row: &[(Days, Days)], start: Days, end: Days| {
+            let i = row.partition_point(|&(_, e)| e <= start);
+            row.get(i).is_some_and(|&(s, _)| s < end)
+        };
+        for (index, event) in timeline.events.iter().enumerate() {
+            if !keep(index) || !prefer(index) {
+                continue;
+            }
+            let (start, end) = event.when.uncertainty();
+            let Some(rows) = reserved.get_mut(event.category) else {
+                continue;
+            };
+            if end - start <= WIDE_DATE_DAYS {
+                continue;
+            }
+            let row = match rows.iter().position(|row| !overlaps(row, start, end)) {
+                Some(row) => row,
+                None if rows.len() < max_bar_rows => {
+                    rows.push(Vec::new());
+                    rows.len() - 1
+                }
+                None => continue,
+            };
+            let intervals = &mut rows[row];
+            let at = intervals.partition_point(|&(s, _)| s < start);
+            intervals.insert(at, (start, end));
+            reserved_row.insert(index, row);
+        }
+        for (lane, rows) in lanes.iter_mut().zip(&reserved) {
+            lane.bar_rows.resize_with(rows.len(), RowEvents::default);
+        }
         // Events are sorted by anchor, and a period's anchor is its start: rows fill in time order.
         for (index, event) in timeline.events.iter().enumerate() {
             if !keep(index) {
@@ -152,10 +208,15 @@ impl LaneIndex {
             let (start, end) = event.when.uncertainty();
             let anchor = event.when.anchor();
             if end - start > WIDE_DATE_DAYS {
-                let free = lane
-                    .bar_rows
-                    .iter()
-                    .position(|row| row.ends.last().is_none_or(|&last| last <= start));
+                let rows_reserved = reserved.get(event.category).map_or(&[][..], Vec::as_slice);
+                let free = reserved_row.get(&index).copied().or_else(|| {
+                    lane.bar_rows.iter().enumerate().position(|(r, row)| {
+                        row.ends.last().is_none_or(|&last| last <= start)
+                            && rows_reserved
+                                .get(r)
+                                .is_none_or(|taken| !overlaps(taken, start, end))
+                    })
+                });
                 let row = match free {
                     Some(row) => Some(row),
                     None if lane.bar_rows.len() < max_bar_rows => {
@@ -723,6 +784,7 @@ fn layout_lane(
     let y = geometry.point_y;
     let mut point_marks: Vec<(f32, f32, Option<EventIndex>)> = Vec::new();
     let gap = request.metrics.cluster_distance();
+    let points_start = layout.marks.len();
     walk_groups(
         points,
         (first, last),
@@ -771,6 +833,60 @@ fn layout_lane(
             });
         },
     );
+
+    // A period too short for a bar row (a two-day plenum) whose surely covered part is a
+    // bar's width on screen is drawn as what it is, a bar with hard ends at the marker's
+    // height rather than a dot with a fading band, when it runs into no neighbouring mark
+    // and its date is not disputed.
+    let mut previous_right = f32::NEG_INFINITY;
+    for i in points_start..layout.marks.len() {
+        let next_left = layout
+            .marks
+            .get(i + 1)
+            .map_or(f32::INFINITY, |m| m.hit_rect().left());
+        let Some(Mark::Point {
+            event,
+            center,
+            radius,
+            ..
+        }) = layout.marks.get(i).cloned()
+        else {
+            previous_right = layout
+                .marks
+                .get(i)
+                .map_or(previous_right, |m| m.hit_rect().right());
+            continue;
+        };
+        let record = &timeline.events[event];
+        let when = record.when;
+        let (u0, u1) = when.uncertainty();
+        let (u0, u1) = (mapping.x(u0), mapping.x(u1));
+        let core = when
+            .certain_core()
+            .filter(|_| when.is_period())
+            .map(|(a, b)| (mapping.x(a), mapping.x(b)))
+            .filter(|&(c0, c1)| c1 - c0 >= MIN_BAR_WIDTH);
+        // A disputed date keeps its ringed dot, which the selection links to the other
+        // dates.
+        let clear = u0 > previous_right && u1 < next_left && !record.is_date_disputed();
+        match core {
+            Some(solid) if clear => {
+                let rect =
+                    Rect::from_min_max(pos2(u0, center.y - radius), pos2(u1, center.y + radius));
+                if let Some(extent) = point_marks.get_mut(i - points_start) {
+                    extent.0 = extent.0.min(u0);
+                    extent.1 = extent.1.max(u1);
+                }
+                layout.marks[i] = Mark::Bar {
+                    event,
+                    rect,
+                    solid: Some(solid),
+                };
+                previous_right = u1;
+            }
+            _ => previous_right = center.x + radius,
+        }
+    }
 
     // Clusters name their most important member when there is room.
     let clusters: Vec<ClusterSlot> = layout
@@ -995,6 +1111,11 @@ fn place_labels(
         } else {
             geometry.point_y
         };
+        // A label taller than the bottom bar row stays inside the lane, never over the
+        // next lane's marks and labels.
+        let y = y
+            .min(geometry.rect.bottom() - half)
+            .max(geometry.rect.top() + half);
         let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
         forced = Some(rect);
         if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r)) {
@@ -1117,12 +1238,15 @@ fn place_labels(
             .map_or(right, |&(start, _)| start.min(right))
             - a
     };
+    // The room for a label ending at `b`, left of its mark: after whatever precedes it in
+    // the row, less the clearance that keeps it from reading as that mark's label.
+    let clearance = LEFT_LABEL_CLEARANCE * metrics.label_height;
     let room_before = |occupied: &[(f32, f32)], b: f32| -> f32 {
         let i = occupied.partition_point(|&(start, _)| start < b);
         b - i
             .checked_sub(1)
             .and_then(|i| occupied.get(i))
-            .map_or(left, |&(_, end)| end.max(left))
+            .map_or(left, |&(_, end)| (end + clearance).max(left))
     };
     // Beside a mark spanning `mark_left..mark_right` in the point row: right, else left.
     let beside = |occupied: &[(f32, f32)], (mark_left, mark_right): (f32, f32), width: f32| {
@@ -1572,6 +1696,72 @@ mod tests {
         let major = timeline.find("major").expect("major");
         assert!(labelled.contains(&major), "{labelled:?}");
         assert_eq!(labelled.len(), 1);
+    }
+
+    #[test]
+    fn a_label_left_of_its_mark_never_sits_just_after_the_previous_mark() {
+        // B is near the lane's right end, so its long title has no room right of its dot;
+        // left of it there is just room enough, ending a few pixels after A's dot, where
+        // it would read as A's label.
+        let timeline = fixture(&[
+            ("a", "1982-01-01", None, 1),
+            ("b-long-name", "1996-01-01", None, 5),
+        ]);
+        let view = TimeView::between(year(1900), year(2000));
+        let (layout, lanes, _) = layout_of(&timeline, view, 1000.0);
+        let (a, b) = (
+            timeline.find("a").expect("a"),
+            timeline.find("b-long-name").expect("b"),
+        );
+        let dot = |event: EventIndex| {
+            layout
+                .marks
+                .iter()
+                .find_map(|m| match m {
+                    Mark::Point {
+                        event: e,
+                        center,
+                        radius,
+                        ..
+                    } if *e == event => Some((center.x - radius, center.x + radius)),
+                    _ => None,
+                })
+                .expect("a point")
+        };
+        let ((_, a_right), (b_left, _)) = (dot(a), dot(b));
+        let clearance = LEFT_LABEL_CLEARANCE * LayoutMetrics::DESKTOP.label_height;
+        for label in layout.labels.iter().filter(|l| l.event == b) {
+            let in_point_row = (label.rect.center().y - lanes[0].point_y).abs() < 0.5;
+            if in_point_row && label.rect.right() <= b_left {
+                assert!(
+                    label.rect.left() - a_right >= clearance,
+                    "B's label {:?} starts {} px after A's dot",
+                    label.rect,
+                    label.rect.left() - a_right
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_period_a_bars_width_on_screen_is_a_bar_with_hard_ends() {
+        let timeline = fixture(&[("plenum", "1956-08-30", Some("1956-08-31"), 3)]);
+        // Seven weeks across 1000 px: the two days are some 40 px wide.
+        let view = TimeView::between(year(1956) + 200.0, year(1956) + 252.0);
+        let (layout, _, _) = layout_of(&timeline, view, 1000.0);
+        let Some(Mark::Bar { rect, solid, .. }) = layout.marks.first() else {
+            panic!("a bar: {:?}", layout.marks);
+        };
+        assert!(rect.width() >= MIN_BAR_WIDTH, "{rect:?}");
+        assert_eq!(*solid, Some((rect.left(), rect.right())), "hard ends");
+        // A century across 1000 px: a dot.
+        let (layout, _, _) =
+            layout_of(&timeline, TimeView::between(year(1900), year(2000)), 1000.0);
+        assert!(
+            matches!(layout.marks.first(), Some(Mark::Point { .. })),
+            "{:?}",
+            layout.marks
+        );
     }
 
     #[test]
