@@ -458,6 +458,7 @@ fn the_overview_tooltip_stays_off_the_projector() {
         !rest_on_overview(&mut hall),
         "the projector shows the overview's tooltip"
     );
+}
 
 /// The step's own event is drawn as what it is: a period as a bar over its extent, never
 /// as a dot on its start (the projector has fewer bar rows than the explorer, and a
