@@ -55,8 +55,15 @@ pub struct OpenArgs {
     pub presenter: bool,
     /// With --present: start at this step (1-based).
     /// Checked against the steps the file has before the window opens ([`check_step`]).
-    #[arg(long, value_name = "N", requires = "present")]
-    pub step: Option<u32>,
+    /// Signed, so that `--step -1` gets the same clear message as `--step 0` instead of
+    /// clap's advice to write `-- -1` (which then fails as a file name).
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "present",
+        allow_negative_numbers = true
+    )]
+    pub step: Option<i64>,
 }
 
 /// Commands that run without a window.
@@ -152,7 +159,7 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
 }
 
 /// The 0-based tour step for `--step N`, or an error naming the valid range.
-pub fn check_step(step: u32, tour_len: usize) -> Result<usize, String> {
+pub fn check_step(step: i64, tour_len: usize) -> Result<usize, String> {
     let index = usize::try_from(step).ok().and_then(|n| n.checked_sub(1));
     match index {
         Some(index) if index < tour_len => Ok(index),
@@ -268,7 +275,7 @@ mod tests {
         );
         assert_eq!(check_step(1, 27), Ok(0));
         assert_eq!(check_step(27, 27), Ok(26));
-        for step in [0, 28, 99, 9999, u32::MAX] {
+        for step in [-1, 0, 28, 99, 9999, i64::MIN, i64::MAX] {
             assert_eq!(
                 check_step(step, 27),
                 Err(format!("--step {step}: the tour has 27 steps (1–27)"))

@@ -240,7 +240,7 @@ fn check_without_files_is_a_usage_error() {
 
 #[test]
 fn a_step_outside_the_tour_is_an_error_naming_the_range_before_any_window() {
-    for step in ["0", "28", "99"] {
+    for step in ["0", "28", "99", "-1", "-99999999999"] {
         let output = Command::new(env!("CARGO_BIN_EXE_wpk-timeline"))
             .args(["--present", "--step", step])
             .output()
