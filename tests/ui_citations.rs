@@ -62,7 +62,7 @@ fn copy_citation_puts_the_footnote_on_the_clipboard_and_says_so_for_a_while() {
     let mut lines = expected.lines();
     assert_eq!(
         lines.next(),
-        Some("August Plenum (8월 종파 사건), 30–31 August 1956."),
+        Some("August Plenum (\"August Faction Incident\") [8월 종파 사건], 30–31 August 1956."),
         "{expected}"
     );
     assert!(
@@ -73,7 +73,7 @@ fn copy_citation_puts_the_footnote_on_the_clipboard_and_says_so_for_a_while() {
         click_and_collect_copies(&mut harness, "Copy citation"),
         [expected]
     );
-    harness.get_by_label_contains("Copied the citation of “August Plenum”");
+    harness.get_by_label_contains("Copied the citation of “August Plenum (");
     // The confirmation goes by itself.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let steps = (NOTICE_SECONDS / f64::from(STEP)).ceil() as usize + 2;
@@ -94,7 +94,7 @@ fn copy_link_puts_a_command_line_that_reopens_the_event() {
         click_and_collect_copies(&mut harness, "Copy link"),
         ["wpk-timeline --event august-plenum"]
     );
-    harness.get_by_label_contains("Copied a command line that opens “August Plenum”");
+    harness.get_by_label_contains("Copied a command line that opens “August Plenum (");
 
     // A file of one's own, in a folder with a space: the path is on the line, quoted.
     let folder = tempfile::tempdir().expect("folder");

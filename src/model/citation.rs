@@ -25,7 +25,8 @@ pub const SEED_ARTICLE_URL: &str =
 /// The program's name on a command line.
 const PROGRAM: &str = "wpk-timeline";
 
-/// The footnote citing `event`: `Title (Korean title), date.` and a line per source
+/// The footnote citing `event`: `Title [title in its own language], date.` (the
+/// brackets Chicago uses for a title in a second language) and a line per source
 /// (each once, in the order the data lists them).
 pub fn footnote(event: &Event) -> String {
     let record = &event.record;
@@ -33,7 +34,7 @@ pub fn footnote(event: &Event) -> String {
     if let Some(korean) = record.native_title.as_deref().map(str::trim)
         && !korean.is_empty()
     {
-        heading.push_str(&format!(" ({korean})"));
+        heading.push_str(&format!(" [{korean}]"));
     }
     let mut lines = vec![sentence(&format!("{heading}, {}", event.date_label()))];
     for source in &record.sources {
@@ -184,7 +185,7 @@ mod tests {
             .expect("first");
         assert_eq!(
             footnote(first),
-            "First event (첫 사건), 30–31 August 1956.\n\
+            "First event [첫 사건], 30–31 August 1956.\n\
              “History of the Workers' Party of Korea,” Wikipedia, \
              https://en.wikipedia.org/wiki/History_of_the_Workers%27_Party_of_Korea.\n\
              A book (Press, 1999).\n\

@@ -5,9 +5,13 @@
 //! Text is drawn in the window's fonts ([`super::text::font_definitions`]: egui's
 //! defaults and the embedded NanumGothic), loaded from the binary into resvg's font
 //! database; no font of the machine is ever looked at, so a PNG is the same on every
-//! machine. The SVG's `font-family` list starts with the window's face (Ubuntu), and
-//! the generic `sans-serif` is set to it as well; a character that face lacks (Hangul)
-//! falls back to the first font that has it (NanumGothic), as in the window.
+//! machine. Fonts are chosen as the window chooses them: every text in the first face
+//! of the window's proportional family (Ubuntu), whatever the SVG's `font-family`
+//! list (written for other renderers) asks for; a character that face lacks (Hangul)
+//! from the next face of the family that has it (NanumGothic), as in the window. One
+//! difference remains: resvg draws a text that needs a fallback wholly in the
+//! fallback face when that face has all its characters (`8월` all in NanumGothic),
+//! where the window takes only the missing characters from it.
 
 use std::sync::{Arc, OnceLock};
 
@@ -17,75 +21,89 @@ use resvg::usvg::{self, fontdb};
 
 use super::text::font_definitions;
 
-/// The window's fonts as resvg's font database, built once.
-pub fn font_database() -> Arc<fontdb::Database> {
-    static DATABASE: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DATABASE
-        .get_or_init(|| Arc::new(window_fonts()))
-        .clone()
+/// The window's fonts in resvg's terms: the database, and the faces of the window's
+/// proportional family in its order (the first draws, the others are fallbacks).
+struct WindowFonts {
+    database: Arc<fontdb::Database>,
+    proportional: Vec<fontdb::ID>,
 }
 
-/// Loads every font of the window, and points the generic families at the first
-/// font of the window's families.
-fn window_fonts() -> fontdb::Database {
+/// The window's fonts, loaded once.
+fn window_fonts() -> &'static WindowFonts {
+    static FONTS: OnceLock<WindowFonts> = OnceLock::new();
+    FONTS.get_or_init(load_window_fonts)
+}
+
+/// Loads every font of the window into a database, remembering which face each of the
+/// window's font names became.
+fn load_window_fonts() -> WindowFonts {
     let definitions = font_definitions();
     let mut database = fontdb::Database::new();
-    let mut family_of = std::collections::HashMap::new();
+    let mut face_of = std::collections::HashMap::new();
     for (name, data) in &definitions.font_data {
-        let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.font.to_vec());
-        let ids = database.load_font_source(fontdb::Source::Binary(bytes));
+        // The same shared bytes as the window's (no copy).
+        let ids = database.load_font_source(fontdb::Source::Binary(data.font.clone()));
         let index = usize::try_from(data.index).unwrap_or(0);
-        let family = ids
-            .get(index)
-            .or_else(|| ids.first())
-            .and_then(|&id| database.face(id))
-            .and_then(|face| face.families.first())
-            .map(|(family, _)| family.clone());
-        if let Some(family) = family {
-            family_of.insert(name.clone(), family);
+        if let Some(&id) = ids.get(index).or_else(|| ids.first()) {
+            face_of.insert(name.clone(), id);
         }
     }
-    let first = |family: &FontFamily| {
-        definitions
-            .families
-            .get(family)
-            .and_then(|names| names.iter().find_map(|name| family_of.get(name)))
-            .cloned()
-    };
-    if let Some(proportional) = first(&FontFamily::Proportional) {
-        database.set_sans_serif_family(proportional.clone());
-        database.set_serif_family(proportional);
+    let proportional = definitions
+        .families
+        .get(&FontFamily::Proportional)
+        .map(|names| names.iter().filter_map(|n| face_of.get(n).copied()).collect())
+        .unwrap_or_default();
+    WindowFonts {
+        database: Arc::new(database),
+        proportional,
     }
-    if let Some(monospace) = first(&FontFamily::Monospace) {
-        database.set_monospace_family(monospace);
-    }
-    database
 }
 
-/// The family name the window's proportional text is drawn in (what `sans-serif` means here).
-pub fn proportional_family() -> Option<String> {
-    let database = font_database();
-    let id = database
-        .query(&fontdb::Query {
-            families: &[fontdb::Family::SansSerif],
-            ..fontdb::Query::default()
-        })?;
+/// Whether the face `id` has a glyph for `c` (its character map says so).
+fn has_char(database: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
+    database
+        .with_face_data(id, |data, index| {
+            let font = skrifa::FontRef::from_index(data, index).ok()?;
+            skrifa::MetadataProvider::charmap(&font).map(c)
+        })
+        .flatten()
+        .is_some()
+}
+
+/// The family name of a face.
+fn family_name(database: &fontdb::Database, id: fontdb::ID) -> Option<String> {
     database
         .face(id)
         .and_then(|face| face.families.first())
         .map(|(family, _)| family.clone())
 }
 
-/// The options SVG is read with: the window's fonts, and its face as the default.
+/// The family name the window's proportional text is drawn in.
+pub fn proportional_family() -> Option<String> {
+    let fonts = window_fonts();
+    family_name(&fonts.database, *fonts.proportional.first()?)
+}
+
+/// The options SVG is read with: the window's fonts, chosen as the window chooses
+/// them. The window draws all text in its proportional family whatever the SVG's
+/// `font-family` list asks for (it is written for other renderers), and takes a
+/// character its first face lacks from the next face of the family that has it.
 fn options() -> usvg::Options<'static> {
-    let mut options = usvg::Options {
-        fontdb: font_database(),
+    let fonts = window_fonts();
+    usvg::Options {
+        fontdb: fonts.database.clone(),
+        font_resolver: usvg::FontResolver {
+            select_font: Box::new(|_, _| window_fonts().proportional.first().copied()),
+            select_fallback: Box::new(|c, used, database| {
+                window_fonts()
+                    .proportional
+                    .iter()
+                    .copied()
+                    .find(|&id| !used.contains(&id) && has_char(database, id, c))
+            }),
+        },
         ..usvg::Options::default()
-    };
-    if let Some(family) = proportional_family() {
-        options.font_family = family;
     }
-    options
 }
 
 /// Reads SVG text into resvg's tree (text laid out in the window's fonts).
@@ -137,9 +155,8 @@ pub fn svg_to_png(svg: &str, size: (u32, u32)) -> Result<Vec<u8>, String> {
 /// what tests ask to know that Hangul is drawn in NanumGothic, not as boxes.
 pub fn glyph_fonts(svg: &str) -> Result<Vec<(String, String, bool)>, String> {
     let tree = parse(svg)?;
-    let database = font_database();
     let mut out = Vec::new();
-    collect_glyphs(tree.root(), &database, &mut out);
+    collect_glyphs(tree.root(), &window_fonts().database, &mut out);
     Ok(out)
 }
 
@@ -154,10 +171,7 @@ fn collect_glyphs(
             usvg::Node::Text(text) => {
                 for span in text.layouted() {
                     for glyph in &span.positioned_glyphs {
-                        let family = database
-                            .face(glyph.font)
-                            .and_then(|face| face.families.first())
-                            .map_or_else(String::new, |(family, _)| family.clone());
+                        let family = family_name(database, glyph.font).unwrap_or_default();
                         out.push((glyph.text.clone(), family, glyph.id.0 != 0));
                     }
                 }
@@ -182,19 +196,20 @@ mod tests {
 
     #[test]
     fn latin_is_drawn_in_the_windows_face_and_hangul_in_nanum_gothic() {
-        let glyphs = glyph_fonts(&text_svg("Plenum 8월 종파")).expect("parses");
-        assert!(!glyphs.is_empty());
-        for (text, family, found) in &glyphs {
-            assert!(found, "{text:?} has no glyph in {family}");
-            let hangul = text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-            if hangul {
-                assert_eq!(family, "NanumGothic", "{text:?}");
-            } else if !text.trim().is_empty() {
-                assert_eq!(family, "Ubuntu", "{text:?}");
-            }
-        }
-        let hangul = glyphs.iter().filter(|(_, f, _)| f == "NanumGothic").count();
-        assert_eq!(hangul, 3, "월, 종 and 파: {glyphs:?}");
+        let family_of = |text: &str| {
+            let glyphs = glyph_fonts(&text_svg(text)).expect("parses");
+            assert_eq!(glyphs.len(), text.chars().count(), "{glyphs:?}");
+            assert!(glyphs.iter().all(|(_, _, found)| *found), "{glyphs:?}");
+            let families: std::collections::BTreeSet<String> =
+                glyphs.into_iter().map(|(_, family, _)| family).collect();
+            families.into_iter().collect::<Vec<_>>()
+        };
+        // Whatever the SVG's font-family list says, the window's face.
+        assert_eq!(family_of("August Plenum, 1956"), ["Ubuntu"]);
+        assert_eq!(family_of("조선로동당"), ["NanumGothic"]);
+        // resvg shapes a run that needs a fallback wholly in the fallback when it has
+        // every character (the window takes only the missing ones from it).
+        assert_eq!(family_of("Plenum 8월 종파"), ["NanumGothic"]);
     }
 
     #[test]
