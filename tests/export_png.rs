@@ -27,7 +27,11 @@ fn args(file: Option<PathBuf>, out: &Path, (width, height): (u32, u32)) -> Expor
 
 fn read_png(path: &Path) -> RgbaImage {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(bytes.get(..8), Some(&b"\x89PNG\r\n\x1a\n"[..]), "a PNG file");
+    assert_eq!(
+        bytes.get(..8),
+        Some(&b"\x89PNG\r\n\x1a\n"[..]),
+        "a PNG file"
+    );
     image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
         .unwrap_or_else(|e| panic!("{e}"))
         .to_rgba8()
@@ -51,7 +55,10 @@ fn a_png_has_the_size_asked_for_and_is_the_scenes_picture() {
     for (name, size) in [("wide.png", (1280, 720)), ("TALL.PNG", (640, 900))] {
         let out = folder.path().join(name);
         let message = run_export(&args(None, &out, size)).unwrap_or_else(|e| panic!("{e}"));
-        assert!(message.starts_with(&format!("wrote {}", out.display())), "{message}");
+        assert!(
+            message.starts_with(&format!("wrote {}", out.display())),
+            "{message}"
+        );
         let picture = read_png(&out);
         assert_eq!(picture.dimensions(), size, "{name}");
         // A blank (or one-colour) picture has no deviation; this one has eras, lanes and text.
@@ -106,7 +113,9 @@ fn sizes_folders_and_bad_input_are_refused_without_writing() {
     let error = run_export(&args(None, &taken, (400, 300))).expect_err("a folder");
     assert!(error.contains("a folder"), "{error}");
     assert_eq!(
-        std::fs::read_to_string(taken.join("inside")).ok().as_deref(),
+        std::fs::read_to_string(taken.join("inside"))
+            .ok()
+            .as_deref(),
         Some("kept")
     );
 }
@@ -143,12 +152,18 @@ fn a_hangul_label_is_drawn_in_hangul() {
     let ink = |left: f32, right: f32| -> usize {
         let (top, bottom) = (label.top().floor(), label.bottom().ceil());
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let (x0, x1, y0, y1) = (left as u32, right as u32, top.max(0.0) as u32, bottom as u32);
+        let (x0, x1, y0, y1) = (
+            left as u32,
+            right as u32,
+            top.max(0.0) as u32,
+            bottom as u32,
+        );
         (x0..x1)
             .flat_map(|x| (y0..y1).map(move |y| (x, y)))
             .filter(|&(x, y)| {
-                png.get_pixel_checked(x, y)
-                    .is_some_and(|p| u16::from(p.0[0]) + u16::from(p.0[1]) + u16::from(p.0[2]) < 3 * 140)
+                png.get_pixel_checked(x, y).is_some_and(|p| {
+                    u16::from(p.0[0]) + u16::from(p.0[1]) + u16::from(p.0[2]) < 3 * 140
+                })
             })
             .count()
     };
@@ -159,6 +174,7 @@ fn a_hangul_label_is_drawn_in_hangul() {
     let hangul = ink(label.left() + width * 0.2, label.right());
     assert!(hangul > 60, "dark pixels of the Hangul part: {hangul}");
     let beyond = ink(label.right() + 4.0, label.right() + 4.0 + width);
+    eprintln!("label {label:?}: {hangul} dark pixels in its Hangul part, {beyond} beyond it");
     assert!(beyond < hangul / 4, "ink beyond the label: {beyond}");
     // And the fonts resvg used for it: NanumGothic, with real glyphs.
     let glyphs = wpk_timeline::render::png::glyph_fonts(&text).expect("parsed");

@@ -86,15 +86,15 @@ fn copy_citation_puts_the_footnote_on_the_clipboard_and_says_so_for_a_while() {
 #[test]
 fn copy_link_puts_a_command_line_that_reopens_the_event() {
     // The built-in dataset: no file on the line.
-    let mut harness = harness(AppOptions {
+    let mut built_in = harness(AppOptions {
         event: Some("august-plenum".to_owned()),
         ..AppOptions::default()
     });
     assert_eq!(
-        click_and_collect_copies(&mut harness, "Copy link"),
+        click_and_collect_copies(&mut built_in, "Copy link"),
         ["wpk-timeline --event august-plenum"]
     );
-    harness.get_by_label_contains("Copied a command line that opens “August Plenum (");
+    built_in.get_by_label_contains("Copied a command line that opens “August Plenum (");
 
     // A file of one's own, in a folder with a space: the path is on the line, quoted.
     let folder = tempfile::tempdir().expect("folder");
@@ -102,12 +102,12 @@ fn copy_link_puts_a_command_line_that_reopens_the_event() {
     std::fs::create_dir(&dir).expect("folder");
     let file = dir.join("minimal.ron");
     std::fs::write(&file, include_str!("fixtures/minimal.ron")).expect("written");
-    let mut harness = harness(AppOptions {
+    let mut own = harness(AppOptions {
         file: Some(file.clone()),
         event: Some("second".to_owned()),
         ..AppOptions::default()
     });
-    let copied = click_and_collect_copies(&mut harness, "Copy link");
+    let copied = click_and_collect_copies(&mut own, "Copy link");
     assert_eq!(copied, [reopen_command("second", Some(&file))]);
     let words = shlex::split(&copied[0]).expect("a shell line");
     assert_eq!(

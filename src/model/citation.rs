@@ -162,7 +162,10 @@ mod tests {
                 "Rodong Sinmun, 1 May 1956.",
             ),
             (reference("Ends a sentence.", None), "Ends a sentence."),
-            (reference("(Wikipedia)", Some("https://x.org")), "(Wikipedia), https://x.org."),
+            (
+                reference("(Wikipedia)", Some("https://x.org")),
+                "(Wikipedia), https://x.org.",
+            ),
         ];
         for (source, expected) in cases {
             assert_eq!(source_line(&source), expected, "{source:?}");
@@ -203,7 +206,11 @@ mod tests {
                 second.date_label()
             )
         );
-        assert!(second.date_label().contains("disputed"), "{}", second.date_label());
+        assert!(
+            second.date_label().contains("disputed"),
+            "{}",
+            second.date_label()
+        );
     }
 
     #[test]
@@ -227,6 +234,9 @@ mod tests {
         let relative = reopen_command("first", Some(Path::new("talk.ron")));
         let words = shlex::split(&relative).expect("splits");
         let file = Path::new(words.last().expect("a file"));
-        assert!(file.is_absolute() && file.ends_with("talk.ron"), "{relative}");
+        assert!(
+            file.is_absolute() && file.ends_with("talk.ron"),
+            "{relative}"
+        );
     }
 }

@@ -51,7 +51,12 @@ fn load_window_fonts() -> WindowFonts {
     let proportional = definitions
         .families
         .get(&FontFamily::Proportional)
-        .map(|names| names.iter().filter_map(|n| face_of.get(n).copied()).collect())
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(|n| face_of.get(n).copied())
+                .collect()
+        })
         .unwrap_or_default();
     WindowFonts {
         database: Arc::new(database),
@@ -108,7 +113,8 @@ fn options() -> usvg::Options<'static> {
 
 /// Reads SVG text into resvg's tree (text laid out in the window's fonts).
 pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
-    usvg::Tree::from_str(svg, &options()).map_err(|error| format!("the SVG cannot be read: {error}"))
+    usvg::Tree::from_str(svg, &options())
+        .map_err(|error| format!("the SVG cannot be read: {error}"))
 }
 
 /// Draws `svg` into a picture of `width` × `height` pixels (its viewBox scaled to fit),
