@@ -131,14 +131,17 @@ pub fn rasterize(svg: &str, (width, height): (u32, u32)) -> Result<image::RgbaIm
         height as f32 / size.height().max(1.0),
     );
     resvg::render(&tree, Transform::from_scale(sx, sy), &mut pixmap.as_mut());
-    let pixels: Vec<u8> = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|pixel| {
-            let colour = pixel.demultiply();
-            [colour.red(), colour.green(), colour.blue(), colour.alpha()]
-        })
-        .collect();
+    // Straight alpha, in place (a large picture is not held twice).
+    let mut pixels = pixmap.take();
+    for pixel in pixels.chunks_exact_mut(4) {
+        if let [r, g, b, alpha @ 1..=254] = pixel {
+            let a = u16::from(*alpha);
+            for channel in [r, g, b] {
+                let straight = (u16::from(*channel) * 255 + a / 2) / a;
+                *channel = u8::try_from(straight).unwrap_or(u8::MAX);
+            }
+        }
+    }
     image::RgbaImage::from_raw(width, height, pixels)
         .ok_or_else(|| "the drawn picture has the wrong size".to_owned())
 }
