@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::load::{LoadError, load_embedded, load_path};
 use crate::model::search::SearchIndex;
@@ -77,7 +77,7 @@ pub enum Command {
     },
     /// Write a large, realistic, reproducible timeline for measurements.
     Generate(GenerateArgs),
-    /// Draw a view of a timeline as SVG, without opening a window.
+    /// Draw a view of a timeline as SVG or PNG, without opening a window.
     Export(ExportArgs),
     /// Print the events matching a search (id, date, title), one a line, in time order.
     Search {
@@ -123,9 +123,21 @@ pub struct ExportArgs {
     /// Use the dark theme.
     #[arg(long)]
     pub dark: bool,
-    /// Where to write the SVG file.
+    /// The kind of file; without it, `.png` at the end of --out means PNG, anything else SVG.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Where to write the file.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// What `wpk-timeline export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Vector drawing, text as text.
+    Svg,
+    /// Picture of exactly --width x --height pixels, drawn without a window.
+    Png,
 }
 
 /// Reads `FROM..TO`.

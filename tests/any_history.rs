@@ -68,6 +68,7 @@ fn svg_of(file: &Path, event: Option<&str>, dir: &tempfile::TempDir) -> String {
         height: 900,
         event: event.map(str::to_owned),
         dark: false,
+        format: None,
         out: out.clone(),
     };
     run_export(&args).unwrap_or_else(|e| panic!("{e}"));

@@ -354,6 +354,7 @@ fn export_args(file: Option<PathBuf>, view: Option<(String, String)>, out: &Path
         height: 1080,
         event: None,
         dark: false,
+        format: None,
         out: out.to_owned(),
     }
 }
@@ -415,20 +416,6 @@ fn export_reads_a_file_and_uses_its_default_view() {
     let xml = parse(&written);
     let drawn = drawn_events(&xml);
     assert_eq!(drawn.keys().collect::<Vec<_>>(), vec!["first", "second"]);
-}
-
-#[test]
-fn png_is_refused_with_the_way_to_make_one() {
-    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for name in ["view.png", "VIEW.PNG"] {
-        let out = folder.path().join(name);
-        let error = run_export(&export_args(None, Some(range("1953", "1961")), &out))
-            .expect_err("PNG must be refused");
-        assert!(error.contains("--screenshot"), "{error}");
-        assert!(error.contains("SVG"), "{error}");
-        assert!(!out.exists());
-    }
-    assert!(folder_contents(folder.path()).is_empty());
 }
 
 #[test]

@@ -468,7 +468,7 @@ impl TimelineApp {
         }
     }
 
-    fn apply_panel_actions(&mut self, actions: Vec<PanelAction>, now: f64) {
+    fn apply_panel_actions(&mut self, ctx: &egui::Context, actions: Vec<PanelAction>, now: f64) {
         for action in actions {
             match action {
                 PanelAction::ZoomToEvent(event) => {
@@ -496,8 +496,32 @@ impl TimelineApp {
                         self.files.status = Some(error);
                     }
                 }
+                PanelAction::CopyCitation(event) => self.copy_citation(ctx, event, false),
+                PanelAction::CopyLink(event) => self.copy_citation(ctx, event, true),
             }
         }
+    }
+
+    /// Puts `event`'s footnote (or, with `link`, the command line that reopens it) on
+    /// the clipboard, and says so for a few seconds.
+    fn copy_citation(&mut self, ctx: &egui::Context, event: EventIndex, link: bool) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let Some(record) = document.timeline.events.get(event) else {
+            return;
+        };
+        let (text, what) = if link {
+            (
+                crate::model::citation::reopen_command(&record.record.id, document.source.file()),
+                "a command line that opens",
+            )
+        } else {
+            (crate::model::citation::footnote(record), "the citation of")
+        };
+        let notice = format!("Copied {what} “{}”.", record.record.title);
+        crate::platform::clipboard::copy_text(ctx, text);
+        self.set_notice(notice);
     }
 
     /// Draws the whole window. Called by eframe every frame, and by tests through `egui_kittest`.
@@ -580,7 +604,7 @@ impl TimelineApp {
                 if width.is_finite() && width > 0.0 {
                     self.detail_panel_width = Some(width);
                 }
-                self.apply_panel_actions(panel.inner, now);
+                self.apply_panel_actions(ui.ctx(), panel.inner, now);
             }
             self.overview_panel_ui(ui, now);
             let central = egui::CentralPanel::default()

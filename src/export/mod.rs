@@ -1,5 +1,6 @@
 //! Exporting views of a timeline as files: `wpk-timeline export` draws a view as SVG
-//! without opening a window ([`svg`] does the drawing).
+//! or PNG without opening a window ([`svg`] lays it out and writes the SVG;
+//! [`crate::render::png`] rasterises that SVG).
 
 pub mod svg;
 
@@ -9,7 +10,7 @@ use std::path::Path;
 pub use svg::render_svg;
 
 use crate::atomic_file::write_atomically;
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::document::{DataSource, Document};
 use crate::model::date::{DateSpan, HistDate};
 use crate::ui::theme::{ThemeChoice, TimelineStyle};
@@ -21,17 +22,10 @@ pub const WIDTHS: RangeInclusive<u32> = 200..=16_384;
 /// Heights a picture may have, in pixels.
 pub const HEIGHTS: RangeInclusive<u32> = 150..=16_384;
 
-/// `wpk-timeline export`: writes the SVG and says what it wrote.
+/// `wpk-timeline export`: writes the SVG or PNG and says what it wrote.
 pub fn run_export(args: &ExportArgs) -> Result<String, String> {
     let out = args.out.display();
-    if has_extension(&args.out, "png") {
-        return Err(format!(
-            "{out}: export writes SVG only; a PNG needs the window to draw it. Use \
-             `wpk-timeline --screenshot {out} --view FROM..TO --size {}x{}` instead, \
-             or export to an .svg file",
-            args.width, args.height
-        ));
-    }
+    let format = args.format.unwrap_or_else(|| format_of(&args.out));
     if !WIDTHS.contains(&args.width) || !HEIGHTS.contains(&args.height) {
         return Err(format!(
             "{}x{} is outside {}x{} to {}x{}",
@@ -82,8 +76,11 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         },
     );
     let text = svg::draw_picture(&document, &document.lanes, &picture);
-    write_atomically(&args.out, text.as_bytes())
-        .map_err(|error| format!("cannot write {out}: {error}"))?;
+    let bytes = match format {
+        ExportFormat::Svg => text.into_bytes(),
+        ExportFormat::Png => crate::render::png::svg_to_png(&text, (args.width, args.height))?,
+    };
+    write_atomically(&args.out, &bytes).map_err(|error| format!("cannot write {out}: {error}"))?;
     let events = picture.events_in_view();
     Ok(format!(
         "wrote {out}: {events} event{} in view, {}x{}",
@@ -109,6 +106,15 @@ pub fn export_view(
     }
     .interval();
     Ok(document.limits.clamp(TimeView::between(start, end)))
+}
+
+/// The format a path's extension asks for: PNG for `.png` (any case), SVG otherwise.
+pub fn format_of(path: &Path) -> ExportFormat {
+    if has_extension(path, "png") {
+        ExportFormat::Png
+    } else {
+        ExportFormat::Svg
+    }
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {

@@ -1,6 +1,7 @@
 //! The pure data core: the file format, dates, loading, the validated timeline,
-//! search text and romanisation.
+//! search text and romanisation, citations.
 
+pub mod citation;
 pub mod date;
 pub mod diagnostic;
 pub mod load;

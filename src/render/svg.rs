@@ -449,12 +449,15 @@ impl Writer<'_, '_> {
         }
         let (s0, s1) = crate::view::scene::solid_span(rect, solid);
         let faint = colour.gamma_multiply(crate::view::scene::FADE_END);
+        // SVG interpolates gradients in unpremultiplied colour: every stop keeps the
+        // band's hue and only its opacity fades (a faint end of transparent black
+        // would fade the band through grey, unlike the window).
+        let [r, g, b, _] = colour.to_srgba_unmultiplied();
         let stop = |offset: f32, colour: Color32| {
-            let [r, g, b, a] = colour.to_srgba_unmultiplied();
             format!(
                 "<stop offset=\"{}\" stop-color=\"#{r:02x}{g:02x}{b:02x}\" stop-opacity=\"{}\"/>",
                 opacity(offset),
-                opacity(f32::from(a) / 255.0)
+                opacity(f32::from(colour.a()) / 255.0)
             )
         };
         let id = self.id("fade");

@@ -11,11 +11,8 @@ use crate::build_info;
 /// The file name of the third-party licence list that `scripts/package` ships.
 pub const THIRD_PARTY_LICENSES: &str = "THIRD-PARTY-LICENSES.html";
 
-/// The Wikipedia article that `data/seed.txt` is taken from.
-pub const SEED_ARTICLE_TITLE: &str = "History of the Workers' Party of Korea";
-/// Where the article is.
-pub const SEED_ARTICLE_URL: &str =
-    "https://en.wikipedia.org/wiki/History_of_the_Workers%27_Party_of_Korea";
+/// The Wikipedia article that `data/seed.txt` is taken from, and where it is.
+pub use crate::model::citation::{SEED_ARTICLE_TITLE, SEED_ARTICLE_URL};
 /// The licence of the article, and so of the seed text and the dataset that quotes it.
 pub const DATA_LICENSE: &str = "CC BY-SA 4.0";
 /// The licence's deed.

@@ -26,6 +26,11 @@ pub enum PanelAction {
     Close,
     /// Open a source's link in the browser (through [`crate::platform::links`]).
     OpenLink(String),
+    /// Put the event's citation on the clipboard ([`crate::model::citation::footnote`]).
+    CopyCitation(EventIndex),
+    /// Put the command line that reopens the event on the clipboard
+    /// ([`crate::model::citation::reopen_command`]; the app knows the file).
+    CopyLink(EventIndex),
 }
 
 /// A quotation with the text it is quoted from.
@@ -75,6 +80,22 @@ pub fn detail_panel_ui(
                 actions.push(PanelAction::Close);
             }
         });
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Copy citation")
+            .on_hover_text("Copy the title, date and sources as a footnote (Chicago style)")
+            .clicked()
+        {
+            actions.push(PanelAction::CopyCitation(event));
+        }
+        if ui
+            .button("Copy link")
+            .on_hover_text("Copy a command line that opens the timeline at this event")
+            .clicked()
+        {
+            actions.push(PanelAction::CopyLink(event));
+        }
     });
     ui.separator();
     // A new event is read from its title: the scroll position of the last one does not carry over.
