@@ -1037,7 +1037,7 @@ fn the_presenters_slide_pictures_draw_no_label_over_a_mark() {
     let document = embedded();
     let steps = presentation_steps(&document.timeline);
     assert!(steps.len() > 20);
-    for size in [(300.0, 150.0), (440.0, 220.0), (520.0, 260.0)] {
+    for size in [(300.0, 169.0), (400.0, 225.0), (462.0, 260.0)] {
         for (n, step) in steps.iter().enumerate() {
             let scene = slide_picture_scene(&document, step, size);
             let what = format!("step {} at {size:?}", n + 1);

@@ -193,7 +193,8 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
         let picture_width = (ui.available_width() - 12.0) / 2.0;
         let picture = vec2(
             picture_width.max(40.0),
-            (picture_width * 0.5).clamp(60.0, 260.0),
+            // The audience's 16:9: the miniature shows the whole slide.
+            (picture_width * SLIDE_SCREEN.y / SLIDE_SCREEN.x).clamp(60.0, 260.0),
         );
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
@@ -289,10 +290,17 @@ fn header_ui(ui: &mut Ui, frame: &PresenterFrame<'_>, keys: &mut Vec<PresentKey>
     });
 }
 
-/// The look of a slide's picture `size` big: the projector's look for a screen as tall
-/// as the picture would be at 16:9.
+/// The audience's screen a slide's picture stands for (a 1080p projector).
+const SLIDE_SCREEN: Vec2 = vec2(1920.0, 1080.0);
+
+/// The look of a slide's picture `size` big: the projector's look on the audience's
+/// screen, drawn small. A true miniature: type, marks and rows shrink together, so the
+/// picture lays out as the slide does. (The projector's look for a screen as small as
+/// the picture kept its type at the 18-point floor, labels twice as large for the
+/// picture as on the slide, and the step's label was pushed over its neighbours.)
 pub fn slide_picture_style(theme: ThemeChoice, size: Vec2) -> TimelineStyle {
-    TimelineStyle::projector(theme, size.x * 9.0 / 16.0)
+    let factor = (size.x / SLIDE_SCREEN.x).min(size.y / SLIDE_SCREEN.y);
+    TimelineStyle::projector(theme, SLIDE_SCREEN.y).scaled(factor)
 }
 
 /// The lanes a slide at `view` shows: those with events in view, and the step's own.
