@@ -52,7 +52,7 @@ const LEFT_LABEL_CLEARANCE: f32 = 2.0;
 const BAR_LABEL_FILL: f32 = 0.85;
 /// A cluster's most important member is looked for among at most this many members (the
 /// first ones), so a badge for a million events costs no more than one for a thousand.
-const CLUSTER_SCAN: usize = 256;
+pub const CLUSTER_SCAN: usize = 256;
 /// No label is wider than this many label heights (about 70 letters, more than any title
 /// of the shipped dataset needs): a longer title (a 10,000-character one) is cut with an
 /// ellipsis rather than run across the lanes. The lane's width caps it too.

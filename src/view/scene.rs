@@ -427,6 +427,20 @@ pub const SLIVER_ALPHA: f32 = 0.8;
 pub const CLUSTER_ALPHA: f32 = 0.85;
 /// A cluster's count, relative to the badge height.
 pub const COUNT_SCALE: f32 = 0.72;
+/// The smallest type a badge's count is set in; a smaller badge shows no number.
+pub const MIN_COUNT_SIZE: f32 = 4.0;
+/// How far below a text run's centre line its baseline lies, in ems: the letters from
+/// the top of the tallest (`l`, `f`, `K`: [`ASCENDER`]) to the bottom of a descender
+/// ([`DESCENDER`]) are centred on the line, so a label centred in a bar keeps its
+/// letters inside the bar and off its outline. Every back end sets text on this
+/// baseline. (egui's own centring of the line box sat letters 0.06 em low, and at two
+/// pixels per point descenders ran through bar outlines.)
+pub const CENTRE_TO_BASELINE: f32 = (ASCENDER - DESCENDER) / 2.0;
+/// How far the tallest letters reach above the baseline, in ems (egui's default font,
+/// measured: `l` 0.78, `H` 0.69; Hangul 0.79).
+pub const ASCENDER: f32 = 0.78;
+/// How far a descender reaches below the baseline, in ems (measured: `p` 0.19).
+pub const DESCENDER: f32 = 0.19;
 /// The selection line's alpha.
 pub const SELECTION_LINE_ALPHA: f32 = 0.35;
 /// The ends of a fading band: this much of its colour (it fades to nothing, so an
@@ -1259,22 +1273,26 @@ impl Builder<'_, '_> {
                 let size = natural
                     .min(natural * (rect.width() - 2.0 * COUNT_PAD) / natural_width)
                     .min((rect.height() - 2.0) / crate::ui::theme::CAP_HEIGHT);
-                let width = (input.measure)(&count, size);
-                let text = run(
-                    (rect.center().x - width / 2.0, rect.center().y),
-                    (count, width),
-                    size,
-                    Color32::WHITE,
-                    TextRole::Count,
-                );
-                // A label that had to reach over the badge (the selected event's) wins.
-                let under_label = input
-                    .layout
-                    .labels
-                    .iter()
-                    .any(|l| l.rect.intersects(text.rect));
-                if size > 0.0 && width <= rect.width() && !under_label {
-                    shapes.push(Shape::Text(text));
+                // A badge too small for legible figures (a timeline a few points high)
+                // shows none rather than specks.
+                if size.is_finite() && size >= MIN_COUNT_SIZE {
+                    let width = (input.measure)(&count, size);
+                    let text = run(
+                        (rect.center().x - width / 2.0, rect.center().y),
+                        (count, width),
+                        size,
+                        Color32::WHITE,
+                        TextRole::Count,
+                    );
+                    // A label that had to reach over the badge (the selected event's) wins.
+                    let under_label = input
+                        .layout
+                        .labels
+                        .iter()
+                        .any(|l| l.rect.intersects(text.rect));
+                    if width <= rect.width() && !under_label {
+                        shapes.push(Shape::Text(text));
+                    }
                 }
                 if selected {
                     shapes.push(Shape::Outline {
