@@ -820,6 +820,23 @@ fn a_ten_thousand_character_title_is_cut_to_a_sane_width_with_an_ellipsis() {
                             "{name} {size:?}: the selected event keeps its label"
                         );
                     }
+                    // Cut shorter rather than over its own marker and ring.
+                    let own: Vec<Rect> = scene
+                        .groups
+                        .iter()
+                        .filter(|g| g.class == "point" && g.target == Target::Event(long))
+                        .flat_map(|g| scene.shapes_of(g))
+                        .filter_map(mark_box)
+                        .collect();
+                    for (event, run) in scene.labels().filter(|(e, _)| *e == long) {
+                        for mark in &own {
+                            let overlap = run.rect.intersect(*mark);
+                            assert!(
+                                overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                                "{name} {size:?}: the label of {event} runs over its own marker"
+                            );
+                        }
+                    }
                     for (event, text) in labels {
                         if event == long {
                             assert!(text.ends_with(ELLIPSIS), "{name}: {text:?}");
@@ -847,7 +864,7 @@ fn a_ten_thousand_character_title_is_cut_to_a_sane_width_with_an_ellipsis() {
 }
 
 /// The count text drawn on a cluster's badge, and the badge.
-fn badge_counts<'a>(scene: &'a Scene) -> Vec<(&'a Group, Rect, Option<&'a TextRun>)> {
+fn badge_counts(scene: &Scene) -> Vec<(&Group, Rect, Option<&TextRun>)> {
     scene
         .groups
         .iter()

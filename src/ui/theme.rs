@@ -223,7 +223,7 @@ impl TimelineStyle {
     /// that is not a positive number leaves the look as it is.
     #[must_use]
     pub fn scaled(self, factor: f32) -> Self {
-        if !(factor.is_finite() && factor > 0.0) {
+        if !factor.is_finite() || factor <= 0.0 {
             return self;
         }
         let m = self.metrics;

@@ -57,6 +57,10 @@ pub const CLUSTER_SCAN: usize = 256;
 /// of the shipped dataset needs): a longer title (a 10,000-character one) is cut with an
 /// ellipsis rather than run across the lanes. The lane's width caps it too.
 pub const MAX_LABEL_EMS: f32 = 36.0;
+/// The selected event's label, when no side of its marker has room for it whole, is cut
+/// (with an ellipsis) to the roomier side if that holds at least this many label
+/// heights, rather than drawn over its own marker.
+const MIN_CUT_LABEL_EMS: f32 = 4.0;
 /// No character of a label is narrower than this fraction of the label height (a full
 /// stop in the interface font is about a quarter of it).
 pub const NARROWEST_GLYPH: f32 = 0.15;
@@ -1005,7 +1009,8 @@ fn badge_width(request: &LayoutRequest<'_>, count: usize) -> f32 {
 /// `rect` grown about its centre to `width`, within `before..after` (a side that meets
 /// a neighbour gives its share to the other side); never narrower than it was.
 fn grown_badge(rect: Rect, width: f32, (before, after): (f32, f32)) -> Rect {
-    if !(width > rect.width()) {
+    // Also when either is NaN: the badge stays as it was.
+    if width.partial_cmp(&rect.width()) != Some(std::cmp::Ordering::Greater) {
         return rect;
     }
     let grow = (width - rect.width()) / 2.0;
@@ -1456,6 +1461,16 @@ fn place_labels(
                 // The selected event keeps its label even without free room: beside its
                 // marker, over neighbouring marks, inside the lane.
                 let (short, width) = candidates.last().copied().unwrap_or((false, 0.0));
+                // Too long for either side (a title cut at the widest a label may be):
+                // cut shorter, to the roomier side, rather than run over its own marker.
+                let (room_after, room_before) = (right - after, before - left);
+                let width = if width > room_after.max(room_before)
+                    && room_after.max(room_before) >= MIN_CUT_LABEL_EMS * metrics.label_height
+                {
+                    room_after.max(room_before)
+                } else {
+                    width
+                };
                 let a = if after + width <= right {
                     after
                 } else if before - width >= left {
