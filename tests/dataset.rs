@@ -389,3 +389,22 @@ fn corrected_statements_stay_corrected() {
         "1956–1960 (end disputed: 1961)"
     );
 }
+
+/// Flags say where history is disputed or where the seed is wrong about history. A
+/// footnote marker left over in the seed ("[16]") is the seed's typography, not history:
+/// tour step 27's card showed it to the audience as "Seed differs: The sentence opens
+/// with a stray "[16]"". No flag is such an editorial note.
+#[test]
+fn no_flag_is_an_editorial_note_on_the_seeds_typography() {
+    let timeline = dataset();
+    for event in &timeline.events {
+        for flag in &event.record.flags {
+            let line = wpk_timeline::model::wording::flag_line(flag);
+            assert!(
+                !line.contains("footnote marker") && !line.contains("stray \"["),
+                "`{}` carries an editorial note on the seed: {line}",
+                event.record.id
+            );
+        }
+    }
+}

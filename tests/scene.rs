@@ -10,9 +10,12 @@ use wpk_timeline::document::{DataSource, Document};
 use wpk_timeline::export::{self, svg};
 use wpk_timeline::render::text::measure;
 use wpk_timeline::ui::fonts::install_hangul_font;
-use wpk_timeline::ui::theme::{ThemeChoice, TimelineStyle};
+use wpk_timeline::ui::theme::{CAP_HEIGHT, ThemeChoice, TimelineStyle};
 use wpk_timeline::ui::timeline_ui::{Emphasis, TimelineWidget};
-use wpk_timeline::view::scene::{ELLIPSIS, Layer, Scene, SceneEmphasis, Shape, Target, TextRole};
+use wpk_timeline::view::layout::LaneIndex;
+use wpk_timeline::view::scene::{
+    ELLIPSIS, Group, Layer, Scene, SceneEmphasis, Shape, Target, TextRole, TextRun, compact_count,
+};
 use wpk_timeline::view::transform::TimeView;
 
 fn embedded() -> Document {
@@ -45,15 +48,34 @@ fn window_scene(
 fn window_scenes(
     document: &Document,
     frames: &[(TimeView, TimelineStyle)],
+    size: (f32, f32),
+    selected: Option<usize>,
+) -> Vec<Arc<Scene>> {
+    window_scenes_at(document, frames, size, selected, 1.0)
+}
+
+/// [`window_scenes`] on a screen of `pixels_per_point` (2 for a HiDPI laptop).
+fn window_scenes_at(
+    document: &Document,
+    frames: &[(TimeView, TimelineStyle)],
     (width, height): (f32, f32),
     selected: Option<usize>,
+    pixels_per_point: f32,
 ) -> Vec<Arc<Scene>> {
     let ctx = egui::Context::default();
     install_hangul_font(&ctx);
     let shown = all_lanes(document);
-    let input = || egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(width, height))),
-        ..Default::default()
+    let input = || {
+        let mut input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(width, height))),
+            ..Default::default()
+        };
+        input
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .native_pixels_per_point = Some(pixels_per_point);
+        input
     };
     let mut scenes = Vec::new();
     for (view, style) in frames {
@@ -536,9 +558,34 @@ fn mark_box(shape: &Shape) -> Option<Rect> {
     }
 }
 
+/// No label crosses a mark other than its own (a cluster's label is the cluster's).
+#[track_caller]
+fn assert_no_label_crosses_a_mark(lanes: &LaneIndex, scene: &Scene, what: &str) {
+    for (event, run) in scene.labels() {
+        for group in &scene.groups {
+            if !matches!(group.class, "point" | "bar" | "cluster")
+                || group.target.events(lanes).contains(&event)
+            {
+                continue;
+            }
+            for shape in scene.shapes_of(group) {
+                if let Some(mark) = mark_box(shape) {
+                    let overlap = run.rect.intersect(mark).intersect(group.clip);
+                    assert!(
+                        overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                        "{what}: {:?} crosses {:?} of {:?}",
+                        run.text,
+                        shape,
+                        group.target
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Issue 10, "labels for what matters": at the fitted view of the shipped dataset every
-/// importance-5 event is labelled and at least 80% of the importance-4 ones (75% at
-/// 1280×720, see below), no text runs
+/// importance-5 event is labelled and at least 80% of the importance-4 ones, no text runs
 /// into other text or crosses another mark, and while any label is hidden no more than
 /// 15% of the timeline area below the axis is left empty.
 #[test]
@@ -563,12 +610,7 @@ fn the_fitted_view_labels_what_matters_and_uses_its_height() {
         }
         let fours = of(4);
         let fours_labelled = fours.iter().filter(|e| labelled.contains(e)).count();
-        // At 1280×720 the Founding lane has one label line and room left of the 1946
-        // badge for one name: it used to hold "WPNK founded (1st Congress) +1" 9 px after
-        // the 1926 dot, where it read as the 1926 event's label. A label left of its mark
-        // now keeps two label heights clear of the mark before it, so the cluster's name
-        // takes the line under the badge and the Northern Bureau goes unnamed (19 of 25).
-        let (num, den) = if size.0 < 1600.0 { (3, 4) } else { (4, 5) };
+        let (num, den) = (4, 5);
         assert!(
             fours_labelled * den >= fours.len() * num,
             "{size:?}: {fours_labelled} of {} importance-4 events labelled; missing: {:?}",
@@ -591,27 +633,7 @@ fn the_fitted_view_labels_what_matters_and_uses_its_height() {
             }
         }
         // No label crosses a mark other than its own (a cluster's label is the cluster's).
-        for (event, run) in scene.labels() {
-            for group in &scene.groups {
-                if !matches!(group.class, "point" | "bar" | "cluster")
-                    || group.target.events(&document.lanes).contains(&event)
-                {
-                    continue;
-                }
-                for shape in scene.shapes_of(group) {
-                    if let Some(mark) = mark_box(shape) {
-                        let overlap = run.rect.intersect(mark);
-                        assert!(
-                            overlap.width() <= 0.5 || overlap.height() <= 0.5,
-                            "{size:?}: {:?} crosses {:?} of {:?}",
-                            run.text,
-                            shape,
-                            group.target
-                        );
-                    }
-                }
-            }
-        }
+        assert_no_label_crosses_a_mark(&document.lanes, &scene, &format!("{size:?}"));
         // While a visible event is neither labelled nor named by its cluster, the lanes
         // take the height: what is drawn in them reaches to within 15% of the bottom.
         let hidden = timeline.events.len() - labelled.len();
@@ -739,4 +761,427 @@ fn the_selection_line_crosses_no_text_at_any_tour_step() {
             }
         }
     }
+}
+
+/// A 10,000-character title (tests/fixtures/long_titles.ron) never runs its label across
+/// the timeline: every text the scene draws, in the window and in the file, selected or
+/// not, on the desktop and on the projector, is at most `MAX_LABEL_EMS` label heights
+/// wide and fills its box; the long title's label and the cluster it names end in an
+/// ellipsis (the cluster's `+N` kept whole); the tooltip is capped too.
+#[test]
+fn a_ten_thousand_character_title_is_cut_to_a_sane_width_with_an_ellipsis() {
+    use wpk_timeline::model::load::load_str;
+    use wpk_timeline::model::wording::MAX_TITLE_CHARS;
+    use wpk_timeline::view::layout::MAX_LABEL_EMS;
+    let text = include_str!("fixtures/long_titles.ron");
+    let timeline = load_str("long_titles.ron", text).expect("the fixture loads");
+    let document = Document::new(timeline, DataSource::Embedded);
+    let timeline = &document.timeline;
+    let id = |id: &str| {
+        timeline
+            .events
+            .iter()
+            .position(|e| e.record.id == id)
+            .expect("the event")
+    };
+    let (long, pair) = (id("long"), id("pair-a"));
+    assert_eq!(timeline.events[long].record.title.chars().count(), 10_000);
+    for style in [
+        TimelineStyle::desktop(ThemeChoice::Light),
+        TimelineStyle::projector(ThemeChoice::Dark, 1080.0),
+    ] {
+        let widest = MAX_LABEL_EMS * style.metrics.label_height + 0.5;
+        for size in [(1024.0, 768.0), (1920.0, 1080.0)] {
+            for selected in [None, Some(long)] {
+                let window =
+                    window_scene(&document, document.limits.fitted(), size, &style, selected);
+                let file = file_scene(&document, document.limits.fitted(), size, &style, selected);
+                for (name, scene) in [("window", &*window), ("file", &file.scene)] {
+                    for (_, run) in scene.texts() {
+                        let short: String = run.text.chars().take(40).collect();
+                        assert!(
+                            run.rect.width() <= widest && run.rect.right() <= size.0 + 0.5,
+                            "{name} {size:?}: {short:?}… is {:.0} px wide at {:?}",
+                            run.rect.width(),
+                            run.rect
+                        );
+                        assert!(
+                            measure(&run.text, run.size) <= run.rect.width() + 1.0,
+                            "{name} {size:?}: {short:?}… overflows its box"
+                        );
+                    }
+                    let labels: Vec<(usize, &str)> = scene
+                        .labels()
+                        .map(|(event, run)| (event, run.text.as_str()))
+                        .collect();
+                    if selected.is_some() {
+                        assert!(
+                            labels.iter().any(|&(e, _)| e == long),
+                            "{name} {size:?}: the selected event keeps its label"
+                        );
+                    }
+                    // Cut shorter rather than over its own marker and ring.
+                    let own: Vec<Rect> = scene
+                        .groups
+                        .iter()
+                        .filter(|g| g.class == "point" && g.target == Target::Event(long))
+                        .flat_map(|g| scene.shapes_of(g))
+                        .filter_map(mark_box)
+                        .collect();
+                    for (event, run) in scene.labels().filter(|(e, _)| *e == long) {
+                        for mark in &own {
+                            let overlap = run.rect.intersect(*mark);
+                            assert!(
+                                overlap.width() <= 0.5 || overlap.height() <= 0.5,
+                                "{name} {size:?}: the label of {event} runs over its own marker"
+                            );
+                        }
+                    }
+                    for (event, text) in labels {
+                        if event == long {
+                            assert!(text.ends_with(ELLIPSIS), "{name}: {text:?}");
+                        }
+                        if event == pair {
+                            assert!(
+                                text.ends_with(ELLIPSIS),
+                                "{name}: the cluster's name {text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let tooltip = Target::Event(long)
+        .tooltip(timeline, &document.lanes)
+        .expect("a tooltip");
+    let first_line = tooltip.lines().next().unwrap_or_default();
+    assert!(
+        first_line.chars().count() <= MAX_TITLE_CHARS + 1,
+        "{first_line}"
+    );
+    assert!(first_line.ends_with(ELLIPSIS));
+}
+
+/// The count text drawn on a cluster's badge, and the badge.
+fn badge_counts(scene: &Scene) -> Vec<(&Group, Rect, Option<&TextRun>)> {
+    scene
+        .groups
+        .iter()
+        .filter(|g| g.class == "cluster")
+        .filter_map(|group| {
+            let shapes = scene.shapes_of(group);
+            let badge = shapes.iter().find_map(|s| match s {
+                Shape::Rect { rect, .. } => Some(*rect),
+                _ => None,
+            })?;
+            let count = shapes.iter().find_map(|s| match s {
+                Shape::Text(run) if run.role == TextRole::Count => Some(run),
+                _ => None,
+            });
+            Some((group, badge, count))
+        })
+        .collect()
+}
+
+/// A cluster badge's number ("12", "128") fits inside the badge at every scale: on the
+/// desktop at one and two pixels per point, and on the projector; and every badge shows
+/// its number (a badge too small for it grows).
+#[test]
+fn a_badge_holds_its_count_at_every_scale() {
+    use wpk_timeline::model::load::load_str;
+    // Badges of 2, 12, 128 and 1,234 events, in the point row and in a bar row.
+    let mut text = String::from(
+        "(title: \"t\", span: (\"1900\", \"2000\"), categories: [(id: \"a\", name: \"A\", colour: \"#336699\")], events: [",
+    );
+    for (year, count) in [(1910, 2), (1930, 12), (1950, 128), (1970, 1234)] {
+        for i in 0..count {
+            text.push_str(&format!(
+                "(id: \"p{year}-{i}\", title: \"Point {i}\", date: \"{year}-05-01\", category: \"a\", importance: 3, summary: \"s\", sources: [Seed(quote: \"q\")]),\
+                 (id: \"b{year}-{i}\", title: \"Period {i}\", date: \"{year}-05-01\", end: \"{year}-06-30\", category: \"a\", importance: 2, summary: \"s\", sources: [Seed(quote: \"q\")]),"
+            ));
+        }
+    }
+    text.push_str("])");
+    let crowded = Document::new(
+        load_str("badges", &text).expect("loads"),
+        DataSource::Embedded,
+    );
+    let document = embedded();
+    let desktop = TimelineStyle::desktop(ThemeChoice::Light);
+    let mut badges = 0;
+    for document in [&document, &crowded] {
+        let views = [
+            document.limits.fitted(),
+            view_of(document, "1945", "1975"),
+            view_of(document, "1953", "1961"),
+        ];
+        for (name, size, style, ppp) in [
+            ("1x", (1280.0, 720.0), desktop, 1.0),
+            ("1x", (1024.0, 768.0), desktop, 1.0),
+            ("2x", (1280.0, 720.0), desktop, 2.0),
+            (
+                "projector",
+                (1024.0, 768.0),
+                TimelineStyle::projector(ThemeChoice::Dark, 768.0),
+                1.0,
+            ),
+            (
+                "projector",
+                (1920.0, 1080.0),
+                TimelineStyle::projector(ThemeChoice::Light, 1080.0),
+                1.0,
+            ),
+        ] {
+            let frames: Vec<(TimeView, TimelineStyle)> =
+                views.iter().map(|&v| (v, style)).collect();
+            for scene in window_scenes_at(document, &frames, size, None, ppp) {
+                for (group, badge, count) in badge_counts(&scene) {
+                    if !group.clip.intersects(badge) {
+                        continue;
+                    }
+                    let events = group.target.events(&document.lanes).len();
+                    let Some(count) = count else {
+                        panic!(
+                            "{name} {size:?}: a badge of {events} events shows no number: {badge:?}"
+                        );
+                    };
+                    badges += 1;
+                    assert_eq!(count.text, compact_count(events));
+                    // The digits' ink: as wide as measured, as tall as a capital (figures
+                    // have no descenders), centred on the run's line.
+                    let width = measure(&count.text, count.size);
+                    let ink = Rect::from_center_size(
+                        count.rect.center(),
+                        vec2(width, CAP_HEIGHT * count.size),
+                    );
+                    assert!(
+                        badge.shrink(1.0).contains_rect(ink),
+                        "{name} {size:?}: {:?} ({:.1} pt, ink {ink:?}) outside its badge {badge:?}",
+                        count.text,
+                        count.size
+                    );
+                }
+            }
+        }
+    }
+    assert!(badges > 10, "only {badges} badges looked at");
+}
+
+/// A cluster's name and its badge never disagree: the name is its most important
+/// member's title (or short name), with no count of its own, and the badge beside it
+/// says how many events the cluster holds ("Sputnik 1 +1" beside a badge reading 2 was
+/// read as three events).
+#[test]
+fn a_clusters_name_and_its_badge_never_disagree_on_the_count() {
+    let document = embedded();
+    let timeline = &document.timeline;
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let mut named = 0;
+    for size in [(1600.0, 900.0), (1280.0, 720.0), (1024.0, 768.0)] {
+        let scene = window_scene(&document, document.limits.fitted(), size, &style, None);
+        for (group, _, count) in badge_counts(&scene) {
+            let events = group.target.events(&document.lanes);
+            for (event, run) in scene.labels().filter(|(e, _)| events.contains(e)) {
+                named += 1;
+                let record = &timeline.events[event].record;
+                assert!(
+                    run.text == record.title
+                        || Some(&run.text) == record.short_name.as_ref()
+                        || run.text.ends_with(ELLIPSIS),
+                    "{size:?}: {:?} beside a badge reading {:?}",
+                    run.text,
+                    count.map(|c| &c.text)
+                );
+            }
+        }
+    }
+    assert!(named > 0, "no cluster is named");
+}
+
+/// The scene of a slide's picture in the presenter's window, `size` big, as
+/// `presenter::slide_picture_ui` draws it (its look, lanes and selection).
+fn slide_picture_scene(
+    document: &Document,
+    step: &wpk_timeline::ui::present::PresentationStep,
+    size: (f32, f32),
+) -> Arc<Scene> {
+    use wpk_timeline::ui::present::step_view;
+    use wpk_timeline::ui::presenter::{slide_lanes, slide_picture_style};
+    let view = document
+        .limits
+        .clamp(step_view(step, |e| document.view_around_event(e)));
+    let style = slide_picture_style(ThemeChoice::Light, vec2(size.0, size.1));
+    let shown = slide_lanes(document, view, Some(step.event));
+    let ctx = egui::Context::default();
+    install_hangul_font(&ctx);
+    let mut scene = None;
+    for _ in 0..2 {
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(size.0, size.1))),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            TimelineWidget {
+                document,
+                lanes: &document.projector_lanes,
+                view,
+                selected: Some(step.event),
+                style: &style,
+                shown_lanes: &shown,
+                emphasis: Emphasis { is_match: None },
+            }
+            .show(ui);
+            scene = TimelineWidget::last_scene(ui.ctx());
+        });
+        output.textures_delta.clear();
+    }
+    scene.expect("the widget keeps its scene")
+}
+
+/// The presenter's pictures of the current and the next slide (drawn small, in the
+/// projector's look) draw no label over another mark, at every step, at the sizes the
+/// presenter's window gives them; and each keeps its step's event labelled.
+#[test]
+fn the_presenters_slide_pictures_draw_no_label_over_a_mark() {
+    use wpk_timeline::ui::present::presentation_steps;
+    let document = embedded();
+    let steps = presentation_steps(&document.timeline);
+    assert!(steps.len() > 20);
+    for size in [(300.0, 169.0), (400.0, 225.0), (462.0, 260.0)] {
+        for (n, step) in steps.iter().enumerate() {
+            let scene = slide_picture_scene(&document, step, size);
+            let what = format!("step {} at {size:?}", n + 1);
+            assert_no_label_crosses_a_mark(&document.projector_lanes, &scene, &what);
+            assert!(
+                scene.labels().any(|(e, _)| e == step.event),
+                "{what}: the step's event has no label"
+            );
+        }
+    }
+}
+
+/// Where the window's painter puts the ink of `run` (`render::egui::galley_origin`, the
+/// galley's corner then rounded to a physical pixel as egui does), from egui's own
+/// layout of the text at the context's pixels per point.
+fn ink_of(ctx: &egui::Context, run: &TextRun) -> Rect {
+    let galley = ctx.fonts_mut(|fonts| {
+        fonts.layout_no_wrap(
+            run.text.clone(),
+            egui::FontId::proportional(run.size),
+            Color32::WHITE,
+        )
+    });
+    let at = wpk_timeline::render::egui::galley_origin(run, &galley);
+    let ppp = ctx.pixels_per_point();
+    let corner = pos2((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
+    galley.mesh_bounds.translate(corner.to_vec2())
+}
+
+/// Text in and near bars keeps clear of their outlines (a disputed bar's, the selected
+/// one's): its ink, as egui paints it at one and two pixels per point, lies inside the
+/// outlined bar or wholly outside the outline's stroke. Seen at 2x: the descenders of
+/// "Sino-Soviet split" ran through its bar's orange outline.
+#[test]
+fn text_keeps_clear_of_bar_outlines_at_one_and_two_pixels_per_point() {
+    let document = embedded();
+    let timeline = &document.timeline;
+    let id = |id: &str| {
+        timeline
+            .events
+            .iter()
+            .position(|e| e.record.id == id)
+            .expect("the event")
+    };
+    let shown = all_lanes(&document);
+    let mut outlines = 0;
+    for ppp in [1.0, 2.0] {
+        for (style, size) in [
+            (TimelineStyle::desktop(ThemeChoice::Light), (1280.0, 720.0)),
+            (TimelineStyle::desktop(ThemeChoice::Dark), (1600.0, 900.0)),
+        ] {
+            for (view, selected) in [
+                (document.limits.fitted(), None),
+                (
+                    view_of(&document, "1953", "1961"),
+                    Some(id("sino-soviet-split")),
+                ),
+                (
+                    view_of(&document, "1955", "1962"),
+                    Some(id("chollima-start")),
+                ),
+            ] {
+                let ctx = egui::Context::default();
+                install_hangul_font(&ctx);
+                let mut scene = None;
+                for _ in 0..2 {
+                    let mut input = egui::RawInput {
+                        screen_rect: Some(Rect::from_min_size(
+                            pos2(0.0, 0.0),
+                            vec2(size.0, size.1),
+                        )),
+                        ..Default::default()
+                    };
+                    input
+                        .viewports
+                        .entry(egui::ViewportId::ROOT)
+                        .or_default()
+                        .native_pixels_per_point = Some(ppp);
+                    let mut output = ctx.run_ui(input, |ui| {
+                        TimelineWidget {
+                            document: &document,
+                            lanes: &document.lanes,
+                            view,
+                            selected,
+                            style: &style,
+                            shown_lanes: &shown,
+                            emphasis: Emphasis { is_match: None },
+                        }
+                        .show(ui);
+                        scene = TimelineWidget::last_scene(ui.ctx());
+                    });
+                    output.textures_delta.clear();
+                }
+                let scene = scene.expect("a scene");
+                // A run on a plate (the selected label) is painted over what lies under
+                // it, outlines included: the plate keeps them off its letters.
+                let inks: Vec<(Rect, String)> = scene
+                    .texts()
+                    .filter(|(group, run)| {
+                        group.clip.intersects(run.rect)
+                            && run.role != TextRole::Count
+                            && run.plate.is_none()
+                    })
+                    .map(|(_, run)| (ink_of(&ctx, run), run.text.clone()))
+                    .collect();
+                for group in scene.groups.iter().filter(|g| g.class == "bar") {
+                    for shape in scene.shapes_of(group) {
+                        let Shape::Outline {
+                            rect,
+                            stroke,
+                            inside: false,
+                            ..
+                        } = shape
+                        else {
+                            continue;
+                        };
+                        outlines += 1;
+                        let ring = rect.expand(stroke.width);
+                        // Mesh bounds are the glyphs' quads, which reach up to about
+                        // half a pixel beyond the letters: that much is forgiven.
+                        for (ink, text) in &inks {
+                            let inside = rect.expand(0.75).contains_rect(*ink);
+                            let clear = !ring.shrink(0.75).intersects(*ink);
+                            assert!(
+                                inside || clear,
+                                "{ppp}x {size:?}: the ink of {text:?} ({ink:?}) crosses the outline of {rect:?} ({} wide)",
+                                stroke.width
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(outlines > 10, "only {outlines} outlines looked at");
 }

@@ -263,3 +263,54 @@ fn dimmed_events_have_dimmed_rings_and_outlines_too() {
         "the fitted view shows dimmed disputed events"
     );
 }
+
+/// Issue 19: the panel's sections are headings in the accessibility tree, so a screen
+/// reader can list them and jump from one to the next (they were plain bold labels).
+#[test]
+fn the_detail_panels_sections_are_headings_for_screen_readers() {
+    use egui::accesskit::Role;
+    let harness = harness(with_event("august-plenum"));
+    for section in ["People", "Places", "Account", "Sources", "Related events"] {
+        assert!(
+            harness
+                .query_by_role_and_label(Role::Heading, section)
+                .is_some(),
+            "{section:?} is not announced as a heading"
+        );
+    }
+}
+
+/// Issue 19: an era's tooltip appears after egui's usual delay while the pointer rests
+/// on the band; it needed a wiggle of the pointer to appear. An event's tooltip, for
+/// comparison, appears the same way.
+#[test]
+fn an_era_tooltip_appears_after_the_delay_without_a_wiggle() {
+    let mut harness = harness(AppOptions::default());
+    let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+    let document = harness.state().document().expect("a document");
+    let (era_rect, tooltip) = scene
+        .hits
+        .iter()
+        .find_map(|hit| match hit.target {
+            Target::Era(_) => Some((
+                hit.rect,
+                hit.target
+                    .tooltip(&document.timeline, &document.lanes)
+                    .expect("an era has a tooltip"),
+            )),
+            _ => None,
+        })
+        .expect("an era in view");
+    assert!(harness.query_by_label(&tooltip).is_none());
+    harness.hover_at(era_rect.center());
+    harness.step();
+    // The pointer rests for two seconds (a frame is a quarter of a second here; egui's
+    // delay is half of one).
+    for _ in 0..8 {
+        harness.step();
+    }
+    assert!(
+        harness.query_by_label(&tooltip).is_some(),
+        "no tooltip after resting on the era: {tooltip:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Exploration tools of the application: the search box and its results, lane and
 //! importance filters, and the back/forward history of views.
 
+use crate::model::wording::short_title;
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::TimelineApp;
@@ -442,7 +443,7 @@ impl TimelineApp {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     for &event in results.iter().take(500) {
                         let record = &timeline.events[event];
-                        let text = RichText::new(format!("{} — {}", record.when, record.record.title));
+                        let text = RichText::new(format!("{} — {}", record.when, short_title(&record.record.title)));
                         if ui.selectable_label(selected == Some(event), text).clicked() {
                             chosen = Some(event);
                         }

@@ -851,8 +851,38 @@ impl TimelineApp {
     }
 }
 
+impl TimelineApp {
+    /// Input as the app takes it in: while a `--screenshot` is pending, the pointer is
+    /// kept out (its moves, presses and wheel turns dropped, and egui told it has left),
+    /// so the picture shows the timeline at rest, never the tooltip or hover ring of
+    /// wherever the pointer happens to be on the screen.
+    pub fn filter_input(&self, raw: &mut egui::RawInput) {
+        if !self.screenshot.as_ref().is_some_and(|job| job.close_after) {
+            return;
+        }
+        raw.events.retain(|event| {
+            !matches!(
+                event,
+                egui::Event::PointerMoved(_)
+                    | egui::Event::MouseMoved(_)
+                    | egui::Event::PointerButton { .. }
+                    | egui::Event::PointerGone
+                    | egui::Event::MouseWheel { .. }
+                    | egui::Event::Touch { .. }
+                    | egui::Event::Zoom(_)
+                    | egui::Event::Rotate(_)
+            )
+        });
+        raw.events.push(egui::Event::PointerGone);
+    }
+}
+
 impl eframe::App for TimelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show_guarded(ui);
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.filter_input(raw_input);
     }
 }

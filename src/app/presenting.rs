@@ -1,6 +1,7 @@
 //! Presentation mode of the application: entering and leaving it, applying the
 //! clicker's keys, and drawing the projector screen and the presenter's window.
 
+use crate::model::wording::short_title;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Id, Key, LayerId, Order, Rect, Stroke, Ui, UiBuilder, pos2};
 
@@ -451,7 +452,7 @@ impl TimelineApp {
             .step()
             .and_then(|s| timeline.events.get(s.event))
         {
-            progress = format!("{progress} · {}", step_event.record.title);
+            progress = format!("{progress} · {}", short_title(&step_event.record.title));
         }
         if mode.lecture.is_asking_for_step() {
             progress = format!("Go to step {}…   {progress}", mode.lecture.typed);

@@ -1,8 +1,35 @@
 //! Provenance in words: flags and era notes as the reader sees them, shared by the
-//! detail panel, the lecture card, the presenter view and the scene's tooltips.
+//! detail panel, the lecture card, the presenter view and the scene's tooltips; and
+//! titles and names capped for the places that show them in a line or two.
 
 use crate::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
 use crate::model::timeline::Era;
+
+/// Titles and names shown in a line or two (tooltips, lists, the lecture card, the
+/// presenter view) are cut after this many characters: more than any real title needs,
+/// far less than a 10,000-character one.
+pub const MAX_TITLE_CHARS: usize = 160;
+
+/// `text` whole when it has at most `max` characters, else its first `max` characters
+/// (back to a word boundary in the last fifth, if there is one) and an ellipsis. Never
+/// cuts inside a character.
+pub fn capped(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let Some((end, _)) = text.char_indices().nth(max) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let head = text.get(..end).unwrap_or(text);
+    let floor = head.char_indices().nth(max - max / 5).map_or(0, |(i, _)| i);
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space >= floor && space > 0 => head.get(..space).unwrap_or(head),
+        _ => head,
+    };
+    std::borrow::Cow::Owned(format!("{}…", head.trim_end()))
+}
+
+/// A title as shown in a line or two: [`capped`] at [`MAX_TITLE_CHARS`].
+pub fn short_title(title: &str) -> std::borrow::Cow<'_, str> {
+    capped(title, MAX_TITLE_CHARS)
+}
 
 /// A provenance flag as a sentence for the reader: a heading and the text.
 pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
@@ -50,7 +77,10 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
 
 /// An era's hover text: its name and dates, then its flags and sources, a line each.
 pub fn era_note(era: &Era) -> String {
-    let mut lines = vec![era.record.name.clone(), era.when.to_string()];
+    let mut lines = vec![
+        short_title(&era.record.name).into_owned(),
+        era.when.to_string(),
+    ];
     lines.extend(era.record.flags.iter().map(flag_line));
     for source in &era.record.sources {
         lines.push(match source {
@@ -125,5 +155,23 @@ mod tests {
             era_note(mercury),
             format!("Project Mercury\n{}", mercury.when)
         );
+    }
+}
+
+#[cfg(test)]
+mod capping_tests {
+    use super::{capped, short_title};
+
+    #[test]
+    fn short_texts_stay_whole_and_long_ones_end_in_an_ellipsis_at_a_word() {
+        assert_eq!(capped("Korea", 5), "Korea");
+        assert_eq!(capped("", 0), "");
+        assert_eq!(capped("one two three four five", 16), "one two three…");
+        assert_eq!(capped("abcdefghijkl", 4), "abcd…");
+        // Never inside a character.
+        assert_eq!(capped("조선로동당 중앙위원회", 3), "조선로…");
+        let long = "word ".repeat(2_000);
+        let cut = short_title(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= super::MAX_TITLE_CHARS + 1);
     }
 }

@@ -4,7 +4,7 @@
 use egui::epaint::Mesh;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
 
-use crate::view::scene::{Outline, Scene, Shape, TextRun};
+use crate::view::scene::{CENTRE_TO_BASELINE, Outline, Scene, Shape, TextRun};
 
 /// Paints every group of `scene`, each clipped to its rectangle (within the painter's).
 /// Bands go into one mesh per clip rectangle, under that clip's other shapes: they never
@@ -138,13 +138,30 @@ fn paint_text(painter: &Painter, run: &TextRun) {
     if let Some(plate) = run.plate {
         painter.rect_filled(run.rect.expand2(vec2(2.0, 1.0)), 2.0, plate);
     }
-    painter.text(
-        pos2(run.rect.left(), run.rect.center().y),
-        Align2::LEFT_CENTER,
-        &run.text,
-        FontId::proportional(run.size),
-        run.colour,
+    let galley =
+        painter.layout_no_wrap(run.text.clone(), FontId::proportional(run.size), run.colour);
+    let origin = galley_origin(run, &galley);
+    painter.galley(origin, galley, run.colour);
+}
+
+/// Where the galley of `run`'s text goes: its baseline where the scene sets it
+/// ([`CENTRE_TO_BASELINE`]: capitals and descenders centred on the run's line), not
+/// egui's centring of the whole line box, which sits the letters low (at two pixels per
+/// point descenders in a bar ran through its outline).
+pub fn galley_origin(run: &TextRun, galley: &egui::Galley) -> Pos2 {
+    let baseline_in_galley = galley
+        .rows
+        .first()
+        .and_then(|row| row.row.glyphs.first().map(|glyph| row.pos.y + glyph.pos.y));
+    let top = baseline_in_galley.map_or_else(
+        || {
+            Align2::LEFT_CENTER
+                .anchor_size(run.rect.left_center(), galley.size())
+                .top()
+        },
+        |baseline| run.rect.center().y + CENTRE_TO_BASELINE * run.size - baseline,
     );
+    pos2(run.rect.left(), top)
 }
 
 /// Outlines a hit area (hovered or selected).

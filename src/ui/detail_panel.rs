@@ -156,7 +156,8 @@ pub fn detail_panel_ui(
                     .inner_margin(6.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        ui.label(RichText::new(heading).strong());
+                        let response = ui.label(RichText::new(&heading).strong());
+                        announce_heading(&response, &heading);
                         capped_label(ui, (event, "flag", k), &text, RichText::new);
                     });
                 ui.add_space(3.0);
@@ -167,7 +168,7 @@ pub fn detail_panel_ui(
 
         if !record.people.is_empty() {
             ui.add_space(8.0);
-            ui.strong("People");
+            section_heading(ui, "People");
             ui.horizontal_wrapped(|ui| {
                 for person in &record.people {
                     let text = match &person.native {
@@ -187,17 +188,17 @@ pub fn detail_panel_ui(
         }
         if !record.places.is_empty() {
             ui.add_space(6.0);
-            ui.strong("Places");
+            section_heading(ui, "Places");
             ui.label(record.places.join("; "));
         }
         if !record.details.is_empty() {
             ui.add_space(8.0);
-            ui.strong("Account");
+            section_heading(ui, "Account");
             capped_label(ui, (event, "details"), &record.details, RichText::new);
         }
 
         ui.add_space(8.0);
-        ui.strong("Sources");
+        section_heading(ui, "Sources");
         for (k, source) in record.sources.iter().enumerate() {
             match source {
                 SourceRecord::Seed { quote } => {
@@ -223,7 +224,7 @@ pub fn detail_panel_ui(
 
         if !shown.related.is_empty() {
             ui.add_space(8.0);
-            ui.strong("Related events");
+            section_heading(ui, "Related events");
             for &related in &shown.related {
                 if let Some(other) = timeline.events.get(related) {
                     let text = format!("→ {} ({})", other.record.title, other.when);
@@ -240,6 +241,18 @@ pub fn detail_panel_ui(
         ui.weak(format!("id: {}", record.id));
     });
     actions
+}
+
+/// A section's name, in bold and announced as a heading, so that a screen reader can
+/// list the panel's sections and jump between them.
+fn section_heading(ui: &mut Ui, text: &str) {
+    let response = ui.strong(text);
+    announce_heading(&response, text);
+}
+
+/// Tells assistive technology that `response` (a label) is a heading reading `text`.
+fn announce_heading(response: &egui::Response, text: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, text));
 }
 
 /// A source's link: its title as a link, the host it leads to beside it, the whole

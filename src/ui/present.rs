@@ -5,6 +5,7 @@
 //! The stepping logic is a small state machine ([`Presentation::press`]) with no
 //! egui in it; the drawing functions below only show its state.
 
+use crate::model::wording::short_title;
 use std::sync::Arc;
 
 use egui::text::LayoutJob;
@@ -398,7 +399,7 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
     let title_size = style.text_size * 1.3;
     ui.horizontal_wrapped(|ui| {
         ui.label(
-            RichText::new(&record.title)
+            RichText::new(short_title(&record.title))
                 .size(title_size)
                 .strong()
                 .color(style.text),

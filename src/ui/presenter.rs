@@ -3,6 +3,7 @@
 //! and reset, the clock, the step list (click to jump), and a clear banner while the
 //! audience screen is blanked. Also where that window opens: beside the projector's.
 
+use crate::model::wording::short_title;
 use egui::{Align, Color32, Layout, Rect, RichText, Ui, UiBuilder, Vec2, pos2, vec2};
 
 use super::detail_panel::flag_line;
@@ -152,8 +153,10 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
     let lecture = frame.lecture;
     let timeline = &frame.document.timeline;
     let title = |step: Option<&PresentationStep>| {
-        step.and_then(|s| timeline.events.get(s.event))
-            .map_or_else(|| "— the end —".to_owned(), |e| e.record.title.clone())
+        step.and_then(|s| timeline.events.get(s.event)).map_or_else(
+            || "— the end —".to_owned(),
+            |e| short_title(&e.record.title).into_owned(),
+        )
     };
     header_ui(ui, frame, &mut keys);
     if let Some(blank) = lecture.blank {
@@ -190,7 +193,8 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
         let picture_width = (ui.available_width() - 12.0) / 2.0;
         let picture = vec2(
             picture_width.max(40.0),
-            (picture_width * 0.5).clamp(60.0, 260.0),
+            // The audience's 16:9: the miniature shows the whole slide.
+            (picture_width * SLIDE_SCREEN.y / SLIDE_SCREEN.x).clamp(60.0, 260.0),
         );
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
@@ -286,6 +290,32 @@ fn header_ui(ui: &mut Ui, frame: &PresenterFrame<'_>, keys: &mut Vec<PresentKey>
     });
 }
 
+/// The audience's screen a slide's picture stands for (a 1080p projector).
+const SLIDE_SCREEN: Vec2 = vec2(1920.0, 1080.0);
+
+/// The look of a slide's picture `size` big: the projector's look on the audience's
+/// screen, drawn small. A true miniature: type, marks and rows shrink together, so the
+/// picture lays out as the slide does. (The projector's look for a screen as small as
+/// the picture kept its type at the 18-point floor, labels twice as large for the
+/// picture as on the slide, and the step's label was pushed over its neighbours.)
+pub fn slide_picture_style(theme: ThemeChoice, size: Vec2) -> TimelineStyle {
+    let factor = (size.x / SLIDE_SCREEN.x).min(size.y / SLIDE_SCREEN.y);
+    TimelineStyle::projector(theme, SLIDE_SCREEN.y).scaled(factor)
+}
+
+/// The lanes a slide at `view` shows: those with events in view, and the step's own.
+pub fn slide_lanes(document: &Document, view: TimeView, event: Option<usize>) -> Vec<usize> {
+    let lanes = &document.projector_lanes;
+    let card_lane = event
+        .and_then(|e| document.timeline.events.get(e))
+        .map(|e| e.category);
+    (0..document.timeline.categories.len())
+        .filter(|&lane| {
+            Some(lane) == card_lane || lanes.lane_has_events_in(lane, view.min, view.max())
+        })
+        .collect()
+}
+
 /// A slide as the audience sees it, drawn small: the timeline at `view` with `event`
 /// selected, in the projector's look scaled to the picture.
 fn slide_picture_ui(
@@ -299,17 +329,9 @@ fn slide_picture_ui(
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let document = frame.document;
     let view = document.limits.clamp(view);
-    // The projector's look for a screen as tall as the picture would be at 16:9.
-    let style = TimelineStyle::projector(frame.theme, rect.width() * 9.0 / 16.0);
+    let style = slide_picture_style(frame.theme, rect.size());
     let lanes = &document.projector_lanes;
-    let card_lane = event
-        .and_then(|e| document.timeline.events.get(e))
-        .map(|e| e.category);
-    let shown: Vec<usize> = (0..document.timeline.categories.len())
-        .filter(|&lane| {
-            Some(lane) == card_lane || lanes.lane_has_events_in(lane, view.min, view.max())
-        })
-        .collect();
+    let shown = slide_lanes(document, view, event);
     ui.painter().rect_filled(rect, 4.0, style.background);
     ui.scope_builder(
         UiBuilder::new()
@@ -351,7 +373,9 @@ fn step_list_ui(ui: &mut Ui, frame: &PresenterFrame<'_>, keys: &mut Vec<PresentK
                     .timeline
                     .events
                     .get(step.event)
-                    .map_or("?", |e| e.record.title.as_str());
+                    .map_or(std::borrow::Cow::Borrowed("?"), |e| {
+                        short_title(&e.record.title)
+                    });
                 let current = index == lecture.current;
                 let text = RichText::new(format!("{}. {title}", index + 1)).size(16.0);
                 let response =

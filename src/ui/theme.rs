@@ -218,6 +218,35 @@ impl TimelineStyle {
         }
     }
 
+    /// This look drawn `factor` times as large (a slide's miniature): every size, line
+    /// and row scaled alike, so the layout is the same picture, only smaller. A factor
+    /// that is not a positive number leaves the look as it is.
+    #[must_use]
+    pub fn scaled(self, factor: f32) -> Self {
+        if !factor.is_finite() || factor <= 0.0 {
+            return self;
+        }
+        let m = self.metrics;
+        Self {
+            text_size: self.text_size * factor,
+            label_size: self.label_size * factor,
+            line_width: self.line_width * factor,
+            metrics: LayoutMetrics {
+                point_row: m.point_row * factor,
+                bar_row: m.bar_row * factor,
+                lane_gap: m.lane_gap * factor,
+                marker_base: m.marker_base * factor,
+                marker_step: m.marker_step * factor,
+                label_height: m.label_height * factor,
+                ring: m.ring * factor,
+            },
+            era_row: self.era_row * factor,
+            axis_height: self.axis_height * factor,
+            lane_names_width: self.lane_names_width * factor,
+            ..self
+        }
+    }
+
     /// The sizes the frame geometry needs.
     pub fn frame_sizes(&self) -> FrameSizes {
         FrameSizes {

@@ -5,6 +5,7 @@
 //! ([`crate::view::scene`]), painted by [`crate::render::egui`]; this file wires up
 //! interaction (from the scene's hit areas) and accessibility.
 
+use crate::model::wording::short_title;
 use std::sync::Arc;
 
 use egui::{Color32, CursorIcon, FontId, Rect, Response, Sense, Stroke, Ui, pos2};
@@ -332,7 +333,7 @@ impl TimelineWidget<'_> {
                     let event = *event;
                     response.on_hover_ui(|ui| {
                         if let Some(record) = timeline.events.get(event) {
-                            ui.strong(&record.record.title);
+                            ui.strong(short_title(&record.record.title));
                             if let Some(korean) = &record.record.native_title {
                                 ui.label(korean);
                             }
@@ -476,7 +477,11 @@ fn cluster_list_ui(
                 for &event in events.iter().take(CLUSTER_LIST_EVENTS) {
                     if let Some(record) = timeline.events.get(event)
                         && ui
-                            .button(format!("{} — {}", record.when, record.record.title))
+                            .button(format!(
+                                "{} — {}",
+                                record.when,
+                                short_title(&record.record.title)
+                            ))
                             .clicked()
                     {
                         actions.push(TimelineAction::Select(Some(event)));

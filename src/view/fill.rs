@@ -7,8 +7,8 @@
 
 use super::frame::FrameGeometry;
 use super::layout::{
-    CLUSTER_NAMES, LaneGeometry, LaneGrowth, LaneIndex, LayoutRequest, Mark, TimelineLayout,
-    lane_geometry_grown, most_important,
+    CLUSTER_NAMES, CLUSTER_SCAN, LaneGeometry, LaneGrowth, LaneIndex, LayoutRequest, Mark,
+    TimelineLayout, lane_geometry_grown, most_important,
 };
 use crate::model::timeline::{EventIndex, Timeline};
 
@@ -44,11 +44,13 @@ pub fn lay_out(
     });
     let mut free = frame.bottom - BOTTOM_MARGIN - lanes_bottom;
     let hidden = hidden_by_lane(timeline, index, &first, frame);
-    if !free.is_finite() || free < 1.0 || hidden.iter().all(|h| h.count == 0) {
+    if !free.is_finite() || free < 1.0 || hidden.iter().all(|h| h.count() == 0) {
         return first;
     }
-    // Label lines, one at a time, round by round: in each round every lane that still
-    // hides labels gets one more line, the lane hiding the most important label first.
+    // Label lines, one at a time: each goes to the lane whose next line would show the
+    // most important label still hidden (its `k`th line the `k`th most important of what
+    // it hides), the lane with fewer lines first among equals. A lane hiding an
+    // importance-3 label waits while another still hides importance-4 ones.
     let line = frame.metrics.label_height.max(1.0);
     let mut grow = vec![LaneGrowth::default(); frame.lanes.len()];
     while free >= line {
@@ -56,11 +58,11 @@ pub fn lay_out(
             .iter()
             .zip(&grow)
             .enumerate()
-            .filter(|(_, (h, g))| g.label_lines < h.count.min(MAX_LABEL_LINES))
+            .filter(|(_, (h, g))| g.label_lines < h.count().min(MAX_LABEL_LINES))
             .max_by_key(|(n, (h, g))| {
                 (
+                    h.importances.get(g.label_lines).copied().unwrap_or(0),
                     std::cmp::Reverse(g.label_lines),
-                    h.importance,
                     std::cmp::Reverse(*n),
                 )
             })
@@ -139,12 +141,18 @@ fn drop_cut_lanes(index: &LaneIndex, frame: &mut FrameGeometry, selected: Option
     }
 }
 
-/// What a lane hides: how many of its marks have no label, and the most important
-/// event among them.
-#[derive(Clone, Copy, Debug, Default)]
+/// What a lane hides: the importance of each label it could not place (a cluster
+/// counts once for each member it would name), most important first.
+#[derive(Clone, Debug, Default)]
 struct Hidden {
-    count: usize,
-    importance: u8,
+    importances: Vec<u8>,
+}
+
+impl Hidden {
+    /// How many labels it hides.
+    fn count(&self) -> usize {
+        self.importances.len()
+    }
 }
 
 /// For each shown lane, what it hides in `layout`.
@@ -158,46 +166,55 @@ fn hidden_by_lane(
     labelled.sort_unstable();
     let mut hidden = vec![Hidden::default(); frame.lanes.len()];
     let position = |category: usize| frame.lanes.iter().position(|l| l.category == category);
+    let importance = |e: EventIndex| timeline.events.get(e).map_or(1, |e| e.record.importance);
     for mark in &layout.marks {
-        let (lane, event, lines_wanted) = match mark {
+        let (lane, importances): (Option<usize>, Vec<u8>) = match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => {
                 if labelled.binary_search(event).is_ok() {
                     continue;
                 }
                 (
                     timeline.events.get(*event).map(|e| e.category),
-                    Some(*event),
-                    1,
+                    vec![importance(*event)],
                 )
             }
-            // A cluster is named by its most important member: it counts once, unless
-            // that label is already drawn.
-            Mark::Cluster { lane, range, .. } => {
+            // A cluster is named by its most important members: the names it would
+            // show and does not (its top one is already drawn when it is named).
+            Mark::Cluster { lane, .. } => {
                 let named = layout
                     .labels
                     .iter()
                     .any(|l| l.more > 0 && index.mark_contains(mark, l.event));
-                let wanted = range.len().min(1 + CLUSTER_NAMES) - usize::from(named);
+                let events = index.events_of(mark);
+                let wanted = events.len().min(1 + CLUSTER_NAMES) - usize::from(named);
                 if wanted == 0 {
                     continue;
                 }
-                (
-                    Some(*lane),
-                    most_important(timeline, index.events_of(mark)),
-                    wanted,
-                )
+                let mut members: Vec<u8> = events
+                    .iter()
+                    .take(CLUSTER_SCAN)
+                    .map(|&e| importance(e))
+                    .collect();
+                members.sort_unstable_by(|a, b| b.cmp(a));
+                let top = most_important(timeline, events).map_or(1, importance);
+                let members = members.into_iter().skip(usize::from(named)).take(wanted);
+                // Never less than the top's importance for its own name.
+                let mut list: Vec<u8> = members.collect();
+                if let (false, Some(first)) = (named, list.first_mut()) {
+                    *first = (*first).max(top);
+                }
+                (Some(*lane), list)
             }
         };
         let Some(n) = lane.and_then(position) else {
             continue;
         };
-        let importance = event
-            .and_then(|e| timeline.events.get(e))
-            .map_or(1, |e| e.record.importance);
         if let Some(h) = hidden.get_mut(n) {
-            h.count += lines_wanted;
-            h.importance = h.importance.max(importance);
+            h.importances.extend(importances);
         }
+    }
+    for h in &mut hidden {
+        h.importances.sort_unstable_by(|a, b| b.cmp(a));
     }
     hidden
 }

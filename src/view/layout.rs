@@ -52,7 +52,15 @@ const LEFT_LABEL_CLEARANCE: f32 = 2.0;
 const BAR_LABEL_FILL: f32 = 0.85;
 /// A cluster's most important member is looked for among at most this many members (the
 /// first ones), so a badge for a million events costs no more than one for a thousand.
-const CLUSTER_SCAN: usize = 256;
+pub const CLUSTER_SCAN: usize = 256;
+/// No label is wider than this many label heights (about 70 letters, more than any title
+/// of the shipped dataset needs): a longer title (a 10,000-character one) is cut with an
+/// ellipsis rather than run across the lanes. The lane's width caps it too.
+pub const MAX_LABEL_EMS: f32 = 36.0;
+/// The selected event's label, when no side of its marker has room for it whole, is cut
+/// (with an ellipsis) to the roomier side if that holds at least this many label
+/// heights, rather than drawn over its own marker.
+const MIN_CUT_LABEL_EMS: f32 = 4.0;
 /// No character of a label is narrower than this fraction of the label height (a full
 /// stop in the interface font is about a quarter of it).
 pub const NARROWEST_GLYPH: f32 = 0.15;
@@ -543,34 +551,33 @@ pub struct Label {
     /// Whether it shows the event's short name (the title did not fit).
     pub short: bool,
     /// For a cluster's label (naming its most important member): how many other events
-    /// the cluster holds, shown as `+N`; 0 for an event's own label.
+    /// the cluster holds; 0 for an event's own label. Not part of the text: the badge
+    /// beside it shows how many events the cluster holds, and one number per cluster is
+    /// all a reader has to reconcile (`Title +2` beside a badge reading 3 was misread).
     pub more: usize,
 }
 
 impl Label {
-    /// The text the label shows: the title (or short name), and `+N` for a cluster.
+    /// The text the label shows: the title, or the short name.
     pub fn text(&self, timeline: &Timeline) -> String {
         timeline
             .events
             .get(self.event)
-            .map(|record| label_text(&record.record, self.short, self.more))
+            .map(|record| label_text(&record.record, self.short))
             .unwrap_or_default()
     }
 }
 
-/// A label's text: the event's title, or its short name when `short` (and it has one),
-/// then `+N` when it names a cluster of `more` other events as well.
-pub fn label_text(record: &crate::model::schema::EventRecord, short: bool, more: usize) -> String {
+/// A label's text: the event's title, or its short name when `short` (and it has one).
+/// A cluster's label is its most important member's, the same text: the badge says how
+/// many events it holds.
+pub fn label_text(record: &crate::model::schema::EventRecord, short: bool) -> String {
     let name = if short {
         record.short_name.as_deref().unwrap_or(&record.title)
     } else {
         &record.title
     };
-    if more > 0 {
-        format!("{name} +{more}")
-    } else {
-        name.to_owned()
-    }
+    name.to_owned()
 }
 
 /// Everything to draw in the lanes for one frame.
@@ -760,6 +767,25 @@ fn layout_lane(
                 });
             },
         );
+        // Badges as wide as their counts, where the row leaves room.
+        for i in 0..row_marks.len() {
+            let Some(Mark::Cluster { range, rect, .. }) = row_marks.get(i) else {
+                continue;
+            };
+            let before = i
+                .checked_sub(1)
+                .and_then(|i| row_marks.get(i))
+                .map_or(f32::NEG_INFINITY, |m| {
+                    m.hit_rect().right() + BADGE_CLEARANCE
+                });
+            let after = row_marks
+                .get(i + 1)
+                .map_or(f32::INFINITY, |m| m.hit_rect().left() - BADGE_CLEARANCE);
+            let grown = grown_badge(*rect, badge_width(request, range.len()), (before, after));
+            if let Some(Mark::Cluster { rect, .. }) = row_marks.get_mut(i) {
+                *rect = grown;
+            }
+        }
         // Label slots: inside the visible part of a bar, or up to the next mark in the row.
         for (i, mark) in row_marks.iter().enumerate() {
             if let Mark::Bar { event, rect, .. } = mark {
@@ -888,6 +914,35 @@ fn layout_lane(
         }
     }
 
+    // A badge is wide enough for its count ("12", "128", "1.2k") where its neighbours
+    // leave room; where they do not, the count's type shrinks to the badge (the scene).
+    for i in points_start..layout.marks.len() {
+        let Some(Mark::Cluster {
+            range,
+            rect,
+            row: Row::Points,
+            ..
+        }) = layout.marks.get(i)
+        else {
+            continue;
+        };
+        let k = i - points_start;
+        let before = k
+            .checked_sub(1)
+            .and_then(|k| point_marks.get(k))
+            .map_or(f32::NEG_INFINITY, |m| m.1 + BADGE_CLEARANCE);
+        let after = point_marks
+            .get(k + 1)
+            .map_or(f32::INFINITY, |m| m.0 - BADGE_CLEARANCE);
+        let grown = grown_badge(*rect, badge_width(request, range.len()), (before, after));
+        if let Some(Mark::Cluster { rect, .. }) = layout.marks.get_mut(i) {
+            *rect = grown;
+        }
+        if let Some(extent) = point_marks.get_mut(k) {
+            *extent = (grown.left(), grown.right(), None);
+        }
+    }
+
     // Clusters name their most important member when there is room.
     let clusters: Vec<ClusterSlot> = layout
         .marks
@@ -938,6 +993,39 @@ fn layout_lane(
         bar_rows_taken,
         layout,
     );
+}
+
+/// Room kept between a badge grown for its count and the marks beside it.
+const BADGE_CLEARANCE: f32 = 2.0;
+/// Room on either side of a badge's count, inside the badge.
+pub const COUNT_PAD: f32 = 2.5;
+
+/// How wide a badge of `count` events must be for its number: the number measured at
+/// the label size (a count is never set larger), and a pad on either side.
+fn badge_width(request: &LayoutRequest<'_>, count: usize) -> f32 {
+    (request.measure_text)(&super::scene::compact_count(count)) + 2.0 * COUNT_PAD
+}
+
+/// `rect` grown about its centre to `width`, within `before..after` (a side that meets
+/// a neighbour gives its share to the other side); never narrower than it was.
+fn grown_badge(rect: Rect, width: f32, (before, after): (f32, f32)) -> Rect {
+    // Also when either is NaN: the badge stays as it was.
+    if width.partial_cmp(&rect.width()) != Some(std::cmp::Ordering::Greater) {
+        return rect;
+    }
+    let grow = (width - rect.width()) / 2.0;
+    let (mut left, mut right) = (rect.left() - grow, rect.right() + grow);
+    if left < before {
+        right += before - left;
+        left = before;
+    }
+    if right > after {
+        left -= right - after;
+        right = after;
+    }
+    let left = left.max(before).min(rect.left());
+    let right = right.min(after).max(rect.right());
+    Rect::from_x_y_ranges(left..=right, rect.y_range())
 }
 
 /// The bar row whose centre line is at `y`.
@@ -1018,6 +1106,14 @@ fn occupy(occupied: &mut Vec<(f32, f32)>, a: f32, b: f32) {
     occupied.splice(from..to, [(a2, b2)]);
 }
 
+/// The widest a label may be in a lane `lane_width` wide, with labels `label_height`
+/// high: [`MAX_LABEL_EMS`] label heights, and never wider than the lane less its pads.
+pub fn max_label_width(label_height: f32, lane_width: f32) -> f32 {
+    (MAX_LABEL_EMS * label_height)
+        .min(lane_width - 2.0 * LABEL_PAD)
+        .max(0.0)
+}
+
 /// A label still looking for room after the rows of its marks were tried.
 struct Pending {
     event: EventIndex,
@@ -1032,7 +1128,8 @@ struct Pending {
 /// Places labels, most important first: bar labels inside their bar or just after it;
 /// point labels right of the marker, else left, never over another label or mark; what
 /// finds no room there goes to the lane's label lines, under its mark; clusters that
-/// remain are named by their most important member (`Title +N`). A title that does not
+/// remain are named by their most important member (the badge gives the count). A title
+/// that does not
 /// fit may be replaced by the event's short name.
 fn place_labels(
     timeline: &Timeline,
@@ -1051,6 +1148,8 @@ fn place_labels(
             .get(event)
             .map_or(0, |e| e.record.importance)
     };
+    // No label is wider than this: a longer name is cut with an ellipsis (by the scene).
+    let widest = max_label_width(metrics.label_height, right - left);
     // Measuring text costs far more than anything else here, and most marks in a dense
     // view have no room at all: rule those out first with a width no label is below.
     let at_least = |event: EventIndex| {
@@ -1061,23 +1160,20 @@ fn place_labels(
                 .short_name
                 .as_ref()
                 .map_or(title, |s| s.chars().count());
-            title.min(short) as f32 * metrics.label_height * NARROWEST_GLYPH
+            (title.min(short) as f32 * metrics.label_height * NARROWEST_GLYPH).min(widest)
         })
     };
-    // The texts a label may show, longest first: the title, then the short name.
-    let variants = |event: EventIndex, more: usize| -> Vec<(bool, f32)> {
-        let suffix = if more > 0 {
-            (request.measure_text)(&format!(" +{more}"))
-        } else {
-            0.0
-        };
-        let mut out = vec![(false, (request.measure)(event) + suffix)];
+    // The texts a label may show, longest first: the title, then the short name; each
+    // name no wider than `widest`.
+    let variants = |event: EventIndex| -> Vec<(bool, f32)> {
+        let capped = |name: f32| name.min(widest);
+        let mut out = vec![(false, capped((request.measure)(event)))];
         if let Some(short) = timeline
             .events
             .get(event)
             .and_then(|e| e.record.short_name.as_deref())
         {
-            let width = (request.measure_short)(event, short) + suffix;
+            let width = capped((request.measure_short)(event, short));
             if width < out[0].1 {
                 out.push((true, width));
             }
@@ -1094,10 +1190,10 @@ fn place_labels(
         .iter()
         .find(|&&(event, _, _)| request.selected == Some(event))
     {
-        let (short, width) = variants(event, 0)
+        let (short, width) = variants(event)
             .into_iter()
             .find(|&(_, w)| w + 2.0 * LABEL_PAD <= right - left)
-            .unwrap_or((false, (request.measure)(event)));
+            .unwrap_or((false, widest));
         let x = (visible_bar.left() + LABEL_PAD)
             .min(right - width - LABEL_PAD)
             .max(left + LABEL_PAD);
@@ -1145,7 +1241,7 @@ fn place_labels(
         // After the bar, keep clear of the outline a ring draws around it and the next mark.
         let after_x = visible_bar.right() + LABEL_PAD + metrics.ring;
         let y = visible_bar.center().y;
-        let placed = variants(event, 0).into_iter().find_map(|(short, width)| {
+        let placed = variants(event).into_iter().find_map(|(short, width)| {
             let inside = visible_bar.width() >= width + 2.0 * LABEL_PAD;
             let after = after_x + width + LABEL_PAD + metrics.ring <= next_start;
             let x = if inside {
@@ -1206,7 +1302,6 @@ fn place_labels(
         }))
         .collect();
     order.sort_unstable();
-    let mut named_others = vec![0usize; clusters.len()];
     // The span of the first label line the selected event's label took, if it did.
     let mut reserved: Option<(f32, f32)> = None;
     let y = geometry.point_y;
@@ -1283,7 +1378,7 @@ fn place_labels(
                     || room_before(&occupied, span.0 - LABEL_PAD) >= at_least(cluster.top));
             let placed = placed
                 .then(|| {
-                    variants(cluster.top, cluster.more)
+                    variants(cluster.top)
                         .into_iter()
                         .find_map(|(short, width)| {
                             beside(&occupied, span, width)
@@ -1309,7 +1404,7 @@ fn place_labels(
                     span,
                 }),
             }
-            // The next members, on lines under the badge; the top's `+N` then counts the rest.
+            // The next members, on lines under the badge.
             for &event in &cluster.others {
                 pending.push(Pending {
                     event,
@@ -1340,7 +1435,7 @@ fn place_labels(
             });
             continue;
         }
-        let candidates = variants(event, 0);
+        let candidates = variants(event);
         let chosen = candidates.iter().find_map(|&(short, width)| {
             beside(&occupied, (mark_left, mark_right), width)
                 .filter(|&span| clear_of_forced(span, y))
@@ -1366,6 +1461,16 @@ fn place_labels(
                 // The selected event keeps its label even without free room: beside its
                 // marker, over neighbouring marks, inside the lane.
                 let (short, width) = candidates.last().copied().unwrap_or((false, 0.0));
+                // Too long for either side (a title cut at the widest a label may be):
+                // cut shorter, to the roomier side, rather than run over its own marker.
+                let (room_after, room_before) = (right - after, before - left);
+                let width = if width > room_after.max(room_before)
+                    && room_after.max(room_before) >= MIN_CUT_LABEL_EMS * metrics.label_height
+                {
+                    room_after.max(room_before)
+                } else {
+                    width
+                };
                 let a = if after + width <= right {
                     after
                 } else if before - width >= left {
@@ -1428,23 +1533,8 @@ fn place_labels(
             request,
             (pending, lines),
             (&at_least, &variants, &clear_of_forced),
-            &mut named_others,
             layout,
         );
-    }
-    // A cluster whose next members found room says `+N` for the rest only.
-    for (cluster, named) in clusters.iter().zip(named_others) {
-        if named == 0 {
-            continue;
-        }
-        if let Some(label) = layout
-            .labels
-            .iter_mut()
-            .rev()
-            .find(|l| l.event == cluster.top && l.more > 0)
-        {
-            label.more = cluster.more.saturating_sub(named);
-        }
     }
 }
 
@@ -1456,7 +1546,7 @@ type TextLine = (f32, Vec<(f32, f32)>);
 /// clear of the selected bar's label.
 type LabelRules<'a> = (
     &'a dyn Fn(EventIndex) -> f32,
-    &'a dyn Fn(EventIndex, usize) -> Vec<(bool, f32)>,
+    &'a dyn Fn(EventIndex) -> Vec<(bool, f32)>,
     &'a dyn Fn((f32, f32), f32) -> bool,
 );
 
@@ -1467,7 +1557,6 @@ fn place_in_lines(
     request: &LayoutRequest<'_>,
     (mut pending, mut lines): (Vec<Pending>, Vec<TextLine>),
     (at_least, variants, clear_of_forced): LabelRules<'_>,
-    named_others: &mut [usize],
     layout: &mut TimelineLayout,
 ) {
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
@@ -1511,25 +1600,20 @@ fn place_in_lines(
         if !any_room {
             continue;
         }
-        let found = variants(item.event, item.more)
-            .into_iter()
-            .find_map(|(short, width)| {
-                lines.iter().enumerate().find_map(|(k, line)| {
-                    [(from, from + width), (to - width, to)]
-                        .into_iter()
-                        .find(|&(a, b)| fits(line, a, b))
-                        .map(|span| (k, short, span))
-                })
-            });
+        let found = variants(item.event).into_iter().find_map(|(short, width)| {
+            lines.iter().enumerate().find_map(|(k, line)| {
+                [(from, from + width), (to - width, to)]
+                    .into_iter()
+                    .find(|&(a, b)| fits(line, a, b))
+                    .map(|span| (k, short, span))
+            })
+        });
         if let Some((k, short, (a, b))) = found {
             let Some((line_y, line)) = lines.get_mut(k) else {
                 continue;
             };
             occupy(line, a - LABEL_SPACE, b + LABEL_SPACE);
             let line_y = *line_y;
-            if let Some(named) = item.member_of.and_then(|c| named_others.get_mut(c)) {
-                *named += 1;
-            }
             layout.labels.push(Label {
                 event: item.event,
                 rect: Rect::from_min_max(pos2(a, line_y - half), pos2(b, line_y + half)),

@@ -8,16 +8,18 @@
 //! no fonts — text is measured through the [`Measure`] function the caller passes, so
 //! a back end that measures with the same fonts draws the same picture.
 
+use crate::model::wording::short_title;
 use std::ops::Range;
 
 use egui::{Color32, Pos2, Rect, Stroke, pos2, vec2};
 
 use crate::document::Document;
 use crate::model::date::Days;
+use crate::model::schema::EventRecord;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::ui::theme::TimelineStyle;
 use crate::view::frame::FrameGeometry;
-use crate::view::layout::{Label, LaneIndex, Mark, Row, TimelineLayout, label_text};
+use crate::view::layout::{COUNT_PAD, Label, LaneIndex, Mark, Row, TimelineLayout, label_text};
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
 
 /// Measures the width in points of a line of text at a font size.
@@ -122,7 +124,7 @@ impl Target {
             Self::LaneName(lane) => timeline.categories.get(*lane).map(|c| {
                 format!(
                     "{}\nClick to hide this lane (bring it back from the Lanes menu)",
-                    c.record.name
+                    short_title(&c.record.name)
                 )
             }),
             Self::Era(era) => timeline.eras.get(*era).map(crate::model::wording::era_note),
@@ -130,7 +132,7 @@ impl Target {
                 "{count} more eras overlap here; zoom in to see them"
             )),
             Self::Event(event) => timeline.events.get(*event).map(|record| {
-                let mut text = record.record.title.clone();
+                let mut text = short_title(&record.record.title).into_owned();
                 if let Some(korean) = &record.record.native_title {
                     text.push('\n');
                     text.push_str(korean);
@@ -144,7 +146,11 @@ impl Target {
                 let mut text = self.accessible_name(timeline, lanes)?;
                 for &event in events.iter().take(CLUSTER_TOOLTIP_EVENTS) {
                     if let Some(record) = timeline.events.get(event) {
-                        text.push_str(&format!("\n{} — {}", record.when, record.record.title));
+                        text.push_str(&format!(
+                            "\n{} — {}",
+                            record.when,
+                            short_title(&record.record.title)
+                        ));
                     }
                 }
                 if events.len() > CLUSTER_TOOLTIP_EVENTS {
@@ -168,10 +174,13 @@ impl Target {
                 .map(|c| format!("Hide lane {}", c.record.name)),
             Self::Era(era) => timeline.eras.get(*era).map(|era| era.record.name.clone()),
             Self::EraFold(count) => Some(era_fold_text(*count)),
-            Self::Event(event) => timeline
-                .events
-                .get(*event)
-                .map(|record| format!("{}, {}", record.record.title, record.date_label())),
+            Self::Event(event) => timeline.events.get(*event).map(|record| {
+                format!(
+                    "{}, {}",
+                    short_title(&record.record.title),
+                    record.date_label()
+                )
+            }),
             Self::Cluster { .. } => {
                 let events = self.events(lanes);
                 let first = timeline.events.get(*events.first()?)?;
@@ -418,6 +427,20 @@ pub const SLIVER_ALPHA: f32 = 0.8;
 pub const CLUSTER_ALPHA: f32 = 0.85;
 /// A cluster's count, relative to the badge height.
 pub const COUNT_SCALE: f32 = 0.72;
+/// The smallest type a badge's count is set in; a smaller badge shows no number.
+pub const MIN_COUNT_SIZE: f32 = 4.0;
+/// How far below a text run's centre line its baseline lies, in ems: the letters from
+/// the top of the tallest (`l`, `f`, `K`: [`ASCENDER`]) to the bottom of a descender
+/// ([`DESCENDER`]) are centred on the line, so a label centred in a bar keeps its
+/// letters inside the bar and off its outline. Every back end sets text on this
+/// baseline. (egui's own centring of the line box sat letters 0.06 em low, and at two
+/// pixels per point descenders ran through bar outlines.)
+pub const CENTRE_TO_BASELINE: f32 = (ASCENDER - DESCENDER) / 2.0;
+/// How far the tallest letters reach above the baseline, in ems (egui's default font,
+/// measured: `l` 0.78, `H` 0.69; Hangul 0.79).
+pub const ASCENDER: f32 = 0.78;
+/// How far a descender reaches below the baseline, in ems (measured: `p` 0.19).
+pub const DESCENDER: f32 = 0.19;
 /// The selection line's alpha.
 pub const SELECTION_LINE_ALPHA: f32 = 0.35;
 /// The ends of a fading band: this much of its colour (it fades to nothing, so an
@@ -558,6 +581,37 @@ pub fn fit_text(text: &str, size: f32, width: f32, measure: Measure<'_>) -> Opti
     best
 }
 
+/// A label's text as it fits into `width` at `size` (see [`label_text`]): whole when the
+/// layout gave it room for that (it caps a label's width at
+/// [`crate::view::layout::MAX_LABEL_EMS`]), else cut with an ellipsis. Returns the text
+/// and its width.
+pub fn fit_label(
+    record: &EventRecord,
+    short: bool,
+    (size, width): (f32, f32),
+    measure: Measure<'_>,
+) -> (String, f32) {
+    let whole = label_text(record, short);
+    // No letter is narrower than this: a text with more letters than fit cannot be whole,
+    // and is not measured whole (a title may be 10,000 characters long).
+    let narrowest = crate::view::layout::NARROWEST_GLYPH * size;
+    let most_letters = (width / narrowest.max(f32::MIN_POSITIVE)).max(0.0).ceil() as usize;
+    if whole.chars().count() <= most_letters {
+        let measured = measure(&whole, size);
+        if measured <= width + 0.5 {
+            return (whole, measured);
+        }
+    }
+    let head: String = whole.chars().take(most_letters + 1).collect();
+    fit_text(&head, size, width, measure)
+        .filter(|(text, _)| head.len() == whole.len() || text.ends_with(ELLIPSIS))
+        .unwrap_or_else(|| {
+            let ellipsis = ELLIPSIS.to_string();
+            let width = measure(&ellipsis, size);
+            (ellipsis, width)
+        })
+}
+
 /// The text of the "+N more eras" row (also its accessible name).
 fn era_fold_text(count: usize) -> String {
     format!("+{count} more eras here (zoom in to see them)")
@@ -687,7 +741,10 @@ impl Builder<'_, '_> {
                 },
             ];
             // The whole name, else the short one, else the name cut with an ellipsis.
-            let room = band.width() - 2.0 * ERA_TEXT_PAD;
+            // A name no wider than a label may be: a long one ends in an ellipsis
+            // rather than running the width of a long era.
+            let room = (band.width() - 2.0 * ERA_TEXT_PAD)
+                .min(crate::view::layout::MAX_LABEL_EMS * style.metrics.label_height);
             let whole = |text: &str| {
                 let width = (input.measure)(text, size);
                 (width <= room).then(|| (text.to_owned(), width))
@@ -1206,38 +1263,36 @@ impl Builder<'_, '_> {
                 });
                 let count = compact_count(events.len());
                 // No smaller than the smallest text elsewhere (the overview's years): a
-                // count in a thin bar row is set as large as the labels in bars are.
-                let size = (rect.height() * COUNT_SCALE)
+                // count in a thin bar row is set as large as the labels in bars are...
+                let natural = (rect.height() * COUNT_SCALE)
                     .max(style.label_size * crate::ui::theme::PROJECTOR_SMALLEST_TEXT);
-                let width = (input.measure)(&count, size);
-                // The count stays inside its row, clear of the labels in the rows around.
-                let metrics = &input.frame.metrics;
-                let row_height = if matches!(
-                    mark,
-                    Mark::Cluster {
-                        row: Row::Points,
-                        ..
+                // ...as long as its figures (as tall as a capital, no descenders) fit
+                // inside the badge: the layout widened the badge for them where its
+                // neighbours left room, and where they did not the type gives way.
+                let natural_width = (input.measure)(&count, natural).max(f32::MIN_POSITIVE);
+                let size = natural
+                    .min(natural * (rect.width() - 2.0 * COUNT_PAD) / natural_width)
+                    .min((rect.height() - 2.0) / crate::ui::theme::CAP_HEIGHT);
+                // A badge too small for legible figures (a timeline a few points high)
+                // shows none rather than specks.
+                if size.is_finite() && size >= MIN_COUNT_SIZE {
+                    let width = (input.measure)(&count, size);
+                    let text = run(
+                        (rect.center().x - width / 2.0, rect.center().y),
+                        (count, width),
+                        size,
+                        Color32::WHITE,
+                        TextRole::Count,
+                    );
+                    // A label that had to reach over the badge (the selected event's) wins.
+                    let under_label = input
+                        .layout
+                        .labels
+                        .iter()
+                        .any(|l| l.rect.intersects(text.rect));
+                    if width <= rect.width() && !under_label {
+                        shapes.push(Shape::Text(text));
                     }
-                ) {
-                    metrics.point_row
-                } else {
-                    metrics.bar_row
-                };
-                let text = run(
-                    (rect.center().x - width / 2.0, rect.center().y),
-                    (count, width),
-                    size,
-                    Color32::WHITE,
-                    TextRole::Count,
-                );
-                // A label that had to reach over the badge (the selected event's) wins.
-                let under_label = input
-                    .layout
-                    .labels
-                    .iter()
-                    .any(|l| l.rect.intersects(text.rect));
-                if width + 4.0 <= rect.width() && size <= row_height && !under_label {
-                    shapes.push(Shape::Text(text));
                 }
                 if selected {
                     shapes.push(Shape::Outline {
@@ -1296,9 +1351,11 @@ impl Builder<'_, '_> {
         }
         let mut text = run(
             (rect.left(), rect.center().y),
-            (
-                label_text(&record.record, label.short, label.more),
-                rect.width(),
+            fit_label(
+                &record.record,
+                label.short,
+                (size, rect.width()),
+                input.measure,
             ),
             size,
             colour,
