@@ -1,0 +1,116 @@
+// The web build's smoke test (run by scripts/web-smoke, which serves the site):
+//   node smoke.cjs BASE_URL WORK_FOLDER
+// Exits 1 when any check fails; screenshots are written to WORK_FOLDER.
+"use strict";
+const path = require("path");
+const { execFileSync } = require("child_process");
+
+const [base, work] = process.argv.slice(2);
+const { chromium } = require(path.resolve(work, "node_modules", "playwright-core"));
+
+let failures = 0;
+function check(name, ok, detail) {
+    console.log(`${ok ? "ok  " : "FAIL"}  ${name}${detail ? `: ${detail}` : ""}`);
+    if (!ok) failures += 1;
+}
+
+// ImageMagick: the standard deviation of a picture's pixels (0 = one flat colour).
+function deviation(file) {
+    return Number(execFileSync("convert", [file, "-colorspace", "Gray", "-format", "%[fx:standard_deviation]", "info:"]).toString());
+}
+
+// ImageMagick: the share of pixels that differ between two pictures.
+function differing(a, b) {
+    let out;
+    try {
+        out = execFileSync("compare", ["-metric", "AE", "-fuzz", "2%", a, b, "null:"], { stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+        // compare exits 1 when the pictures differ; the count is on stderr.
+        out = error.stderr;
+    }
+    const pixels = Number(String(out).trim().split(/\s/)[0]);
+    const size = execFileSync("identify", ["-format", "%w %h", a]).toString().split(" ").map(Number);
+    return pixels / (size[0] * size[1]);
+}
+
+// Screenshots until two in a row are the same (animations over), at most ~15 s.
+async function settled(page, file) {
+    let previous = null;
+    for (let i = 0; i < 50; i += 1) {
+        await page.waitForTimeout(300);
+        const shot = await page.locator("#wpk_timeline_canvas").screenshot();
+        if (previous && shot.equals(previous)) break;
+        previous = shot;
+    }
+    const target = path.join(work, file);
+    require("fs").writeFileSync(target, previous);
+    return target;
+}
+
+async function open(browser, query, errors) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const begun = Date.now();
+    await page.goto(`${base}/index.html${query}`);
+    // The loading note is removed once eframe has started and drawn.
+    await page.waitForSelector("#wpk_timeline_loading", { state: "detached", timeout: 60000 });
+    return { page, started: Date.now() - begun };
+}
+
+(async () => {
+    const browser = await chromium.launch({
+        executablePath: "/usr/bin/chromium",
+        args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
+    });
+    try {
+        // 1. The built-in timeline.
+        const errors = [];
+        const { page, started } = await open(browser, "", errors);
+        console.log(`      (the app started ${started} ms after the page was asked for; not a test)`);
+        const start = await settled(page, "web-start.png");
+        const spread = deviation(start);
+        check("the canvas is not blank", spread > 0.02, `pixel deviation ${spread.toFixed(3)} (> 0.02 wanted), ${start}`);
+
+        // 2. F5 presents, Right steps.
+        await page.focus("#wpk_timeline_canvas");
+        await page.keyboard.press("F5");
+        const present = await settled(page, "web-present.png");
+        const presented = differing(start, present);
+        check("F5 changes the picture (presentation mode)", presented > 0.05, `${(presented * 100).toFixed(1)}% of pixels differ (> 5% wanted)`);
+        await page.keyboard.press("ArrowRight");
+        const step = await settled(page, "web-step.png");
+        const stepped = differing(present, step);
+        check("Right changes the picture (next step)", stepped > 0.01, `${(stepped * 100).toFixed(1)}% of pixels differ (> 1% wanted)`);
+        check("no console errors", errors.length === 0, errors.join(" | "));
+        await page.close();
+
+        // 3. A broken file from the same site shows its line and column.
+        const brokenErrors = [];
+        const broken = await open(browser, "?file=broken.ron", brokenErrors);
+        const shot = await settled(broken.page, "web-broken.png");
+        const big = path.join(work, "web-broken-2x.png");
+        execFileSync("convert", [shot, "-resize", "200%", big]);
+        const text = execFileSync("tesseract", [big, "-", "--psm", "3"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+        const position = text.match(/broken\.ron\s?[:;]\s?(\d+)\s?[:;]\s?(\d+)/);
+        check(
+            "?file=broken.ron shows its line and column",
+            position !== null && position[1] === "42",
+            position ? `read "${position[0]}" (line 42 wanted)` : `no "broken.ron:LINE:COLUMN" in the OCR text: ${JSON.stringify(text.slice(0, 300))}`,
+        );
+        check("no console errors with the broken file", brokenErrors.length === 0, brokenErrors.join(" | "));
+        await broken.page.close();
+    } finally {
+        await browser.close();
+    }
+    if (failures > 0) {
+        console.error(`web-smoke: ${failures} check(s) failed; screenshots in ${work}/`);
+        process.exit(1);
+    }
+    console.log(`web-smoke: all checks passed; screenshots in ${work}/`);
+})().catch((error) => {
+    console.error(error);
+    process.exit(1);
+});
