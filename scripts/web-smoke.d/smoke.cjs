@@ -85,7 +85,25 @@ async function open(browser, query, errors) {
         const stepped = differing(present, step);
         check("Right changes the picture (next step)", stepped > 0.01, `${(stepped * 100).toFixed(1)}% of pixels differ (> 1% wanted)`);
         check("no console errors", errors.length === 0, errors.join(" | "));
+        // Settings are kept in localStorage (the view moved, so they were saved).
+        const stored = await page.evaluate(() => window.localStorage.getItem("wpk-timeline/settings.ron"));
+        check(
+            "settings are kept in localStorage",
+            typeof stored === "string" && /version:\s*1/.test(stored),
+            stored === null ? "nothing stored under wpk-timeline/settings.ron" : `${stored.length} characters`,
+        );
         await page.close();
+
+        // 4. Deep links: ?event= selects (the detail panel shows the title), ?view= zooms.
+        const linkErrors = [];
+        const linked = await open(browser, "?event=august-plenum&view=1955..1958", linkErrors);
+        const linkShot = await settled(linked.page, "web-deep-link.png");
+        const moved = differing(start, linkShot);
+        check("?event= and ?view= change the picture", moved > 0.05, `${(moved * 100).toFixed(1)}% of pixels differ (> 5% wanted)`);
+        const linkText = execFileSync("tesseract", [linkShot, "-", "--psm", "3"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+        check("?event=august-plenum shows the event", /August Plenum/.test(linkText), /August Plenum/.test(linkText) ? "" : `OCR: ${JSON.stringify(linkText.slice(0, 200))}`);
+        check("no console errors with deep links", linkErrors.length === 0, linkErrors.join(" | "));
+        await linked.page.close();
 
         // 3. A broken file from the same site shows its line and column.
         const brokenErrors = [];

@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// Whether a changed file is seen: never on the web.
+pub const SEES_CHANGES: bool = false;
+
 /// A watcher that never sees a change.
 pub struct FileWatcher {
     path: PathBuf,
