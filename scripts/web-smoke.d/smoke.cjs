@@ -120,6 +120,33 @@ async function open(browser, query, errors) {
         );
         check("no console errors with the broken file", brokenErrors.length === 0, brokenErrors.join(" | "));
         await broken.page.close();
+
+        // 5. The same mistakes in a file dropped on the page (as a person drags it from
+        //    their file manager): a DataTransfer with the file, dropped on the canvas.
+        const dropErrors = [];
+        const dropping = await open(browser, "", dropErrors);
+        await settled(dropping.page, "web-before-drop.png");
+        await dropping.page.evaluate(async () => {
+            const text = await (await fetch("broken.ron")).text();
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([text], "dropped.ron", { type: "application/octet-stream" }));
+            const canvas = document.getElementById("wpk_timeline_canvas");
+            for (const type of ["dragenter", "dragover", "drop"]) {
+                canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+        });
+        const dropShot = await settled(dropping.page, "web-dropped.png");
+        const dropBig = path.join(work, "web-dropped-2x.png");
+        execFileSync("convert", [dropShot, "-resize", "200%", dropBig]);
+        const dropText = execFileSync("tesseract", [dropBig, "-", "--psm", "3"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+        const dropPosition = dropText.match(/dropped\.ron\s?[:;]\s?(\d+)\s?[:;]\s?(\d+)/);
+        check(
+            "a dropped broken file shows its line and column",
+            dropPosition !== null && dropPosition[1] === "42",
+            dropPosition ? `read "${dropPosition[0]}" (line 42 wanted)` : `no "dropped.ron:LINE:COLUMN" in the OCR text: ${JSON.stringify(dropText.slice(0, 300))}`,
+        );
+        check("no console errors when dropping", dropErrors.length === 0, dropErrors.join(" | "));
+        await dropping.page.close();
     } finally {
         await browser.close();
     }
