@@ -147,6 +147,33 @@ async function open(browser, query, errors) {
         );
         check("no console errors when dropping", dropErrors.length === 0, dropErrors.join(" | "));
         await dropping.page.close();
+
+        // 6. Ctrl+O opens the browser's file picker (rfd); the chosen file is read and
+        //    opened like any other.
+        const pickErrors = [];
+        const picking = await open(browser, "", pickErrors);
+        await settled(picking.page, "web-before-pick.png");
+        await picking.page.focus("#wpk_timeline_canvas");
+        const chooser = picking.page.waitForEvent("filechooser", { timeout: 15000 }).catch(() => null);
+        await picking.page.keyboard.press("Control+O");
+        const picker = await chooser;
+        check("Ctrl+O shows the browser's file picker", picker !== null, picker ? "" : "no file chooser within 15 s");
+        if (picker) {
+            const text = require("fs").readFileSync(path.join(work, "site", "broken.ron"));
+            await picker.setFiles({ name: "picked.ron", mimeType: "application/octet-stream", buffer: text });
+            const pickShot = await settled(picking.page, "web-picked.png");
+            const pickBig = path.join(work, "web-picked-2x.png");
+            execFileSync("convert", [pickShot, "-resize", "200%", pickBig]);
+            const pickText = execFileSync("tesseract", [pickBig, "-", "--psm", "3"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+            const pickPosition = pickText.match(/picked\.ron\s?[:;]\s?(\d+)\s?[:;]\s?(\d+)/);
+            check(
+                "a picked broken file shows its line and column",
+                pickPosition !== null && pickPosition[1] === "42",
+                pickPosition ? `read "${pickPosition[0]}" (line 42 wanted)` : `no "picked.ron:LINE:COLUMN" in the OCR text: ${JSON.stringify(pickText.slice(0, 300))}`,
+            );
+        }
+        check("no console errors when picking", pickErrors.length === 0, pickErrors.join(" | "));
+        await picking.page.close();
     } finally {
         await browser.close();
     }
