@@ -174,6 +174,31 @@ async function open(browser, query, errors) {
         }
         check("no console errors when picking", pickErrors.length === 0, pickErrors.join(" | "));
         await picking.page.close();
+
+        // 7. Damaged stored settings are kept aside and the defaults used (never lost);
+        //    a ?file= that is not on the server says so in the file's message.
+        const keptErrors = [];
+        const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+        await context.addInitScript(() => {
+            if (!sessionStorage.getItem("seeded")) {
+                sessionStorage.setItem("seeded", "1");
+                localStorage.setItem("wpk-timeline/settings.ron", "(version: 1, theme: Purple");
+            }
+        });
+        const kept = await context.newPage();
+        kept.on("console", (message) => { if (message.type() === "error") keptErrors.push(message.text()); });
+        kept.on("pageerror", (error) => keptErrors.push(String(error)));
+        await kept.goto(`${base}/index.html?file=not-there.ron`);
+        await kept.waitForSelector("#wpk_timeline_loading", { state: "detached", timeout: 60000 });
+        const missingShot = await settled(kept, "web-missing.png");
+        const aside = await kept.evaluate(() => localStorage.getItem("wpk-timeline/settings.ron.bad"));
+        check("damaged stored settings are kept aside", aside === "(version: 1, theme: Purple", JSON.stringify(aside));
+        const missingText = execFileSync("tesseract", [missingShot, "-", "--psm", "3"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+        check("a ?file= the server lacks says 404", /not-there\.ron/.test(missingText) && /404/.test(missingText), /404/.test(missingText) ? "" : `OCR: ${JSON.stringify(missingText.slice(0, 300))}`);
+        // The browser itself reports the failed fetch (404) as a console error; nothing else may.
+        const others = keptErrors.filter((text) => !/404/.test(text));
+        check("no other console errors", others.length === 0, others.join(" | "));
+        await context.close();
     } finally {
         await browser.close();
     }
