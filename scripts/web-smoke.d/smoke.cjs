@@ -78,6 +78,8 @@ async function open(browser, query, errors) {
         await page.focus("#wpk_timeline_canvas");
         await page.keyboard.press("F5");
         const present = await settled(page, "web-present.png");
+        const fullscreen = await page.evaluate(() => document.fullscreenElement !== null);
+        check("presenting asks the browser for full screen", fullscreen, fullscreen ? "" : "document.fullscreenElement is null");
         const presented = differing(start, present);
         check("F5 changes the picture (presentation mode)", presented > 0.05, `${(presented * 100).toFixed(1)}% of pixels differ (> 5% wanted)`);
         await page.keyboard.press("ArrowRight");

@@ -18,6 +18,7 @@
 //! - [`clipboard`]: putting text on the clipboard.
 //! - [`links`]: opening a link in the browser, checked and hardened (the same code on
 //!   the web, where `webbrowser` opens it in a new tab).
+//! - [`window`]: full screen for presenting (on the web: the browser's full screen).
 //! - [`web_start`]: what a web page's address asks for (`?file=`, `?event=`, `?view=`),
 //!   pure and tested on every platform.
 
@@ -37,3 +38,5 @@ pub mod tasks;
 #[cfg_attr(target_arch = "wasm32", path = "web/watch.rs")]
 pub mod watch;
 pub mod web_start;
+#[cfg_attr(target_arch = "wasm32", path = "web/window.rs")]
+pub mod window;
