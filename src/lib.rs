@@ -7,6 +7,9 @@
 //! watching, dialogs, settings location, clipboard); [`cli`] is the command line.
 
 pub mod app;
+// On the web, writing a file is a download (the platform seam's choice, see
+// `platform/mod.rs`).
+#[cfg_attr(target_arch = "wasm32", path = "platform/web/atomic_file.rs")]
 pub mod atomic_file;
 pub mod build_info;
 pub mod cli;

@@ -104,12 +104,35 @@ impl Loaded {
     }
 }
 
-/// Reads the settings; any problem gives the defaults and a message saying why, never an
+/// Reads the settings where [`crate::platform::settings_location`] put them (a file on
+/// the desktop, the browser's storage on the web); see [`load_file`].
+pub fn load(path: &Path) -> Loaded {
+    crate::platform::settings_store::load(path)
+}
+
+/// Writes the settings where [`load`] reads them; see [`save_file`].
+pub fn save(path: &Path, settings: &Settings) -> Result<(), String> {
+    crate::platform::settings_store::save(path, settings)
+}
+
+/// Parses stored settings (RON), with the parser's message made printable.
+pub fn parse(text: &str) -> Result<Settings, String> {
+    ron::from_str::<Settings>(text)
+        .map_err(|error| crate::model::diagnostic::escape_control(&error.to_string()))
+}
+
+/// The settings as stored (pretty RON).
+pub fn to_text(settings: &Settings) -> Result<String, String> {
+    ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::new())
+        .map_err(|e| format!("cannot write settings: {e}"))
+}
+
+/// Reads a settings file; any problem gives the defaults and a message saying why, never an
 /// error. Anything but a regular file (a device, a pipe) is neither opened nor, later,
 /// written. A file that cannot be used (damaged, too large, from a newer version) is never
 /// overwritten: it is renamed beside itself (`settings.ron.bad`, `settings.ron.newer`)
 /// and the message says so.
-pub fn load(path: &Path) -> Loaded {
+pub fn load_file(path: &Path) -> Loaded {
     let shown = path.display();
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
@@ -205,8 +228,7 @@ fn read_settings(path: &Path) -> Result<Settings, Unreadable> {
         return Err(format!("larger than {} KiB", MAX_SETTINGS_BYTES / 1024).into());
     }
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
-    ron::from_str::<Settings>(&text)
-        .map_err(|error| crate::model::diagnostic::escape_control(&error.to_string()).into())
+    parse(&text).map_err(Unreadable::from)
 }
 
 /// Moves an unusable settings file aside (`<name>.<suffix>`, or `.<suffix>.1`… if taken)
@@ -253,14 +275,13 @@ fn quarantine(path: &Path, suffix: &str, why: &str) -> Loaded {
     )
 }
 
-/// Writes the settings atomically, creating the folder if needed.
-pub fn save(path: &Path, settings: &Settings) -> Result<(), String> {
+/// Writes the settings file atomically, creating the folder if needed.
+pub fn save_file(path: &Path, settings: &Settings) -> Result<(), String> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)
             .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     }
-    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::new())
-        .map_err(|e| format!("cannot write settings: {e}"))?;
+    let text = to_text(settings)?;
     crate::atomic_file::write_atomically(path, text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

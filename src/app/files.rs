@@ -551,15 +551,14 @@ impl TimelineApp {
 
     /// Files dropped on the window open (the first `.ron` one).
     pub(super) fn open_dropped_files(&mut self, ui: &Ui) {
-        let dropped: Vec<PathBuf> = ui.input(|i| {
+        // The platform says what to open (on the web it starts reading the bytes).
+        let dropped: Option<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
                 .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
+                .find_map(crate::platform::files::dropped)
         });
-        if let Some(path) = dropped.into_iter().next() {
+        if let Some(path) = dropped {
             self.open(DataSource::File(path));
         }
     }

@@ -116,9 +116,9 @@ impl LoadJob {
             cancel: cancel.clone(),
         };
         let failed = sender.clone();
-        let spawned = std::thread::Builder::new()
-            .name("timeline-loader".to_owned())
-            .spawn(move || work(&source, &cancel, &sender, &wake));
+        let spawned = crate::platform::tasks::spawn("timeline-loader", move || {
+            work(&source, &cancel, &sender, &wake);
+        });
         if let Err(error) = spawned {
             let name = job.source.display_name();
             let diagnostic =

@@ -764,9 +764,16 @@ impl TimelineApp {
                 // file instead. A path that cannot be looked at now (removed while it is
                 // being saved) is taken as a file: it opens by itself when it is back.
                 let regular = std::fs::metadata(path).map_or(true, |meta| meta.is_file());
-                ui.label(if regular {
+                ui.label(if regular && crate::platform::watch::SEES_CHANGES {
                     format!(
                         "Fix {} and save it: it opens by itself (or press Ctrl+R).",
+                        path.display()
+                    )
+                } else if regular {
+                    // A web page holds a copy of the file: nothing to watch.
+                    format!(
+                        "Fix {} and open it again (File, or drop it on the page; \
+                         a page opened with ?file= reads it again when reloaded).",
                         path.display()
                     )
                 } else {

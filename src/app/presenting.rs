@@ -165,7 +165,7 @@ impl TimelineApp {
             laser: Laser::default(),
         });
         if self.screenshot.is_none() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            crate::platform::window::set_fullscreen(ctx, true);
         }
         self.fly_to_current_step(now);
     }
@@ -178,7 +178,7 @@ impl TimelineApp {
             self.left_lecture = Some(mode.lecture);
             self.laser_shown = false;
             self.set_view(view, true, now);
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            crate::platform::window::set_fullscreen(ctx, false);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Files on disk (native): reading a timeline within the loader's limits, writing
 //! a file whole or not at all, and telling a missing file from an unreadable one.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::load::LoadError;
@@ -16,6 +16,12 @@ pub fn read_timeline(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     crate::atomic_file::write_atomically(path, bytes)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The path to open for a file dropped on the window (on the desktop, where it is);
+/// `None` for an entry without one.
+pub fn dropped(file: &egui::DroppedFileHandle) -> Option<PathBuf> {
+    Some(file.path().to_path_buf()).filter(|path| !path.as_os_str().is_empty())
 }
 
 /// Whether nothing at all is at `path` (not even a broken link): the file is missing,

@@ -9,6 +9,9 @@ use std::sync::mpsc::{Receiver, channel};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
+/// Whether a changed file is seen, so that fixing and saving it reloads it by itself.
+pub const SEES_CHANGES: bool = true;
+
 /// Tells when a file has changed on disk.
 pub struct FileWatcher {
     _watcher: RecommendedWatcher,

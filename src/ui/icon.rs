@@ -7,7 +7,17 @@ pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/wpk-timeline-256.p
 /// The icon for `ViewportBuilder::with_icon`; `None` if it cannot be decoded, in which
 /// case the window simply has the system's default icon.
 pub fn window_icon() -> Option<egui::IconData> {
-    eframe::icon_data::from_png_bytes(ICON_PNG).ok()
+    // Decoded with `image` (as eframe's desktop-only `icon_data` does), so this module
+    // builds for the web too.
+    let image = image::load_from_memory_with_format(ICON_PNG, image::ImageFormat::Png)
+        .ok()?
+        .to_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
 }
 
 #[cfg(test)]

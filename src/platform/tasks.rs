@@ -1,0 +1,10 @@
+//! Running slow work off the UI thread (native: a named thread of its own).
+
+/// Runs `job` on a new thread called `name`; an error says why none could be started.
+pub fn spawn(name: &str, job: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(job)
+        .map(|_| ())
+        .map_err(|error| error.to_string())
+}
