@@ -355,6 +355,7 @@ fn export_args(file: Option<PathBuf>, view: Option<(String, String)>, out: &Path
         event: None,
         dark: false,
         out: out.to_owned(),
+        ..ExportArgs::default()
     }
 }
 

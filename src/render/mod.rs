@@ -1,7 +1,9 @@
 //! Back ends of the scene ([`crate::view::scene`]): each turns the same display list
-//! into one medium — [`egui`] paints it into the window, [`svg`] writes it as a file —
-//! and [`text`] measures text with the window's fonts where there is no window.
+//! into one medium — [`egui`] paints it into the window, [`svg`] writes it as a file,
+//! [`pdf`] draws it on the pages of a PDF — and [`text`] measures text with the
+//! window's fonts where there is no window.
 
 pub mod egui;
+pub mod pdf;
 pub mod svg;
 pub mod text;

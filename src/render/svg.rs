@@ -21,8 +21,9 @@ use crate::view::scene::{Layer, Scene, Shape, Target, TextRole, TextRun};
 pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Sans', 'DejaVu Sans', NanumGothic, \
      'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
 
-/// How far below the centre of a line of text its baseline lies, in ems.
-const CENTRE_TO_BASELINE: f32 = 0.36;
+/// How far below the centre of a line of text its baseline lies, in ems (the PDF back
+/// end places text the same way).
+pub const CENTRE_TO_BASELINE: f32 = 0.36;
 
 /// Escapes text for XML element content and attribute values (either quote), and
 /// replaces the few characters XML 1.0 cannot hold at all.
