@@ -113,9 +113,9 @@ impl Paper {
 /// Points on paper per pixel of the scene in a handout's pictures: the window's look
 /// at 60 %, so a label is set at 7.5 pt.
 pub const HANDOUT_SCALE: f32 = 0.6;
-/// Points on paper per pixel of the scene on a poster: labels at 6.25 pt, so that the
+/// Points on paper per pixel of the scene on a poster: labels at about 7 pt, so that the
 /// layout at the sheet's size has room for several times the labels of a screen.
-pub const POSTER_SCALE: f32 = 0.5;
+pub const POSTER_SCALE: f32 = 0.55;
 
 /// The colour of links on paper (dark blue, 9:1 on white).
 const LINK: Color32 = Color32::from_rgb(0, 60, 150);
@@ -316,6 +316,9 @@ const RUNNING_HEAD: f32 = 20.0;
 /// Room for the page number below the content.
 const FOOTER: f32 = 18.0;
 
+/// Space between the columns of a card, in points.
+const COLUMN_GAP: f32 = 22.0;
+
 /// Places text on pages, starting a new page (continued) when one is full.
 struct Flow {
     pages: Vec<PrintPage>,
@@ -325,6 +328,12 @@ struct Flow {
     /// Where content ends on a page.
     bottom: f32,
     left: f32,
+    /// Columns on a page, their width and the gap between them.
+    columns: usize,
+    column_width: f32,
+    /// The column being filled, and where its columns start.
+    column: usize,
+    columns_top: f32,
     /// The running head of continuation pages.
     head: String,
     style: TimelineStyle,
@@ -332,10 +341,14 @@ struct Flow {
 
 impl Flow {
     fn new(page: PrintPage, y: f32, head: String, style: TimelineStyle) -> Self {
-        let height = page.size.1;
+        let (width, height) = page.size;
         Self {
             bottom: height - HANDOUT_MARGIN - FOOTER,
             left: HANDOUT_MARGIN,
+            columns: 1,
+            column_width: width - 2.0 * HANDOUT_MARGIN,
+            column: 0,
+            columns_top: y,
             y,
             page,
             pages: Vec::new(),
@@ -347,7 +360,14 @@ impl Flow {
     fn place(&mut self, block: &Block) {
         self.y += block.gap;
         for line in &block.lines {
-            if self.y + block.line_height() > self.bottom {
+            if self.y + block.line_height() > self.bottom && self.column + 1 < self.columns {
+                // The next column of the same page.
+                self.column += 1;
+                self.left += self.column_width + COLUMN_GAP;
+                self.y = self.columns_top;
+            } else if self.y + block.line_height() > self.bottom {
+                self.column = 0;
+                self.left = HANDOUT_MARGIN;
                 let size = self.page.size;
                 let full = std::mem::replace(
                     &mut self.page,
@@ -363,6 +383,7 @@ impl Flow {
                     "",
                     &self.style,
                 );
+                self.columns_top = self.y;
             }
             let left = self.left + block.indent;
             let baseline = self.y + block.size * 1.05;
@@ -586,11 +607,16 @@ pub fn handout(document: &Document, options: &HandoutOptions) -> PrintDocument {
         } else {
             None
         };
-        let blocks = card_blocks(document, step.event, note, content, &style);
+        // Landscape sheets set the card in two columns under a wide, low picture.
+        let columns = if options.landscape { 2 } else { 1 };
+        let column_width = (content - COLUMN_GAP * (columns - 1) as f32) / columns as f32;
+        let blocks = card_blocks(document, step.event, note, column_width, &style);
         let card: f32 = blocks.iter().map(Block::height).sum();
+        // A column breaks between lines: allow for the line it cannot fill.
+        let card = card / columns as f32 + if columns > 1 { 14.0 } else { 0.0 };
         let bottom = height - HANDOUT_MARGIN - FOOTER;
         let preferred = content * if options.landscape { 0.34 } else { 0.6 };
-        let smallest = content * if options.landscape { 0.25 } else { 0.36 };
+        let smallest = content * if options.landscape { 0.22 } else { 0.36 };
         let gap = 14.0;
         let picture_height = (bottom - top - gap - card).clamp(smallest, preferred);
         let view = document
@@ -621,6 +647,8 @@ pub fn handout(document: &Document, options: &HandoutOptions) -> PrintDocument {
         page.pictures.push(drawn);
         let head = format!("{}: step {} of {count}", timeline.title, index + 1);
         let mut flow = Flow::new(page, top + picture_height + gap, head, style);
+        flow.columns = columns;
+        flow.column_width = column_width;
         for b in &blocks {
             flow.place(b);
         }
