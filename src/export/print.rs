@@ -185,6 +185,8 @@ struct Block {
     link: Option<String>,
     /// Indent of every line.
     indent: f32,
+    /// A heading: kept with the line after it.
+    heading: bool,
 }
 
 impl Block {
@@ -207,6 +209,15 @@ fn block(text: &str, size: f32, colour: Color32, bold: bool, gap: f32, width: f3
         gap,
         link: None,
         indent: 0.0,
+        heading: false,
+    }
+}
+
+/// A heading, kept with what follows it.
+fn heading(text: &str, size: f32, colour: Color32, gap: f32, width: f32) -> Block {
+    Block {
+        heading: true,
+        ..block(text, size, colour, true, gap, width)
     }
 }
 
@@ -244,7 +255,7 @@ fn card_blocks(
     blocks.push(block(&record.summary, 10.5, style.text, false, 6.0, width));
     for flag in &record.flags {
         let (heading, text) = flag_note(flag);
-        blocks.push(block(&heading, 9.5, style.disputed, true, 5.0, width));
+        blocks.push(self::heading(&heading, 9.5, style.disputed, 5.0, width));
         blocks.push(block(&text, 9.5, style.disputed, false, 0.0, width));
     }
     if !record.people.is_empty() {
@@ -256,7 +267,7 @@ fn card_blocks(
                 None => person.name.clone(),
             })
             .collect();
-        blocks.push(block("People", 9.5, style.weak_text, true, 8.0, width));
+        blocks.push(heading("People", 9.5, style.weak_text, 8.0, width));
         blocks.push(block(
             &people.join(" · "),
             9.5,
@@ -267,7 +278,7 @@ fn card_blocks(
         ));
     }
     if !record.sources.is_empty() {
-        blocks.push(block("Sources", 9.5, style.weak_text, true, 8.0, width));
+        blocks.push(heading("Sources", 9.5, style.weak_text, 8.0, width));
         let indent = 14.0;
         for (number, source) in record.sources.iter().enumerate() {
             let (text, url) = match source {
@@ -296,14 +307,7 @@ fn card_blocks(
         }
     }
     if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
-        blocks.push(block(
-            "Speaker notes",
-            9.5,
-            style.weak_text,
-            true,
-            10.0,
-            width,
-        ));
+        blocks.push(heading("Speaker notes", 9.5, style.weak_text, 10.0, width));
         blocks.push(block(note, 10.0, style.text, false, 0.0, width));
     }
     blocks
@@ -357,33 +361,52 @@ impl Flow {
         }
     }
 
+    /// Moves on to the next column, or to a new (continued) page after the last.
+    fn break_column(&mut self) {
+        if self.column + 1 < self.columns {
+            self.column += 1;
+            self.left += self.column_width + COLUMN_GAP;
+            self.y = self.columns_top;
+            return;
+        }
+        self.column = 0;
+        self.left = HANDOUT_MARGIN;
+        let size = self.page.size;
+        let full = std::mem::replace(
+            &mut self.page,
+            PrintPage {
+                size,
+                ..PrintPage::default()
+            },
+        );
+        self.pages.push(full);
+        self.y = running_head(
+            &mut self.page,
+            &format!("{} (continued)", self.head),
+            "",
+            &self.style,
+        );
+        self.columns_top = self.y;
+    }
+
+    /// Places `blocks` in order; a heading is kept with the first line after it.
+    fn place_all(&mut self, blocks: &[Block]) {
+        for (k, block) in blocks.iter().enumerate() {
+            if block.heading {
+                let next = blocks.get(k + 1).map_or(0.0, |n| n.gap + n.line_height());
+                if self.y + block.height() + next > self.bottom && self.y > self.columns_top {
+                    self.break_column();
+                }
+            }
+            self.place(block);
+        }
+    }
+
     fn place(&mut self, block: &Block) {
         self.y += block.gap;
         for line in &block.lines {
-            if self.y + block.line_height() > self.bottom && self.column + 1 < self.columns {
-                // The next column of the same page.
-                self.column += 1;
-                self.left += self.column_width + COLUMN_GAP;
-                self.y = self.columns_top;
-            } else if self.y + block.line_height() > self.bottom {
-                self.column = 0;
-                self.left = HANDOUT_MARGIN;
-                let size = self.page.size;
-                let full = std::mem::replace(
-                    &mut self.page,
-                    PrintPage {
-                        size,
-                        ..PrintPage::default()
-                    },
-                );
-                self.pages.push(full);
-                self.y = running_head(
-                    &mut self.page,
-                    &format!("{} (continued)", self.head),
-                    "",
-                    &self.style,
-                );
-                self.columns_top = self.y;
+            if self.y + block.line_height() > self.bottom {
+                self.break_column();
             }
             let left = self.left + block.indent;
             let baseline = self.y + block.size * 1.05;
@@ -565,9 +588,7 @@ pub fn handout(document: &Document, options: &HandoutOptions) -> PrintDocument {
         12.0,
         content,
     ));
-    for b in &blocks {
-        flow.place(b);
-    }
+    flow.place_all(&blocks);
     let overview_top = flow.y + 18.0;
     let mut title_pages = flow.finish();
     let overview_height = (content * if options.landscape { 0.42 } else { 0.62 })
@@ -649,9 +670,7 @@ pub fn handout(document: &Document, options: &HandoutOptions) -> PrintDocument {
         let mut flow = Flow::new(page, top + picture_height + gap, head, style);
         flow.columns = columns;
         flow.column_width = column_width;
-        for b in &blocks {
-            flow.place(b);
-        }
+        flow.place_all(&blocks);
         pages.extend(flow.finish());
     }
 
