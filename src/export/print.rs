@@ -795,7 +795,12 @@ pub fn poster(document: &Document, options: &PosterOptions) -> PrintDocument {
 
     // Title, subtitle, and the range shown.
     let t = frame.title_size;
-    let range = format!("{} – {}", year_text(view.min), year_text(view.max() - 1e-6));
+    // The whole span as the file states it, or the years of the range asked for.
+    let range = if options.view.is_some() {
+        format!("{} – {}", year_text(view.min), year_text(view.max() - 1e-6))
+    } else {
+        span_text(document)
+    };
     let range_width = measure(&range, t * 0.7);
     let (width, _) = size;
     page.texts.push(PageText {
@@ -862,7 +867,7 @@ fn legend(page: &mut PrintPage, document: &Document, frame: &PosterFrame, style:
         });
     };
     let line_at = |k: usize| area.top() + row * (k as f32 + 1.0);
-    let swatch = size * 1.6;
+    let swatch = size * 2.2;
     let text = |page: &mut PrintPage, (left, width): (f32, f32), k: usize, words: &str| {
         if let Some((words, _)) = fit_text(words, size, width - swatch - size * 0.6, &measure) {
             page.texts.push(PageText {
@@ -947,7 +952,7 @@ fn legend(page: &mut PrintPage, document: &Document, frame: &PosterFrame, style:
             "A period; faded ends: its start or end is known only roughly",
             {
                 let bar = Rect::from_center_size(centre(2), vec2(swatch, size * 0.8));
-                let solid = bar.shrink2(vec2(swatch * 0.25, 0.0));
+                let solid = bar.shrink2(vec2(swatch * 0.32, 0.0));
                 let margin = colour
                     .gamma_multiply(BAR_ALPHA)
                     .gamma_multiply(MARGIN_ALPHA);
