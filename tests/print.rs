@@ -402,3 +402,60 @@ fn a_file_without_a_tour_prints_a_page_per_event() {
     );
     assert_eq!(page_count_in(&bytes_of(&printed)), Some(1 + events));
 }
+
+/// File → Export handout…: without a native dialog the path field stands in; the
+/// handout is printed on its own thread and the status line says where it went.
+#[test]
+fn the_window_exports_a_handout_through_the_path_field() {
+    use egui::Key;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use std::time::{Duration, Instant};
+    use wpk_timeline::app::{AppOptions, TimelineApp};
+
+    let folder = tempfile::tempdir().expect("folder");
+    let out = folder.path().join("lecture.pdf");
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_step_dt(0.25)
+        .with_max_steps(16)
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.show(ui),
+            TimelineApp::new(AppOptions::default()),
+        );
+    // Well past any slow machine, yet a hang still fails.
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while harness.state().is_loading() {
+        assert!(Instant::now() < deadline, "the dataset did not load");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export handout…").click();
+    harness.run();
+    harness.get_by_label("Export a lecture handout (PDF)");
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.value().is_some_and(|v| v.ends_with("handout.pdf")))
+        .expect("the path field, with a suggested name");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.is_focused())
+        .expect("the focused field")
+        .type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    let saved = format!("Saved the handout (28 pages) to {}", out.display());
+    while harness.query_by_label_contains(&saved).is_none() {
+        assert!(Instant::now() < deadline, "the handout was not saved");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let bytes = std::fs::read(&out).expect("the handout was written");
+    assert_eq!(page_count_in(&bytes), Some(28));
+}

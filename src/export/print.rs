@@ -723,8 +723,7 @@ fn poster_frame(document: &Document, size: (f32, f32)) -> PosterFrame {
         .categories
         .len()
         .max(timeline.eras.len())
-        .max(KEY_ROWS)
-        .min(14);
+        .clamp(KEY_ROWS, 14);
     let legend_height = row * (rows as f32 + 1.5);
     let legend = Rect::from_min_max(
         pos2(margin, height - margin - legend_height),

@@ -120,7 +120,7 @@ impl PdfFonts {
         runs
     }
 
-    /// The name of a face (for tests and messages): its index in the chain.
+    /// How many faces the fallback chain has.
     pub fn face_count(&self) -> usize {
         self.faces.len()
     }
