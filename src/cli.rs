@@ -77,7 +77,8 @@ pub enum Command {
     },
     /// Write a large, realistic, reproducible timeline for measurements.
     Generate(GenerateArgs),
-    /// Draw a view of a timeline as SVG or PNG, without opening a window.
+    /// Draw a view of a timeline as SVG or PNG, or print a lecture handout or a poster
+    /// as PDF, without opening a window.
     Export(ExportArgs),
     /// Print the events matching a search (id, date, title), one a line, in time order.
     Search {
@@ -104,7 +105,7 @@ pub struct GenerateArgs {
 }
 
 /// `wpk-timeline export`.
-#[derive(Clone, Debug, Args)]
+#[derive(Clone, Debug, Default, Args)]
 pub struct ExportArgs {
     /// A timeline file (RON). Without it, the built-in dataset.
     pub file: Option<PathBuf>,
@@ -126,9 +127,27 @@ pub struct ExportArgs {
     /// The kind of file; without it, `.png` at the end of --out means PNG, anything else SVG.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
-    /// Where to write the file.
+    /// Where to write the file (the PDF, with --handout or --poster).
     #[arg(long)]
     pub out: PathBuf,
+    /// Print a lecture handout (PDF): a title page, then a page per tour step (per
+    /// event without a tour) with its view, card, people and sources.
+    #[arg(long, conflicts_with_all = ["poster", "event", "dark", "view", "width", "height"])]
+    pub handout: bool,
+    /// With --handout: add each step's speaker notes.
+    #[arg(long, requires = "handout")]
+    pub notes: bool,
+    /// Print a poster (PDF) of the whole span, or of --view, laid out at the sheet's size
+    /// with a legend of lanes and eras and the key to the marks.
+    #[arg(long, conflicts_with_all = ["event", "dark", "width", "height"])]
+    pub poster: bool,
+    /// The paper: A4 or Letter for a handout (A4 when omitted); A3, A2, A1, A0 or
+    /// Tabloid for a poster (A2 when omitted).
+    #[arg(long, value_name = "SIZE", value_parser = crate::export::print::Paper::parse)]
+    pub paper: Option<crate::export::print::Paper>,
+    /// With --handout: print on the sheet turned on its side.
+    #[arg(long, requires = "handout")]
+    pub landscape: bool,
 }
 
 /// What `wpk-timeline export` writes.

@@ -70,6 +70,7 @@ fn svg_of(file: &Path, event: Option<&str>, dir: &tempfile::TempDir) -> String {
         dark: false,
         format: None,
         out: out.clone(),
+        ..ExportArgs::default()
     };
     run_export(&args).unwrap_or_else(|e| panic!("{e}"));
     std::fs::read_to_string(out).expect("the SVG is written")

@@ -356,6 +356,7 @@ fn export_args(file: Option<PathBuf>, view: Option<(String, String)>, out: &Path
         dark: false,
         format: None,
         out: out.to_owned(),
+        ..ExportArgs::default()
     }
 }
 

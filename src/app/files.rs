@@ -42,6 +42,8 @@ pub(super) enum FileAction {
     SavePng,
     /// Save the view as SVG.
     SaveSvg,
+    /// Print the lecture handout as PDF.
+    SaveHandout,
 }
 
 impl FileAction {
@@ -59,6 +61,12 @@ impl FileAction {
                 "SVG image",
                 "svg",
                 Some("wpk-timeline.svg"),
+            ),
+            Self::SaveHandout => (
+                "Export a lecture handout (PDF)",
+                "PDF document",
+                "pdf",
+                Some("handout.pdf"),
             ),
         };
         FileDialog {
@@ -139,6 +147,8 @@ pub(super) struct Files {
     pub dialog: Option<(FileAction, DialogRequest)>,
     /// The path field shown instead of a save dialog, and the path typed so far.
     pub save_by_path: Option<(FileAction, String)>,
+    /// A handout being printed on its own thread: what it will say when done.
+    pub handout: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl TimelineApp {
@@ -627,6 +637,7 @@ impl TimelineApp {
                 } else {
                     let name = match action {
                         FileAction::SavePng => "wpk-timeline.png",
+                        FileAction::SaveHandout => "handout.pdf",
                         _ => "wpk-timeline.svg",
                     };
                     let folder = self
@@ -650,6 +661,70 @@ impl TimelineApp {
                     Err(error) => error,
                 };
                 self.set_notice(message);
+            }
+            FileAction::SaveHandout => self.export_handout(path),
+        }
+    }
+
+    /// Prints the open timeline's lecture handout (A4, without speaker notes) to `path`
+    /// on its own thread; [`Self::poll_handout`] says when it is written.
+    fn export_handout(&mut self, path: PathBuf) {
+        let Some(document) = self.document.as_ref() else {
+            self.set_notice("Nothing is open to print".to_owned());
+            return;
+        };
+        let timeline = (*document.timeline).clone();
+        let source = document.source.clone();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let wake = self.files.context.get().cloned();
+        self.files.status = Some(format!("Printing the handout to {}…", path.display()));
+        self.files.status_until = None;
+        let spawned = std::thread::Builder::new()
+            .name("handout".to_owned())
+            .spawn(move || {
+                let document = Document::new(timeline, source);
+                let options = crate::export::print::HandoutOptions {
+                    paper: crate::export::print::Paper::A4,
+                    landscape: false,
+                    notes: false,
+                };
+                let printed = crate::export::print::handout(&document, &options);
+                let written = crate::render::pdf::PdfFonts::new()
+                    .and_then(|fonts| crate::render::pdf::write_document(&printed, &fonts))
+                    .and_then(|bytes| crate::platform::files::write_atomically(&path, &bytes));
+                let message = match written {
+                    Ok(()) => format!(
+                        "Saved the handout ({} pages) to {}",
+                        printed.pages.len(),
+                        path.display()
+                    ),
+                    Err(error) => format!("The handout was not saved: {error}"),
+                };
+                let _ = sender.send(message);
+                if let Some(ctx) = wake {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => self.files.handout = Some(receiver),
+            Err(error) => self.set_notice(format!("The handout was not saved: {error}")),
+        }
+    }
+
+    /// Shows the outcome of a handout being printed, once it is done.
+    fn poll_handout(&mut self) {
+        let Some(receiver) = &self.files.handout else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(message) => {
+                self.files.handout = None;
+                self.set_notice(message);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.files.handout = None;
+                self.set_notice("The handout was not saved: printing stopped".to_owned());
             }
         }
     }
@@ -695,6 +770,15 @@ impl TimelineApp {
             if ui.button("Save view as SVG…").clicked() {
                 ui.close();
                 self.ask_for_file(ui.ctx(), FileAction::SaveSvg);
+            }
+            let printing = self.files.handout.is_some();
+            if ui
+                .add_enabled(!printing, egui::Button::new("Export handout…"))
+                .on_hover_text("A PDF for the lecture: a title page, then a page per tour step")
+                .clicked()
+            {
+                ui.close();
+                self.ask_for_file(ui.ctx(), FileAction::SaveHandout);
             }
             ui.separator();
             if ui.button(crate::ui::about::ABOUT_TITLE).clicked() {
@@ -877,6 +961,7 @@ impl TimelineApp {
         };
         let title = match action {
             FileAction::SavePng => "Save the view as PNG",
+            FileAction::SaveHandout => "Export a lecture handout (PDF)",
             _ => "Save the view as SVG",
         };
         let mut save = false;
@@ -903,6 +988,7 @@ impl TimelineApp {
     /// The open-by-path and save-by-path windows, the loading strip and the status line.
     pub(super) fn file_windows_ui(&mut self, ui: &mut Ui) {
         self.poll_dialog();
+        self.poll_handout();
         self.save_by_path_ui(ui);
         self.loading_strip_ui(ui);
         if self.files.open_by_path {

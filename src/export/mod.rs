@@ -1,7 +1,9 @@
 //! Exporting views of a timeline as files: `wpk-timeline export` draws a view as SVG
 //! or PNG without opening a window ([`svg`] lays it out and writes the SVG;
-//! [`crate::render::png`] rasterises that SVG).
+//! [`crate::render::png`] rasterises that SVG), or prints a lecture handout or a poster
+//! as PDF ([`print`] lays out the pages).
 
+pub mod print;
 pub mod svg;
 
 use std::ops::RangeInclusive;
@@ -25,6 +27,18 @@ pub const HEIGHTS: RangeInclusive<u32> = 150..=16_384;
 /// `wpk-timeline export`: writes the SVG or PNG and says what it wrote.
 pub fn run_export(args: &ExportArgs) -> Result<String, String> {
     let out = args.out.display();
+    if args.handout || args.poster {
+        return run_print(args);
+    }
+    if args.paper.is_some() {
+        return Err("--paper is for printing: add --handout or --poster".to_owned());
+    }
+    if has_extension(&args.out, "pdf") {
+        return Err(format!(
+            "{out}: a PDF is a handout or a poster: add --handout or --poster \
+             (or export the view to an .svg or .png file)"
+        ));
+    }
     let format = args.format.unwrap_or_else(|| format_of(&args.out));
     if !WIDTHS.contains(&args.width) || !HEIGHTS.contains(&args.height) {
         return Err(format!(
@@ -88,6 +102,83 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         args.width,
         args.height
     ))
+}
+
+/// `wpk-timeline export --handout` or `--poster`: lays out the pages, writes the PDF
+/// atomically (never over anything but a regular file) and says what it wrote.
+pub fn run_print(args: &ExportArgs) -> Result<String, String> {
+    use print::{HandoutOptions, Paper, PosterOptions};
+    let out = args.out.display();
+    if !has_extension(&args.out, "pdf") {
+        return Err(format!(
+            "{out}: a handout or a poster is a PDF: name the file with .pdf at the end, e.g. lecture.pdf"
+        ));
+    }
+    let (kind, papers, default) = if args.handout {
+        ("a handout", &Paper::HANDOUT[..], Paper::A4)
+    } else {
+        ("a poster", &Paper::POSTER[..], Paper::A2)
+    };
+    let paper = args.paper.unwrap_or(default);
+    if !papers.contains(&paper) {
+        return Err(format!(
+            "--paper {}: {kind} is printed on {}",
+            paper.name(),
+            papers
+                .iter()
+                .map(|p| p.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    // Refused before any work: a folder, a device or a pipe is never replaced.
+    crate::atomic_file::write_target(&args.out)
+        .map_err(|error| format!("cannot write {out}: {error}"))?;
+    let source = args
+        .file
+        .clone()
+        .map_or(DataSource::Embedded, DataSource::File);
+    let document = Document::load(source).map_err(|error| error.to_string())?;
+    let printed = if args.handout {
+        print::handout(
+            &document,
+            &HandoutOptions {
+                paper,
+                landscape: args.landscape,
+                notes: args.notes,
+            },
+        )
+    } else {
+        let view = match &args.view {
+            Some(range) => Some(export_view(&document, Some(range))?),
+            None => None,
+        };
+        print::poster(&document, &PosterOptions { paper, view })
+    };
+    let fonts = crate::render::pdf::PdfFonts::new()?;
+    let bytes = crate::render::pdf::write_document(&printed, &fonts)?;
+    write_atomically(&args.out, &bytes).map_err(|error| format!("cannot write {out}: {error}"))?;
+    let pages = printed.pages.len();
+    let what = if args.handout {
+        format!(
+            "handout, {pages} page{}, {} {}{}",
+            if pages == 1 { "" } else { "s" },
+            paper.name(),
+            if args.landscape {
+                "landscape"
+            } else {
+                "portrait"
+            },
+            if args.notes {
+                ", with speaker notes"
+            } else {
+                ""
+            }
+        )
+    } else {
+        format!("poster, {} landscape", paper.name())
+    };
+    Ok(format!("wrote {out}: {what}"))
 }
 
 /// The view to draw: `range` (`FROM`, `TO` in any date notation, from the start of
