@@ -59,6 +59,14 @@ pub fn write_atomically_with(
 ) -> std::io::Result<()> {
     let target = write_target(path)?;
     let path = target.as_path();
+    // Renaming over a file needs only the folder's permission: a file its owner made
+    // read-only would be replaced all the same. It is left alone instead.
+    if std::fs::metadata(path).is_ok_and(|existing| existing.permissions().readonly()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("{} is read-only; it is left alone", path.display()),
+        ));
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -110,6 +118,20 @@ mod tests {
     use super::*;
     #[cfg(unix)]
     use std::os::unix::fs::FileTypeExt;
+
+    #[test]
+    fn a_read_only_file_is_left_alone() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("kept.txt");
+        std::fs::write(&path, b"kept").expect("write");
+        let mut permissions = std::fs::metadata(&path).expect("metadata").permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).expect("read-only");
+        let error = write_atomically(&path, b"lost").expect_err("refused");
+        assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
+        assert!(error.to_string().contains("read-only"), "{error}");
+        assert_eq!(std::fs::read(&path).expect("read"), b"kept");
+    }
 
     #[test]
     fn replaces_the_file_whole_and_leaves_no_temporary_behind() {

@@ -22,6 +22,7 @@ fn args(file: Option<PathBuf>, out: &Path, (width, height): (u32, u32)) -> Expor
         dark: false,
         format: None,
         out: out.to_owned(),
+        ..ExportArgs::default()
     }
 }
 

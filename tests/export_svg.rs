@@ -374,9 +374,13 @@ fn folder_contents(folder: &Path) -> Vec<String> {
 fn export_writes_the_whole_file_atomically() {
     let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = folder.path().join("purges.svg");
+    // An earlier export (export replaces only its own kind of file), longer than the new one.
     std::fs::write(
         &out,
-        "an older, longer file that must be replaced whole ".repeat(10_000),
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
+            "<!-- an older, longer file that must be replaced whole -->".repeat(10_000)
+        ),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let message = run_export(&export_args(None, Some(range("1953", "1961")), &out))
@@ -470,4 +474,57 @@ fn an_event_given_by_id_is_selected_and_framed() {
     args.event = Some("no-such-event".to_owned());
     let error = run_export(&args).expect_err("unknown id");
     assert!(error.contains("no-such-event"), "{error}");
+}
+
+/// A tester's slip, `export talk.ron --out talk.ron`, replaced the timeline with an SVG.
+/// Export now writes over nothing but its own kind of output: not the timeline being
+/// exported, not any other file that is not an SVG, PNG or PDF, and not a file whose
+/// name says another format than the one asked for.
+#[test]
+fn export_never_writes_over_the_timeline_or_other_files() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let talk = folder.path().join("talk.ron");
+    let text = tricky_fixture();
+    std::fs::write(&talk, &text).unwrap_or_else(|e| panic!("{e}"));
+    // The timeline itself, by the same name and through a symbolic link to it.
+    let mut outs = vec![talk.clone()];
+    #[cfg(unix)]
+    {
+        let link = folder.path().join("picture.svg");
+        std::os::unix::fs::symlink(&talk, &link).unwrap_or_else(|e| panic!("{e}"));
+        outs.push(link);
+    }
+    for out in &outs {
+        let error = run_export(&export_args(Some(talk.clone()), None, out))
+            .expect_err("the timeline is not replaced");
+        assert!(error.contains("the timeline being exported"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&talk).unwrap_or_else(|e| panic!("{e}")),
+            text
+        );
+    }
+    // Someone's notes under a picture's name.
+    let notes = folder.path().join("notes.svg");
+    std::fs::write(&notes, "Lecture 3: remember the handout").unwrap_or_else(|e| panic!("{e}"));
+    let error = run_export(&export_args(None, None, &notes)).expect_err("notes kept");
+    assert!(error.contains("is not an SVG, PNG or PDF"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap_or_else(|e| panic!("{e}")),
+        "Lecture 3: remember the handout"
+    );
+    // An earlier export is replaced, as asked.
+    let earlier = folder.path().join("earlier.svg");
+    run_export(&export_args(None, None, &earlier)).unwrap_or_else(|e| panic!("{e}"));
+    run_export(&export_args(None, Some(range("1950", "1960")), &earlier))
+        .unwrap_or_else(|e| panic!("an earlier export is replaced: {e}"));
+    // A name that says PNG with --format svg.
+    let png = folder.path().join("view.png");
+    let mut args = export_args(None, None, &png);
+    args.format = Some(wpk_timeline::cli::ExportFormat::Svg);
+    let error = run_export(&args).expect_err("name and format disagree");
+    assert!(
+        error.contains("the name says PNG but --format says SVG"),
+        "{error}"
+    );
+    assert!(!png.exists());
 }

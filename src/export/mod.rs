@@ -40,6 +40,21 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         ));
     }
     let format = args.format.unwrap_or_else(|| format_of(&args.out));
+    let named = if has_extension(&args.out, "png") {
+        Some(ExportFormat::Png)
+    } else if has_extension(&args.out, "svg") {
+        Some(ExportFormat::Svg)
+    } else {
+        None
+    };
+    if let Some(named) = named.filter(|&named| named != format) {
+        return Err(format!(
+            "{out}: the name says {} but --format says {}; name the file for what it holds",
+            format_name(named),
+            format_name(format)
+        ));
+    }
+    check_replaceable(&args.out, args.file.as_deref())?;
     if !WIDTHS.contains(&args.width) || !HEIGHTS.contains(&args.height) {
         return Err(format!(
             "{}x{} is outside {}x{} to {}x{}",
@@ -131,9 +146,9 @@ pub fn run_print(args: &ExportArgs) -> Result<String, String> {
                 .join(", ")
         ));
     }
-    // Refused before any work: a folder, a device or a pipe is never replaced.
-    crate::atomic_file::write_target(&args.out)
-        .map_err(|error| format!("cannot write {out}: {error}"))?;
+    // Refused before any work: a folder, a device, a pipe, the timeline itself or any
+    // file this program did not write is never replaced.
+    check_replaceable(&args.out, args.file.as_deref())?;
     let source = args
         .file
         .clone()
@@ -200,6 +215,57 @@ pub fn export_view(
 }
 
 /// The format a path's extension asks for: PNG for `.png` (any case), SVG otherwise.
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Svg => "SVG",
+        ExportFormat::Png => "PNG",
+    }
+}
+
+/// Whether `out` may be written: not a folder, device or pipe (see
+/// [`crate::atomic_file::write_target`]), not the timeline being exported, and, if it
+/// exists, empty or a picture or PDF (an SVG, PNG or PDF by its first bytes). A slip
+/// such as `export talk.ron --out talk.ron`, or a name that is a lecture's notes, never
+/// destroys the file: export writes over its own kind of output only.
+pub fn check_replaceable(out: &Path, input: Option<&Path>) -> Result<(), String> {
+    let shown = out.display();
+    let target = crate::atomic_file::write_target(out)
+        .map_err(|error| format!("cannot write {shown}: {error}"))?;
+    let Ok(existing) = std::fs::File::open(&target) else {
+        // Nothing there yet (or unreadable: the write itself will say why).
+        return Ok(());
+    };
+    if let Some(input) = input {
+        let same = std::fs::canonicalize(&target)
+            .ok()
+            .zip(std::fs::canonicalize(input).ok())
+            .is_some_and(|(a, b)| a == b);
+        if same {
+            return Err(format!(
+                "{shown} is the timeline being exported; export never writes over it: \
+                 choose another name for the picture"
+            ));
+        }
+    }
+    let mut start = Vec::with_capacity(512);
+    std::io::Read::read_to_end(&mut std::io::Read::take(existing, 512), &mut start)
+        .map_err(|error| format!("cannot read {shown} to check what it holds: {error}"))?;
+    let text = String::from_utf8_lossy(&start);
+    let ours = start.is_empty()
+        || start.starts_with(b"\x89PNG\r\n\x1a\n")
+        || start.starts_with(b"%PDF-")
+        || text.contains("<svg");
+    if ours {
+        Ok(())
+    } else {
+        Err(format!(
+            "{shown} already exists and is not an SVG, PNG or PDF; export never replaces \
+             other files: choose another name, or move that file away first"
+        ))
+    }
+}
+
+/// The format a file name asks for: `.png` is PNG, anything else SVG.
 pub fn format_of(path: &Path) -> ExportFormat {
     if has_extension(path, "png") {
         ExportFormat::Png

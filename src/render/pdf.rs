@@ -28,8 +28,8 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use skrifa::MetadataProvider;
 
-use crate::view::scene::CENTRE_TO_BASELINE;
 use super::text::{font_definitions, measure};
+use crate::view::scene::CENTRE_TO_BASELINE;
 use crate::view::scene::{FADE_END, Scene, Shape, TextRun, solid_span};
 
 /// A font of the fallback chain: krilla's handle and the bytes to look glyphs up in.
