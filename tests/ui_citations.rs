@@ -56,7 +56,7 @@ fn copy_citation_puts_the_footnote_on_the_clipboard_and_says_so_for_a_while() {
         let app = harness.state();
         let document = app.document().expect("the built-in dataset");
         let event = app.selected().expect("--event selects");
-        footnote(&document.timeline.events[event])
+        footnote(&document.timeline.events[event], true)
     };
     // What the footnote of this event says, in the words of the data.
     let mut lines = expected.lines();

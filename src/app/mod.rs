@@ -517,7 +517,10 @@ impl TimelineApp {
                 "a command line that opens",
             )
         } else {
-            (crate::model::citation::footnote(record), "the citation of")
+            (
+                crate::model::citation::footnote(record, document.source.file().is_none()),
+                "the citation of",
+            )
         };
         let notice = format!("Copied {what} “{}”.", record.record.title);
         crate::platform::clipboard::copy_text(ctx, text);

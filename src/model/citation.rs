@@ -27,8 +27,10 @@ const PROGRAM: &str = "wpk-timeline";
 
 /// The footnote citing `event`: `Title [title in its own language], date.` (the
 /// brackets Chicago uses for a title in a second language) and a line per source
-/// (each once, in the order the data lists them).
-pub fn footnote(event: &Event) -> String {
+/// (each once, in the order the data lists them). `built_in` says whether the event is
+/// the built-in dataset's, whose seed text is a known Wikipedia article; another file's
+/// `Seed(...)` quotations are cited as its own seed text, never as that article.
+pub fn footnote(event: &Event, built_in: bool) -> String {
     let record = &event.record;
     let mut heading = record.title.trim().to_owned();
     if let Some(korean) = record.native_title.as_deref().map(str::trim)
@@ -38,7 +40,7 @@ pub fn footnote(event: &Event) -> String {
     }
     let mut lines = vec![sentence(&format!("{heading}, {}", event.date_label()))];
     for source in &record.sources {
-        let line = source_line(source);
+        let line = source_line(source, built_in);
         if !line.is_empty() && !lines.contains(&line) {
             lines.push(line);
         }
@@ -46,10 +48,15 @@ pub fn footnote(event: &Event) -> String {
     lines.join("\n")
 }
 
-/// One source as a line of a footnote.
-pub fn source_line(source: &SourceRecord) -> String {
+/// One source as a line of a footnote (`built_in`: see [`footnote`]).
+pub fn source_line(source: &SourceRecord, built_in: bool) -> String {
     match source {
-        SourceRecord::Seed { .. } => wikipedia(SEED_ARTICLE_TITLE, Some(SEED_ARTICLE_URL)),
+        SourceRecord::Seed { .. } if built_in => {
+            wikipedia(SEED_ARTICLE_TITLE, Some(SEED_ARTICLE_URL))
+        }
+        SourceRecord::Seed { .. } => {
+            "Quoted from the seed text this timeline was written from.".to_owned()
+        }
         SourceRecord::Quote { source, .. } => sentence(source.trim()),
         SourceRecord::Reference { title, url } => {
             let title = without_remark(title);
@@ -168,7 +175,7 @@ mod tests {
             ),
         ];
         for (source, expected) in cases {
-            assert_eq!(source_line(&source), expected, "{source:?}");
+            assert_eq!(source_line(&source, true), expected, "{source:?}");
         }
     }
 
@@ -187,12 +194,19 @@ mod tests {
             .and_then(|i| timeline.events.get(i))
             .expect("first");
         assert_eq!(
-            footnote(first),
+            footnote(first, true),
             "First event [첫 사건], 30–31 August 1956.\n\
              “History of the Workers' Party of Korea,” Wikipedia, \
              https://en.wikipedia.org/wiki/History_of_the_Workers%27_Party_of_Korea.\n\
              A book (Press, 1999).\n\
              “August faction incident,” Wikipedia, https://en.wikipedia.org/wiki/August_faction_incident."
+        );
+        // The same quotations in any other file are its own seed text's, not the article's.
+        let other = footnote(first, false);
+        assert!(!other.contains("Workers' Party"), "{other}");
+        assert_eq!(
+            other.lines().nth(1),
+            Some("Quoted from the seed text this timeline was written from.")
         );
         let second = timeline
             .find("second")
@@ -200,7 +214,7 @@ mod tests {
             .expect("second");
         // The date as the panel writes it, disputes included.
         assert_eq!(
-            footnote(second),
+            footnote(second, true),
             format!(
                 "Second event, {}.\nA book, https://example.org/book.",
                 second.date_label()
