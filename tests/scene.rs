@@ -1185,3 +1185,142 @@ fn text_keeps_clear_of_bar_outlines_at_one_and_two_pixels_per_point() {
     }
     assert!(outlines > 10, "only {outlines} outlines looked at");
 }
+
+/// The projector's timeline scene at every tour step (numbered from 1), at the projector
+/// sizes a lecture hall uses, as the presentation draws it.
+fn every_tour_step_on_the_projector() -> Vec<(String, Arc<Scene>)> {
+    use egui_kittest::Harness;
+    use wpk_timeline::app::{AppOptions, TimelineApp};
+    let mut scenes = Vec::new();
+    for size in [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)] {
+        for step in 1..=27usize {
+            // `AppOptions::step` is 1-based, as on the command line.
+            let app = TimelineApp::new(AppOptions {
+                present: true,
+                step: Some(step),
+                ..AppOptions::default()
+            });
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .with_max_steps(64)
+                .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+            harness.run();
+            assert_eq!(
+                harness.state().presentation().map(|p| p.current + 1),
+                Some(step),
+                "the presentation starts at step {step}"
+            );
+            let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+            scenes.push((format!("step {step} at {size:?}"), scene));
+        }
+    }
+    scenes
+}
+
+/// On the projector, at every tour step and size, a cluster badge's count (its figures'
+/// ink: as wide as measured, as tall as a capital) lies inside the badge's fill, within
+/// the badge's inner outline; and the badge lies inside its lane, never across the
+/// border of a striped lane (seen: "2" badges in the Faction struggle and Purges lanes at
+/// step 17, digits crossing the badge's edge and a badge across a lane border).
+#[test]
+fn projector_badges_hold_their_counts_and_keep_to_their_lanes_at_every_step() {
+    let mut looked_at = 0;
+    for (what, scene) in every_tour_step_on_the_projector() {
+        let stripes: Vec<Rect> = scene
+            .groups
+            .iter()
+            .filter(|g| g.class == "stripes")
+            .flat_map(|g| scene.shapes_of(g))
+            .filter_map(|s| match s {
+                Shape::Rect { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .collect();
+        for (group, badge, count) in badge_counts(&scene) {
+            if !group.clip.intersects(badge) {
+                continue;
+            }
+            // The fill inside the badge's inner outline.
+            let outline = scene
+                .shapes_of(group)
+                .iter()
+                .find_map(|s| match s {
+                    Shape::Outline {
+                        stroke,
+                        inside: true,
+                        ..
+                    } => Some(stroke.width),
+                    _ => None,
+                })
+                .unwrap_or(0.0);
+            let fill = badge.shrink(outline);
+            if let Some(count) = count {
+                looked_at += 1;
+                let ink = Rect::from_center_size(
+                    count.rect.center(),
+                    vec2(measure(&count.text, count.size), CAP_HEIGHT * count.size),
+                );
+                assert!(
+                    fill.contains_rect(ink),
+                    "{what}: {:?} ({:.1} pt, ink {ink:?}) crosses its badge {badge:?} (fill {fill:?})",
+                    count.text,
+                    count.size
+                );
+            }
+            for stripe in &stripes {
+                let across = (badge.top() < stripe.top() && badge.bottom() > stripe.top())
+                    || (badge.top() < stripe.bottom() && badge.bottom() > stripe.bottom());
+                assert!(
+                    !across,
+                    "{what}: the badge {badge:?} crosses a lane border ({stripe:?})"
+                );
+            }
+        }
+    }
+    assert!(looked_at > 10, "only {looked_at} counts looked at");
+}
+
+/// On the projector, at every tour step and size, no label covers a disputed date's
+/// marker (the diamonds where a selected event's alternative dates fall): the step's
+/// card is about them (seen: "WPNK founded (1st Congress)" over 28/29 July at step 3).
+#[test]
+fn no_label_covers_a_disputed_dates_marker_at_any_tour_step() {
+    let mut markers = 0;
+    for (what, scene) in every_tour_step_on_the_projector() {
+        let diamonds: Vec<Rect> = scene
+            .groups
+            .iter()
+            .filter(|g| g.class == "disputed-alternative")
+            .filter(|g| {
+                scene.shapes_of(g).iter().any(|s| match s {
+                    Shape::Diamond { center, .. } => g.clip.contains(*center),
+                    _ => false,
+                })
+            })
+            .flat_map(|g| scene.shapes_of(g))
+            .filter_map(|s| match s {
+                Shape::Diamond {
+                    center,
+                    half,
+                    stroke,
+                } => Some(Rect::from_center_size(
+                    *center,
+                    vec2(2.0 * half + stroke.width, 2.0 * half + stroke.width),
+                )),
+                _ => None,
+            })
+            .collect();
+        markers += diamonds.len();
+        for (_, label) in scene.labels() {
+            for diamond in &diamonds {
+                assert!(
+                    !label.rect.intersects(*diamond),
+                    "{what}: the label {:?} at {:?} covers a disputed date's marker at {diamond:?}",
+                    label.text,
+                    label.rect
+                );
+            }
+        }
+    }
+    assert!(markers > 0, "no disputed date's marker looked at");
+}

@@ -208,6 +208,9 @@ impl TimelineStyle {
                 // The disputed ring reaches 3.2 line widths (2.5 out, 1.3 thick) beyond
                 // the marker; the projector's line width is 2.5.
                 ring: 3.2 * 2.5,
+                // A count's capitals at the smallest text, a point clear above and
+                // below, inside the badge's outline (a line width on each side).
+                count_badge: CAP_HEIGHT * PROJECTOR_SMALLEST_TEXT * text + 2.0 + 2.0 * 2.5,
             },
             // Era rows and the axis closer around their (large) text than on the desktop,
             // so that a step's lanes keep rows tall enough for labels.
@@ -239,6 +242,7 @@ impl TimelineStyle {
                 marker_step: m.marker_step * factor,
                 label_height: m.label_height * factor,
                 ring: m.ring * factor,
+                count_badge: m.count_badge * factor,
             },
             era_row: self.era_row * factor,
             axis_height: self.axis_height * factor,

@@ -384,6 +384,9 @@ pub struct LayoutMetrics {
     /// How far a ring drawn around a marker (selected, or date disputed) reaches
     /// beyond its radius; labels keep clear of it.
     pub ring: f32,
+    /// The least height of a point-row badge whose count, set no smaller than the
+    /// theme's smallest text, fits inside the badge's outline (0: no least height).
+    pub count_badge: f32,
 }
 
 impl LayoutMetrics {
@@ -396,6 +399,8 @@ impl LayoutMetrics {
         marker_step: 0.8,
         ring: 3.5,
         label_height: 15.0,
+        // The desktop's badges (0.6 of a point row) hold their counts as they are.
+        count_badge: 0.0,
     };
 
     /// Radius of a marker for an event of this importance.
@@ -403,9 +408,13 @@ impl LayoutMetrics {
         self.marker_base + self.marker_step * f32::from(importance.clamp(1, 5))
     }
 
-    /// Half the height of a cluster badge in the point row.
+    /// Half the height of a cluster badge in the point row: tall enough for its count
+    /// (`count_badge`) as far as the point row allows, so that the badge stays in its
+    /// lane (a projector's point rows squeezed to one label line made badges too low
+    /// for their figures).
     pub fn cluster_half_height(&self) -> f32 {
-        self.point_row * 0.3
+        let least = self.point_row * 0.3;
+        least.max((self.count_badge / 2.0).min(self.point_row / 2.0 - 1.0))
     }
 
     /// Points closer than this merge into a cluster: two of the widest marks side by side, plus room.

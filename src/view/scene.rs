@@ -1270,9 +1270,11 @@ impl Builder<'_, '_> {
                 // inside the badge: the layout widened the badge for them where its
                 // neighbours left room, and where they did not the type gives way.
                 let natural_width = (input.measure)(&count, natural).max(f32::MIN_POSITIVE);
+                // Inside the badge's outline (a line width on each side), a point clear
+                // of it above and below.
                 let size = natural
-                    .min(natural * (rect.width() - 2.0 * COUNT_PAD) / natural_width)
-                    .min((rect.height() - 2.0) / crate::ui::theme::CAP_HEIGHT);
+                    .min(natural * (rect.width() - 2.0 * COUNT_PAD.max(lw)) / natural_width)
+                    .min((rect.height() - 2.0 * lw - 2.0) / crate::ui::theme::CAP_HEIGHT);
                 // A badge too small for legible figures (a timeline a few points high)
                 // shows none rather than specks.
                 if size.is_finite() && size >= MIN_COUNT_SIZE {
