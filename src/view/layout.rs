@@ -1326,6 +1326,28 @@ fn place_labels(
         }
         overlapping
     });
+    // The selected point's disputed dates are drawn as diamonds in its row, joined to
+    // it by a dashed line (by the scene): no label covers them, its own least of all
+    // (seen: "WPNK founded (1st Congress)" over 28/29 July at tour step 3). A diamond
+    // is narrower than a label line is high.
+    if let Some((selected, &(a, b, _))) = request.selected.and_then(|s| {
+        point_marks
+            .iter()
+            .find(|&&(_, _, e)| e == Some(s))
+            .map(|slot| (s, slot))
+    }) {
+        let alternatives = timeline
+            .events
+            .get(selected)
+            .map_or(&[][..], |e| &e.disputed_alternatives);
+        for alternative in alternatives {
+            let x = request.mapping.x(alternative.midpoint());
+            // From the diamond to the mark: the dashed line too.
+            if x.is_finite() {
+                occupy(&mut occupied, (x - half).min(a), (x + half).max(b));
+            }
+        }
+    }
     if let Some(f) = forced.filter(|f| (f.center().y - y).abs() < 0.5) {
         occupy(
             &mut occupied,
