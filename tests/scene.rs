@@ -453,7 +453,7 @@ fn tour_steps_keep_their_highlighted_event_labelled() {
         for step in [2usize, 3, 4, 15, 20, 24, 26] {
             let app = TimelineApp::new(AppOptions {
                 present: true,
-                step: Some(step - 1),
+                step: Some(step),
                 ..AppOptions::default()
             });
             let mut harness = Harness::builder()
@@ -725,7 +725,7 @@ fn the_selection_line_crosses_no_text_at_any_tour_step() {
         for step in 1..=27usize {
             let app = TimelineApp::new(AppOptions {
                 present: true,
-                step: Some(step - 1),
+                step: Some(step),
                 ..AppOptions::default()
             });
             let mut harness = Harness::builder()
