@@ -33,7 +33,7 @@ pub struct OpenArgs {
     /// A timeline file (RON). Without it, the built-in dataset opens.
     pub file: Option<PathBuf>,
     /// Open showing this range, e.g. `1950..1960` or `1956-06..1956-10`.
-    #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_range, allow_hyphen_values = true)]
     pub view: Option<(String, String)>,
     /// Open with this event selected, e.g. `august-plenum`.
     #[arg(long, value_name = "ID")]
@@ -110,7 +110,7 @@ pub struct ExportArgs {
     /// A timeline file (RON). Without it, the built-in dataset.
     pub file: Option<PathBuf>,
     /// The range to draw, e.g. `1953..1961`; the file's default view when omitted.
-    #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_range, allow_hyphen_values = true)]
     pub view: Option<(String, String)>,
     /// Width of the picture in pixels.
     #[arg(long, default_value_t = 1920)]

@@ -253,3 +253,25 @@ fn a_step_outside_the_tour_is_an_error_naming_the_range_before_any_window() {
         );
     }
 }
+
+/// `--view -500..500` was read by clap as an unknown option `-5` ("unexpected argument";
+/// its tip `-- -5` then fails as a file name). A value beginning with a minus sign is
+/// the view's, and what is wrong with it is said in the words of dates.
+#[test]
+fn a_view_beginning_with_a_minus_sign_is_read_as_the_view() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let out = folder.path().join("bc.svg");
+    let output = Command::new(env!("CARGO_BIN_EXE_wpk-timeline"))
+        .args(["export", "--view", "-500..500", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot read date \"-500\""),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("unexpected argument"));
+    assert!(!out.exists());
+}
