@@ -102,17 +102,6 @@ fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permiss
     file.metadata().map(|m| m.permissions())
 }
 
-/// Encodes an RGBA image as PNG bytes.
-pub fn encode_png(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<u8>, String> {
-    let image = image::RgbaImage::from_raw(width, height, rgba)
-        .ok_or_else(|| "the image has the wrong number of pixels".to_owned())?;
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
-    Ok(bytes.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,11 +211,5 @@ mod tests {
         std::os::unix::fs::symlink(&pipe, &link).expect("symlink");
         assert!(write_atomically(&link, b"x").is_err());
         assert!(!pipe.is_file());
-    }
-
-    #[test]
-    fn png_encoding_checks_the_size() {
-        assert!(encode_png(2, 2, vec![0; 16]).is_ok());
-        assert!(encode_png(2, 2, vec![0; 15]).is_err());
     }
 }

@@ -850,7 +850,7 @@ impl TimelineApp {
                 .ok()
                 .zip(u32::try_from(height).ok())
                 .ok_or_else(|| "the window is too large".to_owned())
-                .and_then(|(w, h)| crate::atomic_file::encode_png(w, h, rgba))
+                .and_then(|(w, h)| crate::render::png::encode_png(w, h, rgba))
                 .and_then(|png| crate::platform::files::write_atomically(&path, &png))
                 .map(|()| path.clone());
             if let Ok(mut slot) = outcome.lock() {

@@ -5,7 +5,7 @@
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
@@ -14,56 +14,7 @@ use std::time::{Duration, Instant};
 /// (a portal that failed), rather than being cancelled by a person.
 const TOO_QUICK_TO_BE_A_PERSON: Duration = Duration::from_millis(250);
 
-/// What a dialog asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileDialog {
-    /// The window title.
-    pub title: String,
-    /// The filter's name and the extension it lets through ("Timeline (RON)", "ron").
-    pub filter: (String, String),
-    /// The folder to start in.
-    pub folder: Option<PathBuf>,
-    /// For a save dialog, the proposed file name; `None` makes it an open dialog.
-    pub save_as: Option<String>,
-}
-
-/// How a dialog ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DialogOutcome {
-    /// A path was chosen.
-    Chosen(PathBuf),
-    /// The person closed the dialog without choosing.
-    Cancelled,
-    /// No dialog could be shown; the reason in one line.
-    Unavailable(String),
-}
-
-/// A dialog on its way: poll it each frame until it ends.
-#[derive(Debug)]
-pub struct DialogRequest {
-    outcome: Receiver<DialogOutcome>,
-}
-
-impl DialogRequest {
-    /// A request that has already ended (no dialog was shown).
-    pub fn ended(outcome: DialogOutcome) -> Self {
-        let (sender, receiver) = channel();
-        // The receiver is alive, so the send succeeds.
-        let _ = sender.send(outcome);
-        Self { outcome: receiver }
-    }
-
-    /// How it ended, or `None` while the dialog is still open.
-    pub fn poll(&self) -> Option<DialogOutcome> {
-        match self.outcome.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable(
-                "the file dialog stopped without an answer".to_owned(),
-            )),
-        }
-    }
-}
+pub use super::dialog_request::{DialogOutcome, DialogRequest, FileDialog};
 
 /// Whether this session can show a native file dialog; if not, why not.
 pub fn availability() -> Result<(), String> {
@@ -104,7 +55,7 @@ pub fn show(dialog: FileDialog, wake: impl Fn() + Send + 'static) -> DialogReque
             }
         });
     match spawned {
-        Ok(_) => DialogRequest { outcome: receiver },
+        Ok(_) => DialogRequest::from(receiver),
         Err(error) => DialogRequest::ended(DialogOutcome::Unavailable(format!(
             "cannot start the file dialog: {error}"
         ))),

@@ -23,6 +23,7 @@
 //!   pure and tested on every platform.
 
 pub mod clipboard;
+pub mod dialog_request;
 #[cfg_attr(target_arch = "wasm32", path = "web/dialogs.rs")]
 pub mod dialogs;
 #[cfg_attr(target_arch = "wasm32", path = "web/files.rs")]

@@ -148,9 +148,20 @@ pub fn rasterize(svg: &str, (width, height): (u32, u32)) -> Result<image::RgbaIm
 
 /// Draws `svg` at `width` × `height` pixels and encodes it as PNG.
 pub fn svg_to_png(svg: &str, size: (u32, u32)) -> Result<Vec<u8>, String> {
-    let picture = rasterize(svg, size)?;
+    encode(&rasterize(svg, size)?)
+}
+
+/// Encodes `width` × `height` RGBA pixels as PNG bytes (the window's screenshots too,
+/// on every platform).
+pub fn encode_png(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<u8>, String> {
+    let image = image::RgbaImage::from_raw(width, height, rgba)
+        .ok_or_else(|| "the image has the wrong number of pixels".to_owned())?;
+    encode(&image)
+}
+
+fn encode(image: &image::RgbaImage) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    picture
+    image
         .write_to(
             &mut std::io::Cursor::new(&mut bytes),
             image::ImageFormat::Png,
@@ -193,6 +204,12 @@ fn collect_glyphs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn png_encoding_checks_the_size() {
+        assert!(encode_png(2, 2, vec![0; 16]).is_ok());
+        assert!(encode_png(2, 2, vec![0; 15]).is_err());
+    }
 
     fn text_svg(text: &str) -> String {
         format!(

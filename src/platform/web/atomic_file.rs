@@ -25,14 +25,3 @@ pub fn write_atomically_with(
     write(&mut bytes)?;
     write_atomically(path, &bytes)
 }
-
-/// Encodes an RGBA image as PNG bytes (the desktop's encoder, `image`'s PNG).
-pub fn encode_png(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<u8>, String> {
-    let image = image::RgbaImage::from_raw(width, height, rgba)
-        .ok_or_else(|| "the image has the wrong number of pixels".to_owned())?;
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
-    Ok(bytes.into_inner())
-}
