@@ -86,6 +86,16 @@ async function open(browser, query, errors) {
         const step = await settled(page, "web-step.png");
         const stepped = differing(present, step);
         check("Right changes the picture (next step)", stepped > 0.01, `${(stepped * 100).toFixed(1)}% of pixels differ (> 1% wanted)`);
+        // P: a page has no second window, so no presenter view (its notes would be on the
+        // projector); the projector says so instead.
+        await page.keyboard.press("p");
+        const presenter = await settled(page, "web-presenter.png");
+        const presenterText = execFileSync("tesseract", [presenter, "-", "--psm", "3"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+        check(
+            "P while presenting says there is no presenter view in a page",
+            /presenter view here/.test(presenterText),
+            /presenter view here/.test(presenterText) ? "" : `OCR: ${JSON.stringify(presenterText.slice(0, 200))}`,
+        );
         check("no console errors", errors.length === 0, errors.join(" | "));
         // Settings are kept in localStorage (the view moved, so they were saved).
         const stored = await page.evaluate(() => window.localStorage.getItem("wpk-timeline/settings.ron"));

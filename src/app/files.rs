@@ -742,22 +742,24 @@ impl TimelineApp {
                 ui.close();
                 self.ask_for_file(ui.ctx(), FileAction::Open);
             }
-            if ui.button("Open by path…").clicked() {
-                ui.close();
-                self.files.open_by_path = true;
-            }
-            let recent = self.files.settings.recent_files.clone();
-            ui.menu_button("Open recent", |ui| {
-                if recent.is_empty() {
-                    ui.weak("No recent files");
+            if crate::platform::files::PATHS_PERSIST {
+                if ui.button("Open by path…").clicked() {
+                    ui.close();
+                    self.files.open_by_path = true;
                 }
-                for path in recent {
-                    if ui.button(path.display().to_string()).clicked() {
-                        ui.close();
-                        self.open(DataSource::File(path));
+                let recent = self.files.settings.recent_files.clone();
+                ui.menu_button("Open recent", |ui| {
+                    if recent.is_empty() {
+                        ui.weak("No recent files");
                     }
-                }
-            });
+                    for path in recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            ui.close();
+                            self.open(DataSource::File(path));
+                        }
+                    }
+                });
+            }
             if ui.button("Open the built-in WPK dataset").clicked() {
                 ui.close();
                 self.open(DataSource::Embedded);
@@ -785,7 +787,7 @@ impl TimelineApp {
                 ui.close();
                 self.about.open();
             }
-            if ui.button("Quit").clicked() {
+            if crate::platform::window::CAN_QUIT && ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });

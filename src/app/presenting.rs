@@ -26,8 +26,9 @@ pub(super) struct PresentationMode {
     presenter_open: bool,
     /// The event whose card the projector shows: the step's, once its flight has landed.
     card_shown: Option<EventIndex>,
-    /// Until when "Type 125%" is shown (egui time).
-    type_notice_until: f64,
+    /// A short message on the projector ("Type 125%") and until when it is shown
+    /// (egui time).
+    notice: Option<(String, f64)>,
     laser: Laser,
 }
 
@@ -60,6 +61,9 @@ const LASER_HIDE: f64 = 1.5;
 
 /// Seconds "Type 125%" stays on screen.
 const TYPE_NOTICE_SECONDS: f64 = 1.5;
+
+/// Seconds a longer notice (why there is no presenter view) stays on screen.
+const NOTICE_SECONDS: f64 = 4.0;
 
 /// The local time of day, `14:05`, for the presenter's clock.
 fn clock() -> String {
@@ -161,7 +165,7 @@ impl TimelineApp {
             lecture,
             return_to: (self.view(), self.selected, self.panel_open),
             presenter_open: presenter,
-            type_notice_until: 0.0,
+            notice: None,
             laser: Laser::default(),
         });
         if self.screenshot.is_none() {
@@ -223,6 +227,16 @@ impl TimelineApp {
                     self.leave_presentation(ctx, now);
                     return;
                 }
+                PresentOutcome::TogglePresenter if !crate::platform::window::SECOND_WINDOWS => {
+                    // Drawn inside this window, the speaker's notes would be on the
+                    // projector for the whole hall to read.
+                    mode.notice = Some((
+                        "No presenter view here: it needs a second window \
+                         (the desktop app opens one)"
+                            .to_owned(),
+                        now + NOTICE_SECONDS,
+                    ));
+                }
                 PresentOutcome::TogglePresenter => mode.presenter_open = !mode.presenter_open,
                 PresentOutcome::ToggleTheme => {
                     self.files.settings.projector_theme = Some(match self.projector_theme() {
@@ -231,8 +245,12 @@ impl TimelineApp {
                     });
                 }
                 PresentOutcome::TypeScale(steps) => {
-                    mode.type_notice_until = now + TYPE_NOTICE_SECONDS;
                     self.set_type_scale(steps);
+                    #[allow(clippy::cast_possible_truncation)]
+                    let percent = (self.type_scale() * 100.0).round() as i32;
+                    if let Some(mode) = &mut self.presentation {
+                        mode.notice = Some((format!("Type {percent}%"), now + TYPE_NOTICE_SECONDS));
+                    }
                 }
                 PresentOutcome::PauseTimer => mode.lecture.toggle_pause(now),
                 PresentOutcome::ResetTimer => mode.lecture.reset_timer(now),
@@ -479,11 +497,9 @@ impl TimelineApp {
                 );
             },
         );
-        if now < mode.type_notice_until {
-            type_notice_ui(&ctx, screen, &style, type_scale);
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                (mode.type_notice_until - now).max(0.01),
-            ));
+        if let Some((text, until)) = mode.notice.as_ref().filter(|(_, until)| now < *until) {
+            notice_ui(&ctx, screen, &style, text);
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64((until - now).max(0.01)));
         }
         if let Some(at) = laser {
             laser_ui(&ctx, at, screen.height());
@@ -561,15 +577,15 @@ impl TimelineApp {
     }
 }
 
-/// "Type 125%", large, at the top of the screen for a moment after the scale changes.
-fn type_notice_ui(ctx: &egui::Context, screen: Rect, style: &TimelineStyle, scale: f32) {
+/// A short message ("Type 125%"), large, at the top of the screen for a moment;
+/// a longer one wraps within most of the screen's width.
+fn notice_ui(ctx: &egui::Context, screen: Rect, style: &TimelineStyle, text: &str) {
     let painter = ctx.layer_painter(LayerId::new(Order::Foreground, Id::unique("type_notice")));
-    #[allow(clippy::cast_possible_truncation)]
-    let percent = (scale * 100.0).round() as i32;
-    let galley = painter.layout_no_wrap(
-        format!("Type {percent}%"),
+    let galley = painter.layout(
+        text.to_owned(),
         FontId::proportional(style.text_size * 1.3),
         style.background,
+        screen.width() * 0.8,
     );
     let rect = Rect::from_center_size(
         pos2(screen.center().x, screen.top() + screen.height() * 0.12),

@@ -6,6 +6,10 @@ use std::time::SystemTime;
 
 use crate::model::load::LoadError;
 
+/// Whether a file can be opened again later by its path (typed by the user, or from
+/// the recent files).
+pub const PATHS_PERSIST: bool = true;
+
 /// Reads a timeline file within the loader's limits ([`crate::model::load::read_limited`]).
 pub fn read_timeline(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     crate::model::load::read_limited(path, name)

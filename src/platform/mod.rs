@@ -5,6 +5,7 @@
 //! the files beside this one, and the browser's (issue 17) under `web/` for
 //! `wasm32`. The application never asks which one it got.
 //!
+//! - [`fonts`]: the embedded Korean font (on the web: a Hangul-only subset, smaller).
 //! - [`files`]: reading a timeline within limits, writing a file atomically (on the
 //!   web: files the browser handed over, kept in memory; writing is a download).
 //! - [`regular_file`]: opening a regular file for reading, never blocking on a pipe.
@@ -28,6 +29,8 @@ pub mod dialog_request;
 pub mod dialogs;
 #[cfg_attr(target_arch = "wasm32", path = "web/files.rs")]
 pub mod files;
+#[cfg_attr(target_arch = "wasm32", path = "web/fonts.rs")]
+pub mod fonts;
 pub mod links;
 pub mod regular_file;
 #[cfg_attr(target_arch = "wasm32", path = "web/settings_location.rs")]

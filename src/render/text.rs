@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use egui::epaint::text::{Fonts, TextOptions};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId};
 
-/// NanumGothic (SIL OFL, `assets/fonts/`), embedded in the binary.
-pub const NANUM_GOTHIC: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
+/// The embedded Korean font ([`crate::platform::fonts`]: NanumGothic on the desktop).
+pub const NANUM_GOTHIC: &[u8] = crate::platform::fonts::HANGUL_FONT;
 
 /// The name NanumGothic is registered under.
 pub const NANUM_NAME: &str = "NanumGothic";

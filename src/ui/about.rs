@@ -105,7 +105,7 @@ impl About {
 
         ui.add_space(8.0);
         ui.strong("The Hangul font");
-        ui.label("NanumGothic, © NAVER Corporation, under the SIL Open Font License 1.1.");
+        ui.label(crate::platform::fonts::HANGUL_FONT_CREDIT);
         licence_text(ui, "NanumGothic licence", FONT_LICENSE);
 
         ui.add_space(8.0);

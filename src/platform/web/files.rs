@@ -127,6 +127,11 @@ pub fn describe_js(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
+/// Whether a file can be opened again later by its path: no, a page only has the files
+/// the browser handed over in this visit (the File menu has no Open by path or recent
+/// files).
+pub const PATHS_PERSIST: bool = false;
+
 /// Reads a timeline the browser handed over, within the loader's limits.
 pub fn read_timeline(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let contents = FILES.with(|files| files.borrow().get(path).cloned());

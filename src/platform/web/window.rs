@@ -5,6 +5,14 @@
 
 use wasm_bindgen::JsCast;
 
+/// Whether the application can close its own window: a page cannot close its tab, so
+/// the File menu has no Quit.
+pub const CAN_QUIT: bool = false;
+
+/// Whether the application can open a second window (the presenter's view): a page
+/// cannot (egui would draw it inside the page, on the projector for all to read).
+pub const SECOND_WINDOWS: bool = false;
+
 /// Asks the browser for full screen (presenting), or gives the screen back.
 pub fn set_fullscreen(_ctx: &egui::Context, on: bool) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
