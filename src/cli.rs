@@ -130,6 +130,11 @@ pub struct ExportArgs {
     /// Where to write the file (the PDF, with --handout or --poster).
     #[arg(long)]
     pub out: PathBuf,
+    /// With an SVG: draw its text as outlines in the program's own fonts, so that any
+    /// program (slides, Inkscape, browsers without the fonts) shows it exactly as the
+    /// window does; the text can then not be selected, searched or read aloud.
+    #[arg(long, conflicts_with_all = ["handout", "poster"])]
+    pub outline_text: bool,
     /// Print a lecture handout (PDF): a title page, then a page per tour step (per
     /// event without a tour) with its view, card, people and sources.
     #[arg(long, conflicts_with_all = ["poster", "event", "dark", "view", "width", "height"])]

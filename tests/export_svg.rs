@@ -528,3 +528,72 @@ fn export_never_writes_over_the_timeline_or_other_files() {
     );
     assert!(!png.exists());
 }
+
+/// The mean difference of two equally large RGBA pictures, per channel, out of 255.
+fn mean_gap(a: &[u8], b: &[u8]) -> f64 {
+    assert_eq!(a.len(), b.len());
+    let total: u64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.len() as f64
+}
+
+#[test]
+fn outlined_text_is_drawn_as_the_text_was_and_is_no_longer_text() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let plain = folder.path().join("plain.svg");
+    let outlined = folder.path().join("outlined.svg");
+    let args = |out: &Path, outline_text: bool| ExportArgs {
+        event: Some("august-plenum".to_owned()),
+        outline_text,
+        width: 1280,
+        height: 720,
+        ..export_args(None, None, out)
+    };
+    run_export(&args(&plain, false)).unwrap_or_else(|e| panic!("{e}"));
+    run_export(&args(&outlined, true)).unwrap_or_else(|e| panic!("{e}"));
+    let plain = std::fs::read_to_string(&plain).unwrap_or_else(|e| panic!("{e}"));
+    let outlined = std::fs::read_to_string(&outlined).unwrap_or_else(|e| panic!("{e}"));
+
+    // Text in the plain file (Hangul included), none in the outlined one: only paths.
+    let texts = |svg: &str| {
+        parse(svg)
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .count()
+    };
+    assert!(texts(&plain) > 20, "{} texts", texts(&plain));
+    assert!(plain.contains("8월 종파 사건"));
+    assert_eq!(texts(&outlined), 0);
+    assert!(!outlined.contains("August Plenum"));
+
+    // Both draw the same picture (the outlines are the glyphs the text was drawn with).
+    let draw = |svg: &str| {
+        wpk_timeline::render::png::rasterize(svg, (1280, 720)).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (plain_picture, outlined_picture) = (draw(&plain), draw(&outlined));
+    let gap = mean_gap(plain_picture.as_raw(), outlined_picture.as_raw());
+    assert!(gap < 0.5, "mean gap {gap:.3}/255");
+    // ... and the comparison can tell pictures apart: without the text it differs.
+    let without_text = draw(&plain.replace("<text", "<text display=\"none\""));
+    let control = mean_gap(plain_picture.as_raw(), without_text.as_raw());
+    assert!(
+        control > 2.0 * gap.max(0.05),
+        "control {control:.3}, gap {gap:.3}"
+    );
+}
+
+#[test]
+fn outline_text_is_for_svg_only() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = folder.path().join("view.png");
+    let error = run_export(&ExportArgs {
+        outline_text: true,
+        ..export_args(None, None, &out)
+    })
+    .expect_err("a PNG with --outline-text");
+    assert!(error.contains("--outline-text is for SVG"), "{error}");
+    assert!(!out.exists());
+}

@@ -47,6 +47,11 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
     } else {
         None
     };
+    if args.outline_text && format == ExportFormat::Png {
+        return Err(format!(
+            "{out}: --outline-text is for SVG; a PNG is drawn in the program's own fonts already"
+        ));
+    }
     if let Some(named) = named.filter(|&named| named != format) {
         return Err(format!(
             "{out}: the name says {} but --format says {}; name the file for what it holds",
@@ -106,6 +111,9 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
     );
     let text = svg::draw_picture(&document, &document.lanes, &picture);
     let bytes = match format {
+        ExportFormat::Svg if args.outline_text => {
+            crate::render::outline::outline_text(&text)?.into_bytes()
+        }
         ExportFormat::Svg => text.into_bytes(),
         ExportFormat::Png => crate::render::png::svg_to_png(&text, (args.width, args.height))?,
     };
