@@ -1,10 +1,12 @@
-//! Each event's label widths (title and short name), kept across frames.
+//! Each event's label widths (title and short name), and the widths of other texts the
+//! scene measures (labels fitted to their room, axis labels), kept across frames.
 //!
 //! egui's galley cache forgets the galleys a frame did not draw, so without this every
 //! zoom step that brings other labels into reach shapes their titles again. A width at a
 //! given size does not change with the view: it is measured once per document, label
 //! size and pixels per point, and only for the events actually asked about.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use egui::epaint::text::{FontDefinitions, TextOptions};
@@ -40,12 +42,22 @@ pub fn fonts_key(definitions: &FontDefinitions) -> u64 {
     hasher.finish()
 }
 
-/// The title and short-name width of each event measured so far (NaN: not yet).
+/// How many other texts' widths are kept at most; past it they are forgotten and
+/// measured again (fitting a label tries a dozen cut versions of it, so a long session
+/// of zooming meets many).
+pub const MAX_TEXTS: usize = 20_000;
+
+/// The title and short-name width of each event measured so far (NaN: not yet), and
+/// the widths of other texts by size.
 #[derive(Clone, Debug, Default)]
 pub struct LabelWidths {
     key: WidthKey,
     titles: Vec<f32>,
     short_names: Vec<f32>,
+    /// Other texts: by the size's bits, then by text.
+    texts: HashMap<u32, HashMap<Box<str>, f32>>,
+    /// How many texts `texts` holds.
+    text_count: usize,
 }
 
 impl LabelWidths {
@@ -58,7 +70,31 @@ impl LabelWidths {
             self.titles.resize(key.events, f32::NAN);
             self.short_names.clear();
             self.short_names.resize(key.events, f32::NAN);
+            self.texts.clear();
+            self.text_count = 0;
         }
+    }
+
+    /// The width of `text` at `size`, measured by `measure` the first time.
+    pub fn text(&mut self, text: &str, size: f32, measure: impl FnOnce() -> f32) -> f32 {
+        if let Some(&width) = self
+            .texts
+            .get(&size.to_bits())
+            .and_then(|texts| texts.get(text))
+        {
+            return width;
+        }
+        let width = measure();
+        if self.text_count >= MAX_TEXTS {
+            self.texts.clear();
+            self.text_count = 0;
+        }
+        self.texts
+            .entry(size.to_bits())
+            .or_default()
+            .insert(text.into(), width);
+        self.text_count += 1;
+        width
     }
 
     /// The width of `event`'s title, measured by `measure` the first time.
@@ -121,6 +157,30 @@ mod tests {
         assert_eq!(widths.title(7, measure), 42.0);
         assert_eq!(widths.title(7, measure), 42.0);
         assert_eq!(calls.get(), 4);
+    }
+
+    #[test]
+    fn a_text_is_measured_once_per_size_and_key_and_the_count_is_bounded() {
+        let calls = Cell::new(0);
+        let measure = |width: f32| {
+            calls.set(calls.get() + 1);
+            width
+        };
+        let mut widths = LabelWidths::default();
+        widths.prepare(key(12.0));
+        assert_eq!(widths.text("1956", 12.0, || measure(30.0)), 30.0);
+        assert_eq!(widths.text("1956", 12.0, || measure(99.0)), 30.0);
+        assert_eq!(widths.text("1956", 14.0, || measure(35.0)), 35.0);
+        assert_eq!(calls.get(), 2);
+        widths.prepare(key(18.0));
+        assert_eq!(widths.text("1956", 12.0, || measure(31.0)), 31.0);
+        assert_eq!(calls.get(), 3);
+        for n in 0..(MAX_TEXTS * 2) {
+            widths.text(&n.to_string(), 12.0, || 1.0);
+            assert!(widths.text_count <= MAX_TEXTS, "{n}: {}", widths.text_count);
+        }
+        let kept: usize = widths.texts.values().map(HashMap::len).sum();
+        assert_eq!(kept, widths.text_count);
     }
 
     #[test]

@@ -219,9 +219,13 @@ impl TimelineWidget<'_> {
             ui.data_mut(|data| data.insert_temp(cache_id, Arc::clone(&fresh)));
             fresh
         });
-        ui.data_mut(|data| data.insert_temp(widths_id, widths.into_inner()));
         frame.lanes.clone_from(&cached.2);
         let layout = &cached.1;
+        // The scene measures labels cut to their room and the axis labels: their widths
+        // are kept across frames too.
+        let measure_kept = |text: &str, size: f32| -> f32 {
+            widths.borrow_mut().text(text, size, || measure(text, size))
+        };
         let scene = Scene::build(&SceneInput {
             document: self.document,
             lanes: self.lanes,
@@ -233,8 +237,9 @@ impl TimelineWidget<'_> {
                 selected: self.selected,
                 is_match: self.emphasis.is_match,
             },
-            measure: &measure,
+            measure: &measure_kept,
         });
+        ui.data_mut(|data| data.insert_temp(widths_id, widths.into_inner()));
         let painter = ui.painter_at(rect);
         render::egui::paint(&painter, &scene);
         self.interact(ui, &painter, &scene, &frame, &mut actions);
