@@ -119,7 +119,10 @@ fn a_map_of_pyongyang_shows_korea_a_dot_and_the_name_inside_the_map() {
     assert!(RECT.contains_rect(*rect), "{rect:?}");
     assert!(rect.distance_to_pos(dot) < 12.0);
     // And it can be clicked.
-    assert_eq!(scene.hit_at(dot).map(|h| &h.target), Some(&Target::Place(0)));
+    assert_eq!(
+        scene.hit_at(dot).map(|h| &h.target),
+        Some(&Target::Place(0))
+    );
 }
 
 #[test]
@@ -129,7 +132,10 @@ fn the_map_is_framed_on_the_places_with_a_minimum_extent() {
     let [west, south, east, north] = one.visible_bounds();
     assert!(south < 34.0 && north > 43.0, "{south}..{north}");
     assert!(west < 124.0 && east > 130.0, "{west}..{east}");
-    assert!(east - west < 60.0, "not the whole continent: {west}..{east}");
+    assert!(
+        east - west < 60.0,
+        "not the whole continent: {west}..{east}"
+    );
     // Moscow and Pyongyang: Eurasia between them.
     let both = MapProjection::framing(&[(55.7558, 37.6173), (39.0392, 125.7625)], RECT);
     let [west, south, east, north] = both.visible_bounds();
@@ -138,10 +144,7 @@ fn the_map_is_framed_on_the_places_with_a_minimum_extent() {
     for (lat, lon) in [(55.7558, 37.6173), (39.0392, 125.7625)] {
         assert!(RECT.contains(both.to_screen(lat, lon)));
     }
-    let countries = shown(
-        &[place("m", "Moscow", 55.7558, 37.6173), pyongyang()],
-        RECT,
-    );
+    let countries = shown(&[place("m", "Moscow", 55.7558, 37.6173), pyongyang()], RECT);
     assert!(countries.contains(&"Russia") && countries.contains(&"Mongolia"));
 }
 
@@ -152,27 +155,52 @@ fn the_lines_that_divided_korea_follow_the_events_date() {
         ("1950-06-24", Some("38th parallel"), Division::Parallel38),
         ("1950-06", None, Division::None),
         ("1951-03-14", None, Division::None),
-        ("1953-07-27", Some("Armistice line 1953"), Division::Armistice1953),
-        ("1956-08-30", Some("Armistice line 1953"), Division::Armistice1953),
+        (
+            "1953-07-27",
+            Some("Armistice line 1953"),
+            Division::Armistice1953,
+        ),
+        (
+            "1956-08-30",
+            Some("Armistice line 1953"),
+            Division::Armistice1953,
+        ),
     ];
     for (date, name, division) in cases {
         let when = on(date);
         assert_eq!(Division::at(&when), division, "{date}");
         let scene = scene_of(&[pyongyang()], Some(when), RECT);
-        assert_eq!(notes(&scene), name.map(str::to_owned).into_iter().collect::<Vec<_>>(), "{date}");
+        assert_eq!(
+            notes(&scene),
+            name.map(str::to_owned).into_iter().collect::<Vec<_>>(),
+            "{date}"
+        );
         let dashed = scene
             .shapes
             .iter()
             .filter(|s| matches!(s, Shape::Line { dash: Some(_), .. }))
             .count();
-        assert_eq!(dashed > 0, name.is_some(), "{date}: {dashed} dashed segments");
+        assert_eq!(
+            dashed > 0,
+            name.is_some(),
+            "{date}: {dashed} dashed segments"
+        );
     }
     // The 38th parallel runs along 38°N; the armistice line ends on the east coast near 38.6°N.
-    assert!(Division::Parallel38.points().iter().all(|&(lat, _)| lat == 38.0));
+    assert!(
+        Division::Parallel38
+            .points()
+            .iter()
+            .all(|&(lat, _)| lat == 38.0)
+    );
     let (lat, lon) = *Division::Armistice1953.points().last().unwrap();
     assert!((38.5..38.7).contains(&lat) && lon > 128.0);
     // A map of Moscow alone does not reach Korea and draws no line.
-    let scene = scene_of(&[place("m", "Moscow", 55.7558, 37.6173)], Some(on("1956")), RECT);
+    let scene = scene_of(
+        &[place("m", "Moscow", 55.7558, 37.6173)],
+        Some(on("1956")),
+        RECT,
+    );
     assert!(notes(&scene).is_empty());
 }
 
@@ -180,7 +208,10 @@ fn the_lines_that_divided_korea_follow_the_events_date() {
 fn no_two_names_overlap_and_none_is_cut_for_the_datasets_events() {
     let timeline = load_embedded().unwrap();
     let mut maps = 0;
-    for rect in [RECT, Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 380.0))] {
+    for rect in [
+        RECT,
+        Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 380.0)),
+    ] {
         for event in &timeline.events {
             let places: Vec<PlaceRecord> = timeline
                 .places
@@ -202,7 +233,11 @@ fn no_two_names_overlap_and_none_is_cut_for_the_datasets_events() {
             for (i, a) in boxes.iter().enumerate() {
                 assert!(rect.contains_rect(*a), "{}: {a:?} cut", event.record.id);
                 for b in &boxes[i + 1..] {
-                    assert!(!a.intersects(*b), "{}: {a:?} overlaps {b:?}", event.record.id);
+                    assert!(
+                        !a.intersects(*b),
+                        "{}: {a:?} overlaps {b:?}",
+                        event.record.id
+                    );
                 }
             }
             // Every place has its dot.
@@ -222,7 +257,14 @@ fn crowded_places_keep_their_names_apart() {
     // Five places within a few kilometres: names go round their dots or are left out,
     // never on top of one another.
     let places: Vec<PlaceRecord> = (0..5)
-        .map(|k| place(&format!("p{k}"), &format!("Place number {k}"), 39.0 + 0.02 * f64::from(k), 125.7))
+        .map(|k| {
+            place(
+                &format!("p{k}"),
+                &format!("Place number {k}"),
+                39.0 + 0.02 * f64::from(k),
+                125.7,
+            )
+        })
         .collect();
     let scene = scene_of(&places, None, RECT);
     let names = place_names(&scene);

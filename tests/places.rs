@@ -79,7 +79,9 @@ fn without_a_gazetteer_places_are_plain_names() {
     assert!(timeline.places.is_empty());
     let first = timeline.find("first").unwrap();
     assert_eq!(
-        timeline.places.display_name(&timeline.events[first].record.places[0]),
+        timeline
+            .places
+            .display_name(&timeline.events[first].record.places[0]),
         "off Wonsan"
     );
 }
@@ -111,7 +113,13 @@ fn an_unknown_place_is_reported_where_it_is_written_with_a_suggestion() {
 
 #[test]
 fn every_mistake_in_an_entry_is_reported_at_its_value() {
-    type Case = (&'static str, &'static str, &'static str, usize, &'static str);
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        usize,
+        &'static str,
+    );
     let cases: [Case; 9] = [
         (
             "duplicate id",

@@ -171,8 +171,20 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Country>> {
             let mut triangles = Vec::new();
             earcut.earcut(points.iter().copied(), &holes, &mut triangles);
             let bounds = points.iter().fold(
-                [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY],
-                |b, p| [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])],
+                [
+                    f32::INFINITY,
+                    f32::INFINITY,
+                    f32::NEG_INFINITY,
+                    f32::NEG_INFINITY,
+                ],
+                |b, p| {
+                    [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ]
+                },
             );
             polygons.push(LandPolygon {
                 points,

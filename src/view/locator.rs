@@ -94,7 +94,12 @@ impl MapProjection {
             (38.0, 38.0, 127.5, 127.5)
         } else {
             finite.iter().fold(
-                (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY),
+                (
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                ),
                 |(s, n, w, e), &(lat, lon)| (s.min(lat), n.max(lat), w.min(lon), e.max(lon)),
             )
         };
@@ -371,7 +376,9 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
             let candidates: Vec<Rect> = [
                 // West of the line, in the Yellow Sea; east of it, in the East Sea;
                 // above or below its middle.
-                first.map(|p| Rect::from_min_size(pos2(p.x - 4.0 - width, p.y - size.y / 2.0), size)),
+                first.map(|p| {
+                    Rect::from_min_size(pos2(p.x - 4.0 - width, p.y - size.y / 2.0), size)
+                }),
                 last.map(|p| Rect::from_min_size(pos2(p.x + 4.0, p.y - size.y / 2.0), size)),
                 first.map(|p| Rect::from_min_size(pos2(p.x, p.y - 3.0 - size.y), size)),
                 first.map(|p| Rect::from_min_size(pos2(p.x, p.y + 3.0), size)),
@@ -416,9 +423,15 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
             Rect::from_min_size(pos2(at.x - reach - width, at.y - size.y / 2.0), size),
             Rect::from_min_size(pos2(at.x - width / 2.0, at.y - reach - size.y), size),
             Rect::from_min_size(pos2(at.x - width / 2.0, at.y + reach), size),
-            Rect::from_min_size(pos2(at.x + reach * 0.75, at.y - reach * 0.75 - size.y), size),
+            Rect::from_min_size(
+                pos2(at.x + reach * 0.75, at.y - reach * 0.75 - size.y),
+                size,
+            ),
             Rect::from_min_size(pos2(at.x + reach * 0.75, at.y + reach * 0.75), size),
-            Rect::from_min_size(pos2(at.x - reach * 0.75 - width, at.y - reach * 0.75 - size.y), size),
+            Rect::from_min_size(
+                pos2(at.x - reach * 0.75 - width, at.y - reach * 0.75 - size.y),
+                size,
+            ),
             Rect::from_min_size(pos2(at.x - reach * 0.75 - width, at.y + reach * 0.75), size),
         ];
         let spot = free_spot(&candidates, inner, &taken);

@@ -128,12 +128,11 @@ impl Target {
     pub fn tooltip(&self, timeline: &Timeline, lanes: &LaneIndex) -> Option<String> {
         match self {
             Self::Nothing => None,
-            Self::Place(place) => timeline.places.places.get(*place).map(|p| {
-                format!(
-                    "{}\nClick to list every event here",
-                    p.full_name()
-                )
-            }),
+            Self::Place(place) => timeline
+                .places
+                .places
+                .get(*place)
+                .map(|p| format!("{}\nClick to list every event here", p.full_name())),
             // The whole name, which the column may have cut with an ellipsis.
             Self::LaneName(lane) => timeline.categories.get(*lane).map(|c| {
                 format!(
@@ -347,7 +346,10 @@ pub enum Shape {
 }
 
 /// The rings of a [`Shape::Polygon`]'s points, outer first (each at least a point).
-pub fn polygon_rings<'a>(points: &'a [Pos2], ring_ends: &'a [u32]) -> impl Iterator<Item = &'a [Pos2]> {
+pub fn polygon_rings<'a>(
+    points: &'a [Pos2],
+    ring_ends: &'a [u32],
+) -> impl Iterator<Item = &'a [Pos2]> {
     let mut start = 0usize;
     ring_ends.iter().filter_map(move |&end| {
         let ring = points.get(start..end as usize).filter(|r| !r.is_empty());

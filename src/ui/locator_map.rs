@@ -1,0 +1,184 @@
+//! The locator map widget: allocates a rectangle, asks [`crate::view::locator`] for the
+//! map of an event's places, paints it through [`crate::render::egui`], and reports a
+//! click on a place. Used by the detail panel and the presentation card.
+
+use egui::{Color32, CursorIcon, FontId, RichText, Sense, Ui, vec2};
+
+use crate::model::places::PlaceRecord;
+use crate::model::timeline::{EventIndex, Timeline};
+use crate::view::locator::{MapInput, MapStyle, division_note, map_scene};
+use crate::view::scene::Target;
+
+/// The places of `event` that have coordinates, with their gazetteer index.
+pub fn mapped_places(timeline: &Timeline, event: EventIndex) -> Vec<(usize, &PlaceRecord)> {
+    let Some(shown) = timeline.events.get(event) else {
+        return Vec::new();
+    };
+    shown
+        .record
+        .places
+        .iter()
+        .filter_map(|id| {
+            let index = timeline.places.position(id)?;
+            Some((index, timeline.places.places.get(index)?))
+        })
+        .collect()
+}
+
+/// The name screen readers (and tests) find the map by: "Map: Pyongyang, Seoul".
+pub fn map_name(places: &[(usize, &PlaceRecord)]) -> String {
+    let names: Vec<&str> = places.iter().map(|(_, p)| p.name.as_str()).collect();
+    format!("Map: {}", names.join(", "))
+}
+
+/// Shows the map of `event`'s places, `height` points high and as wide as the
+/// layout; nothing when it has no places with coordinates. Returns the id of a place
+/// clicked on the map.
+pub fn locator_map_ui(
+    ui: &mut Ui,
+    timeline: &Timeline,
+    event: EventIndex,
+    height: f32,
+    label_size: f32,
+    highlighted: Option<&str>,
+) -> Option<String> {
+    let places = mapped_places(timeline, event);
+    if places.is_empty() {
+        return None;
+    }
+    let width = ui.available_width().max(1.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height.max(1.0)), Sense::click());
+    let name = map_name(&places);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+    if !ui.is_rect_visible(rect) {
+        return None;
+    }
+    let style = if ui.visuals().dark_mode {
+        MapStyle::dark(label_size)
+    } else {
+        MapStyle::light(label_size)
+    };
+    let ctx = ui.ctx().clone();
+    let measure = |text: &str, size: f32| -> f32 {
+        ctx.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(text.to_owned(), FontId::proportional(size), Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let highlighted = highlighted.and_then(|id| timeline.places.position(id));
+    let when = timeline.events.get(event).map(|e| e.when);
+    let scene = map_scene(&MapInput {
+        places: &places,
+        when,
+        rect,
+        style: &style,
+        highlighted,
+        measure: &measure,
+    });
+    let painter = ui.painter_at(rect);
+    crate::render::egui::paint(&painter, &scene);
+
+    let pointer = response.hover_pos();
+    let hit = pointer.and_then(|p| scene.hit_at(p));
+    let place = hit.and_then(|hit| match hit.target {
+        Target::Place(index) => timeline.places.places.get(index),
+        _ => None,
+    });
+    let response = match (place, when.as_ref().and_then(division_note)) {
+        (Some(place), _) => response
+            .on_hover_cursor(CursorIcon::PointingHand)
+            .on_hover_text(format!(
+                "{}\nClick to list every event here",
+                place.full_name()
+            )),
+        (None, Some(note)) => response.on_hover_text(note),
+        (None, None) => response,
+    };
+    if response.clicked() {
+        return place.map(|p| p.id.clone());
+    }
+    None
+}
+
+/// What the user asked for in the places section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceAction {
+    /// Highlight every event at this place (an id), or stop when it is highlighted.
+    Highlight(String),
+    /// Select another event at the highlighted place.
+    Follow(EventIndex),
+}
+
+/// How many events at a place are listed under the map before "and N more".
+const EVENTS_AT_PLACE_SHOWN: usize = 12;
+
+/// The detail panel's places: each name as a button that highlights every event there
+/// (plain names when the file has no gazetteer), the map, and, when one of them is
+/// highlighted, the list of events at it.
+pub fn places_section_ui(
+    ui: &mut Ui,
+    timeline: &Timeline,
+    event: EventIndex,
+    highlighted: Option<&str>,
+    map_height: f32,
+) -> Vec<PlaceAction> {
+    let mut actions = Vec::new();
+    let Some(shown) = timeline.events.get(event) else {
+        return actions;
+    };
+    if timeline.places.is_empty() {
+        ui.label(shown.record.places.join("; "));
+        return actions;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for id in &shown.record.places {
+            let active = highlighted == Some(id.as_str());
+            if ui
+                .selectable_label(active, timeline.places.display_name(id))
+                .on_hover_text("Highlight every event at this place")
+                .clicked()
+            {
+                actions.push(PlaceAction::Highlight(id.clone()));
+            }
+        }
+    });
+    let label_size = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Small)
+        .map_or(11.0, |font| font.size + 1.5);
+    if let Some(clicked) = locator_map_ui(ui, timeline, event, map_height, label_size, highlighted)
+    {
+        actions.push(PlaceAction::Highlight(clicked));
+    }
+    if let Some(place) = highlighted
+        && shown.record.places.iter().any(|p| p == place)
+    {
+        let at = crate::model::places::events_at(timeline, place);
+        let name = timeline.places.display_name(place);
+        ui.weak(format!(
+            "{} {} at {name}:",
+            at.len(),
+            if at.len() == 1 { "event" } else { "events" }
+        ));
+        for &other in at.iter().take(EVENTS_AT_PLACE_SHOWN) {
+            if let Some(record) = timeline.events.get(other) {
+                let text = format!("{} — {}", record.when, record.record.title);
+                if other == event {
+                    ui.label(RichText::new(text).strong());
+                } else if ui.link(text).clicked() {
+                    actions.push(PlaceAction::Follow(other));
+                }
+            }
+        }
+        if at.len() > EVENTS_AT_PLACE_SHOWN {
+            ui.weak(format!(
+                "… and {} more, highlighted on the timeline",
+                at.len() - EVENTS_AT_PLACE_SHOWN
+            ));
+        }
+    }
+    actions
+}
