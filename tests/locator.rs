@@ -151,6 +151,9 @@ fn the_map_is_framed_on_the_places_with_a_minimum_extent() {
 #[test]
 fn the_lines_that_divided_korea_follow_the_events_date() {
     let cases = [
+        ("1926-10-17", None, Division::None),
+        ("1945-08", None, Division::None),
+        ("1945-09-08", Some("38th parallel"), Division::Parallel38),
         ("1948-09-09", Some("38th parallel"), Division::Parallel38),
         ("1950-06-24", Some("38th parallel"), Division::Parallel38),
         ("1950-06", None, Division::None),
@@ -250,6 +253,57 @@ fn no_two_names_overlap_and_none_is_cut_for_the_datasets_events() {
         }
     }
     assert!(maps > 40);
+}
+
+#[test]
+fn names_keep_off_the_division_line_and_its_name_finds_room_on_a_small_map() {
+    // Projector type on a map the size of the card's at 1920×1080 (the name did not
+    // fit beside either end of the line there).
+    for label_size in [12.0, 26.0, 31.0, 44.0] {
+        let places = [pyongyang()];
+        let indexed: Vec<(usize, &PlaceRecord)> = places.iter().enumerate().collect();
+        let style = MapStyle::light(label_size);
+        let measure = |text: &str, size: f32| measure(text, size);
+        let rect = Rect::from_min_size(pos2(1243.0, 515.0), vec2(600.0, 372.0));
+        let scene = map_scene(&MapInput {
+            places: &indexed,
+            when: Some(on("1956-08-30")),
+            rect,
+            style: &style,
+            highlighted: None,
+            measure: &measure,
+        });
+        assert_eq!(notes(&scene), ["Armistice line 1953"], "at {label_size} pt");
+        let segments: Vec<(egui::Pos2, egui::Pos2)> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Line {
+                    from,
+                    to,
+                    dash: Some(_),
+                    ..
+                } => Some((*from, *to)),
+                _ => None,
+            })
+            .collect();
+        for (_, rect, name) in place_names(&scene) {
+            for &(a, b) in &segments {
+                assert!(
+                    !wpk_timeline::view::locator::segment_meets_rect(a, b, rect),
+                    "{name} at {label_size} pt covers the line"
+                );
+            }
+        }
+    }
+    // The segment test itself.
+    use wpk_timeline::view::locator::segment_meets_rect;
+    let r = Rect::from_min_max(pos2(0.0, 0.0), pos2(10.0, 10.0));
+    assert!(segment_meets_rect(pos2(-5.0, 5.0), pos2(15.0, 5.0), r));
+    assert!(segment_meets_rect(pos2(2.0, 2.0), pos2(3.0, 3.0), r));
+    assert!(!segment_meets_rect(pos2(-5.0, -1.0), pos2(15.0, -1.0), r));
+    assert!(!segment_meets_rect(pos2(11.0, 0.0), pos2(20.0, 10.0), r));
+    assert!(!segment_meets_rect(pos2(-1.0, 12.0), pos2(12.0, 10.5), r));
 }
 
 #[test]

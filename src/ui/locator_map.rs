@@ -182,3 +182,62 @@ pub fn places_section_ui(
     }
     actions
 }
+
+/// The share of the presentation card's width the map takes.
+const CARD_MAP_SHARE: f32 = 0.34;
+/// The size of the card map's names relative to the timeline's labels (still larger
+/// than the panel's on a projector).
+const CARD_MAP_TYPE: f32 = 0.7;
+/// The map's height on the card, relative to its width (at most the card's height).
+const CARD_MAP_ASPECT: f32 = 0.62;
+
+/// The presentation card with the event's map on its right: `text` draws the card's
+/// text in the column left of it. Without places with coordinates, `text` takes the
+/// whole width. The map is as tall as its aspect asks, never taller than the card, so
+/// an invisible sizing pass measures the card's height with the map in it.
+pub fn beside_map_ui(
+    ui: &mut Ui,
+    timeline: &Timeline,
+    event: EventIndex,
+    style: &crate::ui::theme::TimelineStyle,
+    text: impl FnOnce(&mut Ui),
+) {
+    if mapped_places(timeline, event).is_empty() {
+        text(ui);
+        return;
+    }
+    // Two columns side by side, each a child with its own rectangle (a horizontal
+    // layout would give the text only a row's height); then the parent moves on below
+    // the taller of the two.
+    let room = ui.available_rect_before_wrap();
+    let gap = style.text_size;
+    let map_width = (room.width() * CARD_MAP_SHARE).max(1.0);
+    let text_width = (room.width() - map_width - gap).max(1.0);
+    let map_height = (map_width * CARD_MAP_ASPECT).min(room.height()).max(1.0);
+    let text_rect = egui::Rect::from_min_size(room.min, vec2(text_width, room.height()));
+    let map_rect = egui::Rect::from_min_size(
+        egui::pos2(room.right() - map_width, room.top()),
+        vec2(map_width, map_height),
+    );
+    let mut text_ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(text_rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    text(&mut text_ui);
+    let mut map_ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(map_rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    locator_map_ui(
+        &mut map_ui,
+        timeline,
+        event,
+        map_height,
+        style.label_size * CARD_MAP_TYPE,
+        None,
+    );
+    let used = text_ui.min_rect().union(map_ui.min_rect());
+    ui.advance_cursor_after_rect(used);
+}

@@ -424,7 +424,17 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
 /// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
 /// after its last whole row that does, ending in "…", and the notes after it are left
 /// out; text is never cut mid-row.
+///
+/// When the event has places with coordinates, the locator map stands beside the text
+/// ([`crate::ui::locator_map::beside_map_ui`]).
 pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+    crate::ui::locator_map::beside_map_ui(ui, timeline, event, style, |ui| {
+        card_text_ui(ui, timeline, event, style);
+    });
+}
+
+/// The card's text: [`card_ui`] without the map.
+fn card_text_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
     let Some(shown) = timeline.events.get(event) else {
         return;
     };

@@ -7,7 +7,8 @@
 //! (so Korea and Europe keep their shapes), framed on the places with a minimum extent:
 //! one place in Pyongyang shows the Korean peninsula, Moscow with Pyongyang shows
 //! Eurasia. Countries come from [`crate::view::basemap`]. For Korea the map draws the
-//! 38th parallel for events before the war (25 June 1950) and the 1953 Military
+//! 38th parallel for events between the division (August 1945) and the war (25 June
+//! 1950) and the 1953 Military
 //! Demarcation Line for events from the armistice (27 July 1953) on; during the war
 //! the front moved, and neither is drawn ([`division_note`] says so).
 
@@ -182,7 +183,7 @@ impl MapStyle {
             border: Stroke::new(0.6, Color32::from_rgb(0x9a, 0x9a, 0x92)),
             dot: Color32::from_rgb(0xc0, 0x39, 0x2b),
             dot_ring: Stroke::new(1.5, Color32::WHITE),
-            dot_radius: 4.0,
+            dot_radius: (label_size * 0.3).max(4.0),
             label: Color32::from_rgb(0x1a, 0x1a, 0x1a),
             plate: Color32::from_rgba_unmultiplied(255, 255, 255, 235),
             label_size,
@@ -200,7 +201,7 @@ impl MapStyle {
             border: Stroke::new(0.6, Color32::from_rgb(0x6e, 0x72, 0x76)),
             dot: Color32::from_rgb(0xff, 0x7a, 0x5c),
             dot_ring: Stroke::new(1.5, Color32::from_rgb(0x10, 0x10, 0x10)),
-            dot_radius: 4.0,
+            dot_radius: (label_size * 0.3).max(4.0),
             label: Color32::from_rgb(0xf2, 0xf2, 0xf2),
             plate: Color32::from_rgba_unmultiplied(0x14, 0x14, 0x14, 230),
             label_size,
@@ -214,12 +215,19 @@ impl MapStyle {
 /// Which line divides Korea on the map of an event at `when`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Division {
-    /// Before 25 June 1950: the 38th parallel.
+    /// From the division in August 1945 to 25 June 1950: the 38th parallel.
     Parallel38,
     /// From 27 July 1953: the armistice line.
     Armistice1953,
-    /// During the war (or an event that spans its start or end): no line.
+    /// Before August 1945 (one country under Japanese rule), during the war, or an
+    /// event that spans one of those dates: no line.
     None,
+}
+
+/// The day Japan surrendered: Korea was divided at the 38th parallel into Soviet and
+/// American zones in the days after (General Order No. 1); before, it was one colony.
+fn liberation() -> Days {
+    HistDate::parse("1945-08-15").map_or(0.0, |d| d.interval().0)
 }
 
 /// The day the Korean War began.
@@ -237,7 +245,7 @@ impl Division {
     /// lie before the war, or from the armistice on).
     pub fn at(when: &DateSpan) -> Self {
         let (start, end) = when.interval();
-        if end <= war_start() {
+        if start >= liberation() && end <= war_start() {
             Self::Parallel38
         } else if start >= armistice() {
             Self::Armistice1953
@@ -267,10 +275,16 @@ impl Division {
 
 /// What the map says about the division when it draws no line (hover text).
 pub fn division_note(when: &DateSpan) -> Option<&'static str> {
-    (Division::at(when) == Division::None).then_some(
+    if Division::at(when) != Division::None {
+        return None;
+    }
+    let (start, _) = when.interval();
+    Some(if start < liberation() {
+        "Korea was not divided before August 1945, so no dividing line is drawn"
+    } else {
         "Korea, June 1950 to July 1953: the front line moved during the war, so neither the \
-         38th parallel nor the armistice line is drawn",
-    )
+         38th parallel nor the armistice line is drawn"
+    })
 }
 
 /// The 38th parallel across the peninsula, from the west coast (the Ongjin peninsula)
@@ -360,6 +374,8 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
         ));
     }
     let inner = rect.shrink(LABEL_GAP);
+    // Lines a place's name must not cover.
+    let mut segments: Vec<(Pos2, Pos2)> = Vec::new();
 
     let division = input.when.as_ref().map_or(Division::None, Division::at);
     if let Some(name) = division.name() {
@@ -373,19 +389,32 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
             let width = (input.measure)(name, style.note_size);
             let size = vec2(width, style.note_size);
             let (first, last) = (line.first().copied(), line.last().copied());
+            let mid = line.get(line.len() / 2).copied();
             let candidates: Vec<Rect> = [
                 // West of the line, in the Yellow Sea; east of it, in the East Sea;
-                // above or below its middle.
+                // above or below either end or its middle; else a bottom corner.
                 first.map(|p| {
                     Rect::from_min_size(pos2(p.x - 4.0 - width, p.y - size.y / 2.0), size)
                 }),
                 last.map(|p| Rect::from_min_size(pos2(p.x + 4.0, p.y - size.y / 2.0), size)),
-                first.map(|p| Rect::from_min_size(pos2(p.x, p.y - 3.0 - size.y), size)),
-                first.map(|p| Rect::from_min_size(pos2(p.x, p.y + 3.0), size)),
+                first.map(|p| Rect::from_min_size(pos2(p.x - width, p.y + 4.0), size)),
+                last.map(|p| Rect::from_min_size(pos2(p.x - width, p.y + 4.0), size)),
+                mid.map(|p| Rect::from_min_size(pos2(p.x - width / 2.0, p.y + 6.0), size)),
+                first.map(|p| Rect::from_min_size(pos2(p.x, p.y - 4.0 - size.y), size)),
+                last.map(|p| Rect::from_min_size(pos2(p.x - width, p.y - 4.0 - size.y), size)),
+                Some(Rect::from_min_size(
+                    pos2(inner.left() + 2.0, inner.bottom() - 2.0 - size.y),
+                    size,
+                )),
+                Some(Rect::from_min_size(
+                    pos2(inner.right() - 2.0 - width, inner.bottom() - 2.0 - size.y),
+                    size,
+                )),
             ]
             .into_iter()
             .flatten()
             .collect();
+            segments.extend(line.windows(2).map(|pair| (pair[0], pair[1])));
             builder.group(Target::Nothing, "map-division", |shapes| {
                 for pair in line.windows(2) {
                     shapes.push(Shape::Line {
@@ -395,7 +424,7 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
                         dash: Some(style.division_dash),
                     });
                 }
-                if let Some(spot) = free_spot(&candidates, inner, &taken) {
+                if let Some(spot) = free_spot(&candidates, inner, &taken, &[]) {
                     taken.push(spot);
                     shapes.push(Shape::Text(TextRun {
                         rect: spot,
@@ -434,7 +463,7 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
             ),
             Rect::from_min_size(pos2(at.x - reach * 0.75 - width, at.y + reach * 0.75), size),
         ];
-        let spot = free_spot(&candidates, inner, &taken);
+        let spot = free_spot(&candidates, inner, &taken, &segments);
         if let Some(spot) = spot {
             taken.push(spot);
         }
@@ -484,16 +513,54 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
     builder.scene
 }
 
-/// The first candidate that lies inside `inside` and clear of everything `taken`
-/// (with [`LABEL_GAP`] between).
-fn free_spot(candidates: &[Rect], inside: Rect, taken: &[Rect]) -> Option<Rect> {
+/// The first candidate that lies inside `inside`, clear of everything `taken` (with
+/// [`LABEL_GAP`] between) and crossed by none of `lines`.
+fn free_spot(
+    candidates: &[Rect],
+    inside: Rect,
+    taken: &[Rect],
+    lines: &[(Pos2, Pos2)],
+) -> Option<Rect> {
     candidates.iter().copied().find(|candidate| {
         let plate = candidate.expand2(vec2(2.0, 1.0));
         inside.contains_rect(plate)
             && taken
                 .iter()
                 .all(|other| !other.expand(LABEL_GAP).intersects(plate))
+            && lines
+                .iter()
+                .all(|&(a, b)| !segment_meets_rect(a, b, plate.expand(1.0)))
     })
+}
+
+/// Whether the segment from `a` to `b` touches `rect` (Liang–Barsky clipping).
+pub fn segment_meets_rect(a: Pos2, b: Pos2, rect: Rect) -> bool {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let mut t0 = 0.0f32;
+    let mut t1 = 1.0f32;
+    for (p, q) in [
+        (-dx, a.x - rect.left()),
+        (dx, rect.right() - a.x),
+        (-dy, a.y - rect.top()),
+        (dy, rect.bottom() - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The polygons of `country` that reach into `view` (west, south, east, north), projected.
