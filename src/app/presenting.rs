@@ -339,7 +339,10 @@ impl TimelineApp {
                         &document.timeline,
                         event,
                         &style,
-                        |ui| card_heading_ui(ui, &document.timeline, event, &style),
+                        |ui| {
+                            card_heading_ui(ui, &document.timeline, event, &style);
+                            0
+                        },
                     );
                 }),
             )

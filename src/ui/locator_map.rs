@@ -39,7 +39,7 @@ pub fn locator_map_ui(
     timeline: &Timeline,
     event: EventIndex,
     height: f32,
-    label_size: f32,
+    (label_size, note_size): (f32, f32),
     highlighted: Option<&str>,
 ) -> Option<String> {
     let places = mapped_places(timeline, event);
@@ -53,11 +53,12 @@ pub fn locator_map_ui(
     if !ui.is_rect_visible(rect) {
         return None;
     }
-    let style = if ui.visuals().dark_mode {
+    let mut style = if ui.visuals().dark_mode {
         MapStyle::dark(label_size)
     } else {
         MapStyle::light(label_size)
     };
+    style.note_size = note_size;
     let ctx = ui.ctx().clone();
     let measure = |text: &str, size: f32| -> f32 {
         ctx.fonts_mut(|fonts| {
@@ -149,8 +150,15 @@ pub fn places_section_ui(
         .text_styles
         .get(&egui::TextStyle::Small)
         .map_or(11.0, |font| font.size + 1.5);
-    if let Some(clicked) = locator_map_ui(ui, timeline, event, map_height, label_size, highlighted)
-    {
+    let note_size = (label_size * 0.85).max(9.0);
+    if let Some(clicked) = locator_map_ui(
+        ui,
+        timeline,
+        event,
+        map_height,
+        (label_size, note_size),
+        highlighted,
+    ) {
         actions.push(PlaceAction::Highlight(clicked));
     }
     if let Some(place) = highlighted
@@ -185,22 +193,23 @@ pub fn places_section_ui(
 
 /// The share of the presentation card's width the map takes.
 const CARD_MAP_SHARE: f32 = 0.34;
-/// The size of the card map's names relative to the timeline's labels (still larger
-/// than the panel's on a projector).
-const CARD_MAP_TYPE: f32 = 0.7;
 /// The map's height on the card, relative to its width (at most the card's height).
 const CARD_MAP_ASPECT: f32 = 0.62;
 
 /// The presentation card with the event's map on its right: `text` draws the card's
-/// text in the column left of it. Without places with coordinates, `text` takes the
-/// whole width. The map is as tall as its aspect asks, never taller than the card, so
-/// an invisible sizing pass measures the card's height with the map in it.
+/// text in the column left of it and returns how many of its paragraphs it showed.
+/// The map is shown only where it costs the text nothing: when the narrower column
+/// shows as many paragraphs (summary, notes) as the whole width would, in the card's
+/// height; otherwise `text` takes the whole width (the text comes first). Without
+/// places with coordinates there is no map. The map is as tall as its aspect asks,
+/// never taller than the card, so an invisible sizing pass measures the card's height
+/// with the map in it.
 pub fn beside_map_ui(
     ui: &mut Ui,
     timeline: &Timeline,
     event: EventIndex,
     style: &crate::ui::theme::TimelineStyle,
-    text: impl FnOnce(&mut Ui),
+    text: impl Fn(&mut Ui) -> usize,
 ) {
     if mapped_places(timeline, event).is_empty() {
         text(ui);
@@ -214,6 +223,25 @@ pub fn beside_map_ui(
     let map_width = (room.width() * CARD_MAP_SHARE).max(1.0);
     let text_width = (room.width() - map_width - gap).max(1.0);
     let map_height = (map_width * CARD_MAP_ASPECT).min(room.height()).max(1.0);
+    if room.height().is_finite() {
+        let shown_in = |ui: &mut Ui, width: f32| {
+            let mut trial = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(egui::Rect::from_min_size(
+                        room.min,
+                        vec2(width, room.height()),
+                    ))
+                    .layout(egui::Layout::top_down(egui::Align::Min))
+                    .sizing_pass()
+                    .invisible(),
+            );
+            text(&mut trial)
+        };
+        if shown_in(ui, text_width) < shown_in(ui, room.width()) {
+            text(ui);
+            return;
+        }
+    }
     let text_rect = egui::Rect::from_min_size(room.min, vec2(text_width, room.height()));
     let map_rect = egui::Rect::from_min_size(
         egui::pos2(room.right() - map_width, room.top()),
@@ -235,7 +263,9 @@ pub fn beside_map_ui(
         timeline,
         event,
         map_height,
-        style.label_size * CARD_MAP_TYPE,
+        // Every text of the projector is set at least at the labels' size (the back
+        // row reads it: tests/ui_lecture_hall.rs).
+        (style.label_size, style.label_size),
         None,
     );
     let used = text_ui.min_rect().union(map_ui.min_rect());
