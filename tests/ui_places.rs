@@ -152,3 +152,41 @@ fn clicking_a_place_on_the_map_highlights_it() {
     click_at(&mut harness, beijing);
     assert_eq!(harness.state().highlighted_place(), Some("beijing"));
 }
+
+#[test]
+fn the_presentation_card_shows_the_map_beside_its_text_where_it_costs_nothing() {
+    let size = egui::vec2(1920.0, 1080.0);
+    let app = TimelineApp::new(AppOptions {
+        present: true,
+        step: Some(13),
+        ..AppOptions::default()
+    });
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    harness.run();
+    let timeline = harness.state().document().expect("loaded").timeline.clone();
+    let event = harness
+        .state()
+        .presentation()
+        .and_then(|p| p.card_event())
+        .expect("a card");
+    assert_eq!(timeline.events[event].record.id, "august-plenum");
+    let map = harness
+        .query_by_role_and_label(egui::accesskit::Role::Image, "Map: Pyongyang")
+        .expect("the card shows the map of Pyongyang")
+        .rect();
+    // Beside the text, not over it, and above the progress line.
+    let date = harness.get_by_label("30–31 August 1956").rect();
+    let summary = harness
+        .get_by_label_contains("The boldest challenge")
+        .rect();
+    assert!(
+        map.left() > date.right() && map.left() > summary.right(),
+        "{map:?}"
+    );
+    let progress = harness.get_by_label_contains("13 / 27 · ").rect();
+    assert!(map.bottom() <= progress.top(), "{map:?} {progress:?}");
+    assert!(map.right() <= size.x);
+}
