@@ -7,7 +7,7 @@ use egui::{Color32, CursorIcon, FontId, RichText, Sense, Ui, vec2};
 use crate::model::places::PlaceRecord;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::view::locator::{MapInput, MapStyle, division_note, map_scene};
-use crate::view::scene::Target;
+use crate::view::scene::{Scene, Target};
 
 /// The places of `event` that have coordinates, with their gazetteer index.
 pub fn mapped_places(timeline: &Timeline, event: EventIndex) -> Vec<(usize, &PlaceRecord)> {
@@ -70,14 +70,49 @@ pub fn locator_map_ui(
     };
     let highlighted = highlighted.and_then(|id| timeline.places.position(id));
     let when = timeline.events.get(event).map(|e| e.when);
-    let scene = map_scene(&MapInput {
-        places: &places,
-        when,
-        rect,
-        style: &style,
-        highlighted,
-        measure: &measure,
-    });
+    // The scene is built again only when something it is built from changed (a panel
+    // repaints on every hover; projecting the countries each time is wasted work).
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (index, place) in &places {
+            (index, &place.name, place.lat.to_bits(), place.lon.to_bits()).hash(&mut hasher);
+        }
+        when.map(|w| {
+            let (start, end) = w.interval();
+            (start.to_bits(), end.to_bits())
+        })
+        .hash(&mut hasher);
+        [
+            rect.min.x,
+            rect.min.y,
+            rect.max.x,
+            rect.max.y,
+            style.label_size,
+            style.note_size,
+        ]
+        .map(f32::to_bits)
+        .hash(&mut hasher);
+        (highlighted, ui.visuals().dark_mode).hash(&mut hasher);
+        hasher.finish()
+    };
+    let cache_id = response.id.with("locator-map-scene");
+    let cached = ui.data(|data| data.get_temp::<(u64, std::sync::Arc<Scene>)>(cache_id));
+    let scene = match cached {
+        Some((cached_key, scene)) if cached_key == key => scene,
+        _ => {
+            let scene = std::sync::Arc::new(map_scene(&MapInput {
+                places: &places,
+                when,
+                rect,
+                style: &style,
+                highlighted,
+                measure: &measure,
+            }));
+            ui.data_mut(|data| data.insert_temp(cache_id, (key, scene.clone())));
+            scene
+        }
+    };
     let painter = ui.painter_at(rect);
     crate::render::egui::paint(&painter, &scene);
 
