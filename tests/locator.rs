@@ -401,3 +401,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_wartime_note_says_why_no_line_is_drawn() {
+    use wpk_timeline::view::locator::division_note;
+    assert!(
+        division_note(&on("1951-03-14"))
+            .unwrap()
+            .contains("front line moved")
+    );
+    assert!(division_note(&on("1926")).unwrap().contains("not divided"));
+    assert_eq!(division_note(&on("1948")), None);
+    assert_eq!(division_note(&on("1960")), None);
+}

@@ -6,7 +6,7 @@ use egui::{Color32, CursorIcon, FontId, RichText, Sense, Ui, vec2};
 
 use crate::model::places::PlaceRecord;
 use crate::model::timeline::{EventIndex, Timeline};
-use crate::view::locator::{MapInput, MapStyle, division_note, map_scene};
+use crate::view::locator::{MapInput, MapStyle, division_note, map_scene, projection_for};
 use crate::view::scene::{Scene, Target};
 
 /// The places of `event` that have coordinates, with their gazetteer index.
@@ -122,7 +122,14 @@ pub fn locator_map_ui(
         Target::Place(index) => timeline.places.places.get(index),
         _ => None,
     });
-    let response = match (place, when.as_ref().and_then(division_note)) {
+    // The note on Korea's division only where the map shows Korea.
+    let [west, south, east, north] = projection_for(&places, rect).visible_bounds();
+    let shows_korea = west < 127.5 && 127.5 < east && south < 38.0 && 38.0 < north;
+    let note = when
+        .as_ref()
+        .and_then(division_note)
+        .filter(|_| shows_korea);
+    let response = match (place, note) {
         (Some(place), _) => response
             .on_hover_cursor(CursorIcon::PointingHand)
             .on_hover_text(format!(
