@@ -484,6 +484,7 @@ pub fn generate_timeline(events: usize, seed: u64) -> TimelineFile {
             .collect(),
         events: records,
         tour,
+        places: Vec::new(),
     }
 }
 

@@ -331,7 +331,7 @@ fn cases() -> Vec<Case> {
                 5,
                 "unknown field `subtitel` in the timeline; did you mean `subtitle`? (the fields \
                  are `title`, `subtitle`, `span`, `default_view`, `categories`, `eras`, \
-                 `events`, `tour`)",
+                 `events`, `tour`, `places`)",
             )],
         ),
         case(

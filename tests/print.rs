@@ -101,9 +101,22 @@ fn the_handout_has_a_title_page_and_a_page_per_tour_step() {
             if let Some(korean) = &event.record.native_title {
                 assert!(text.contains(korean.as_str()), "step {}", k + 1);
             }
-            // A picture of the step's view, with the step's event selected in it.
+            // A picture of the step's view, with the step's event selected in it, and
+            // the map of the event's places beside the card when it has some.
             let picture = &printed.pages[k + 1].pictures;
-            assert_eq!(picture.len(), 1, "step {}", k + 1);
+            let mapped = document
+                .timeline
+                .places
+                .of_event(&event.record.places)
+                .next()
+                .is_some();
+            // (The map is left out where the narrower card would not fit the page.)
+            assert!(
+                picture.len() == 1 || (mapped && picture.len() == 2),
+                "step {}: {} pictures",
+                k + 1,
+                picture.len()
+            );
             match (notes, &step.note) {
                 (true, Some(note)) => {
                     let first_word = note.split_whitespace().next().unwrap_or_default();
@@ -458,4 +471,63 @@ fn the_window_exports_a_handout_through_the_path_field() {
     }
     let bytes = std::fs::read(&out).expect("the handout was written");
     assert_eq!(page_count_in(&bytes), Some(28));
+}
+
+#[test]
+fn an_upright_handout_sets_the_steps_map_beside_its_card() {
+    use wpk_timeline::view::scene::TextRole;
+    let document = embedded();
+    let printed = handout(
+        &document,
+        &HandoutOptions {
+            paper: Paper::A4,
+            landscape: false,
+            notes: false,
+        },
+    );
+    let steps = presentation_steps(&document.timeline);
+    let mut maps = 0;
+    for (k, step) in steps.iter().enumerate() {
+        let event = &document.timeline.events[step.event];
+        let page = &printed.pages[k + 1];
+        let map = page.pictures.iter().find(|picture| {
+            picture
+                .scene
+                .texts()
+                .any(|(_, run)| matches!(run.role, TextRole::PlaceName(_)))
+        });
+        let has_places = document
+            .timeline
+            .places
+            .of_event(&event.record.places)
+            .next()
+            .is_some();
+        assert!(map.is_none() || has_places, "step {}", k + 1);
+        let Some(map) = map else { continue };
+        maps += 1;
+        // On the page, right of the card's text, below the step's picture, above the footer.
+        let rect = map.rect();
+        let (width, height) = page.size;
+        assert!(
+            rect.right() <= width - 30.0 && rect.bottom() < height - 40.0,
+            "{rect:?}"
+        );
+        let timeline_picture = page.pictures[0].rect();
+        assert!(rect.top() >= timeline_picture.bottom(), "step {}", k + 1);
+        for text in &page.texts {
+            let right = text.left + wpk_timeline::render::text::measure(&text.text, text.size);
+            let overlaps_rows =
+                text.baseline > rect.top() && text.baseline - text.size < rect.bottom();
+            assert!(
+                !(overlaps_rows && right > rect.left() && text.left < rect.right()),
+                "step {}: {:?} runs under the map",
+                k + 1,
+                text.text
+            );
+        }
+    }
+    assert!(maps >= 15, "{maps} step pages have a map");
+    // The PDF is written with them.
+    let bytes = bytes_of(&printed);
+    assert!(page_count_in(&bytes).is_some());
 }

@@ -104,6 +104,8 @@ pub struct TimelineApp {
     panel_open: bool,
     theme: ThemeChoice,
     highlighted_person: Option<String>,
+    /// The place whose events are highlighted (a gazetteer id); never together with a person.
+    highlighted_place: Option<String>,
     screenshot: Option<ScreenshotJob>,
     frames: u64,
     fonts_installed: bool,
@@ -168,6 +170,7 @@ impl TimelineApp {
             panel_open: false,
             theme: ThemeChoice::default(),
             highlighted_person: None,
+            highlighted_place: None,
             screenshot: None,
             frames: 0,
             fonts_installed: false,
@@ -229,6 +232,11 @@ impl TimelineApp {
     /// How long the view move in progress lasts, in seconds; `None` at rest.
     pub fn flight_seconds(&self) -> Option<f64> {
         self.animation.map(|a| a.duration)
+    }
+
+    /// The place whose events are highlighted (a gazetteer id), if any.
+    pub fn highlighted_place(&self) -> Option<&str> {
+        self.highlighted_place.as_deref()
     }
 
     /// The selected event.
@@ -441,8 +449,9 @@ impl TimelineApp {
             if self.is_searching() {
                 self.explore.query.clear();
                 self.explore.search_open = false;
-            } else if self.highlighted_person.is_some() {
+            } else if self.highlighted_person.is_some() || self.highlighted_place.is_some() {
                 self.highlighted_person = None;
+                self.highlighted_place = None;
             } else {
                 self.panel_open = false;
                 self.selected = None;
@@ -479,11 +488,21 @@ impl TimelineApp {
                 }
                 PanelAction::Follow(event) => self.select(Some(event), true, now),
                 PanelAction::HighlightPerson(name) => {
+                    self.highlighted_place = None;
                     self.highlighted_person =
                         if self.highlighted_person.as_deref() == Some(name.as_str()) {
                             None
                         } else {
                             Some(name)
+                        };
+                }
+                PanelAction::HighlightPlace(place) => {
+                    self.highlighted_person = None;
+                    self.highlighted_place =
+                        if self.highlighted_place.as_deref() == Some(place.as_str()) {
+                            None
+                        } else {
+                            Some(place)
                         };
                 }
                 PanelAction::Close => {
@@ -595,13 +614,20 @@ impl TimelineApp {
             {
                 let timeline = document.timeline.clone();
                 let person = self.highlighted_person.clone();
+                let place = self.highlighted_place.clone();
                 let panel = egui::Panel::right("detail_panel")
                     .resizable(true)
                     .default_size(self.remembered_panel_width())
                     .min_size(DETAIL_PANEL_MIN)
                     .max_size(detail_max.max(DETAIL_PANEL_MIN.min(half)))
                     .show(ui, |ui| {
-                        detail_panel_ui(ui, &timeline, selected, person.as_deref())
+                        detail_panel_ui(
+                            ui,
+                            &timeline,
+                            selected,
+                            person.as_deref(),
+                            place.as_deref(),
+                        )
                     });
                 let width = panel.response.rect.width();
                 if width.is_finite() && width > 0.0 {
@@ -665,18 +691,20 @@ impl TimelineApp {
         let Some(document) = &self.document else {
             return false;
         };
-        self.highlighted_person.as_deref().is_some_and(|name| {
-            document
-                .timeline
-                .events
-                .get(event)
-                .is_some_and(|e| e.record.people.iter().any(|p| p.name == name))
-        })
+        let Some(shown) = document.timeline.events.get(event) else {
+            return false;
+        };
+        if let Some(place) = &self.highlighted_place {
+            return shown.record.places.iter().any(|p| p == place);
+        }
+        self.highlighted_person
+            .as_deref()
+            .is_some_and(|name| shown.record.people.iter().any(|p| p.name == name))
     }
 
     /// Whether a search or a person dims the events that do not match.
     pub(crate) fn is_dimming(&self) -> bool {
-        self.is_searching() || self.highlighted_person.is_some()
+        self.is_searching() || self.highlighted_person.is_some() || self.highlighted_place.is_some()
     }
 
     /// The lane index built by [`Self::filtered_lanes`], borrowed alongside the rest of `self`.

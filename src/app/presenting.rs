@@ -351,7 +351,17 @@ impl TimelineApp {
             (
                 measure(ui, &|ui| card_ui(ui, &document.timeline, event, &style)),
                 measure(ui, &|ui| {
-                    card_heading_ui(ui, &document.timeline, event, &style);
+                    // Beside the map, if the card has one (the heading's column is narrower).
+                    crate::ui::locator_map::beside_map_ui(
+                        ui,
+                        &document.timeline,
+                        event,
+                        &style,
+                        |ui| {
+                            card_heading_ui(ui, &document.timeline, event, &style);
+                            0
+                        },
+                    );
                 }),
             )
         });

@@ -150,7 +150,13 @@ impl TimelineApp {
         match item {
             BarItem::ClearHighlight => format!(
                 "Clear highlight: {}",
-                self.highlighted_person.as_deref().unwrap_or_default()
+                self.highlighted_place.as_deref().map_or_else(
+                    || self.highlighted_person.clone().unwrap_or_default(),
+                    |place| self.document.as_ref().map_or_else(
+                        || place.to_owned(),
+                        |d| d.timeline.places.display_name(place)
+                    ),
+                )
             ),
             BarItem::Search if self.explore.search_open => "search-field".to_owned(),
             BarItem::Search => "Search".to_owned(),
@@ -194,7 +200,7 @@ impl TimelineApp {
                 let gap = ui.spacing().item_spacing.x;
                 let mut items: Vec<BarItem> = Vec::new();
                 if self.document.is_some() {
-                    if self.highlighted_person.is_some() {
+                    if self.highlighted_person.is_some() || self.highlighted_place.is_some() {
                         items.push(BarItem::ClearHighlight);
                     }
                     items.extend([
@@ -411,7 +417,10 @@ impl TimelineApp {
             }
             BarAction::Back => self.go_in_history(true, now),
             BarAction::Forward => self.go_in_history(false, now),
-            BarAction::ClearHighlight => self.highlighted_person = None,
+            BarAction::ClearHighlight => {
+                self.highlighted_person = None;
+                self.highlighted_place = None;
+            }
         }
     }
 }

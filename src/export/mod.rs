@@ -4,6 +4,7 @@
 //! as PDF ([`print`] lays out the pages).
 
 pub mod print;
+pub mod print_map;
 pub mod svg;
 
 use std::ops::RangeInclusive;

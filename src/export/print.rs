@@ -631,14 +631,55 @@ pub fn handout(document: &Document, options: &HandoutOptions) -> PrintDocument {
         // Landscape sheets set the card in two columns under a wide, low picture.
         let columns = if options.landscape { 2 } else { 1 };
         let column_width = (content - COLUMN_GAP * (columns - 1) as f32) / columns as f32;
-        let blocks = card_blocks(document, step.event, note, column_width, &style);
-        let card: f32 = blocks.iter().map(Block::height).sum();
-        // A column breaks between lines: allow for the line it cannot fill.
-        let card = card / columns as f32 + if columns > 1 { 14.0 } else { 0.0 };
         let bottom = height - HANDOUT_MARGIN - FOOTER;
-        let preferred = content * if options.landscape { 0.34 } else { 0.6 };
+        let preferred_ratio = if options.landscape { 0.34 } else { 0.6 };
         let smallest = content * if options.landscape { 0.22 } else { 0.36 };
         let gap = 14.0;
+        // The card's blocks at a column width, and the height they take.
+        let card_at = |width: f32| {
+            let blocks = card_blocks(document, step.event, note, width, &style);
+            let card: f32 = blocks.iter().map(Block::height).sum();
+            // A column breaks between lines: allow for the line it cannot fill.
+            let card = card / columns as f32 + if columns > 1 { 14.0 } else { 0.0 };
+            (blocks, card)
+        };
+        // On upright sheets the step's map stands beside the card, which narrows; only
+        // when the narrower card still fits on the page with the smallest picture.
+        let mut map = (!options.landscape)
+            .then(|| crate::export::print_map::handout_map(document, step.event, content))
+            .flatten();
+        let mut chosen = None;
+        if let Some(beside) = &map {
+            let narrow = column_width - beside.width - COLUMN_GAP;
+            let (blocks, card) = card_at(narrow);
+            let card = card.max(beside.height);
+            // Set the narrower card once on a trial page: it must not run on to another.
+            let picture_height =
+                (bottom - top - gap - card).clamp(smallest, content * preferred_ratio);
+            let mut trial = Flow::new(
+                PrintPage {
+                    size,
+                    ..PrintPage::default()
+                },
+                top + picture_height + gap,
+                String::new(),
+                style,
+            );
+            trial.columns = columns;
+            trial.column_width = narrow;
+            trial.place_all(&blocks);
+            if trial.finish().len() == 1 {
+                chosen = Some((blocks, card));
+            }
+        }
+        if chosen.is_none() {
+            map = None;
+        }
+        let (blocks, card) = chosen.unwrap_or_else(|| card_at(column_width));
+        let column_width = map
+            .as_ref()
+            .map_or(column_width, |map| column_width - map.width - COLUMN_GAP);
+        let preferred = content * preferred_ratio;
         let picture_height = (bottom - top - gap - card).clamp(smallest, preferred);
         let view = document
             .limits
@@ -666,6 +707,11 @@ pub fn handout(document: &Document, options: &HandoutOptions) -> PrintDocument {
             &style,
         );
         page.pictures.push(drawn);
+        if let Some(map) = map {
+            let left = HANDOUT_MARGIN + content - map.width;
+            page.pictures
+                .push(map.place(pos2(left, top + picture_height + gap)));
+        }
         let head = format!("{}: step {} of {count}", timeline.title, index + 1);
         let mut flow = Flow::new(page, top + picture_height + gap, head, style);
         flow.columns = columns;

@@ -5,6 +5,7 @@ pub mod citation;
 pub mod date;
 pub mod diagnostic;
 pub mod load;
+pub mod places;
 pub mod romanize;
 pub mod schema;
 pub mod search;

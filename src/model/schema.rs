@@ -32,6 +32,10 @@ pub struct TimelineFile {
     /// Steps for presentation mode, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tour: Vec<TourStepRecord>,
+    /// The gazetteer: places with coordinates that events name by id (optional; see
+    /// [`crate::model::places`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<crate::model::places::PlaceRecord>,
 }
 
 /// A lane of the timeline.
@@ -107,7 +111,7 @@ pub struct EventRecord {
     /// People involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<PersonRecord>,
-    /// Places involved.
+    /// Places involved: ids of the file's `places` when it has them, plain names otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
     /// One sentence.

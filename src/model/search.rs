@@ -85,6 +85,13 @@ impl SearchIndex {
             }
             for place in &record.places {
                 add(&mut text, place);
+                // With a gazetteer the event names an id: its names are found too.
+                if let Some(entry) = timeline.places.get(place) {
+                    add(&mut text, &entry.name);
+                    if let Some(native) = &entry.native {
+                        add(&mut text, native);
+                    }
+                }
             }
             for tag in &record.tags {
                 add(&mut text, tag);
@@ -161,6 +168,9 @@ mod tests {
         assert!(ids("8월 종파").contains(&"august-plenum".to_owned()));
         assert!(ids("panmunjom").contains(&"armistice".to_owned()));
         assert!(ids("pueblo").contains(&"pueblo-seizure".to_owned()));
+        // A place is found by its gazetteer names, not only its id.
+        assert!(ids("Свердловск").contains(&"kim-1956-tour".to_owned()));
+        assert!(ids("강선제강소").contains(&"chollima-start".to_owned()));
         assert!(ids("").is_empty());
         assert!(ids("no such thing anywhere").is_empty());
         // Results come in time order.

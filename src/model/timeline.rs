@@ -141,6 +141,8 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// Presentation steps.
     pub tour: Vec<TourStep>,
+    /// The gazetteer (empty when the file has none).
+    pub places: crate::model::places::Gazetteer,
     /// Problems that did not stop the file from loading (a link to a home page), in
     /// file order; `check` prints them and still passes.
     pub warnings: Vec<crate::model::diagnostic::Diagnostic>,
@@ -204,6 +206,7 @@ impl Timeline {
             })
             .collect();
         Self {
+            places: crate::model::places::Gazetteer::new(file.places),
             title: file.title,
             subtitle: file.subtitle,
             span_text: file.span,
@@ -259,6 +262,7 @@ impl Timeline {
             eras: self.eras.iter().map(|e| e.record.clone()).collect(),
             events: self.events.iter().map(|e| e.record.clone()).collect(),
             tour: self.tour.iter().map(|s| s.record.clone()).collect(),
+            places: self.places.places.clone(),
         }
     }
 }

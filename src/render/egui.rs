@@ -130,6 +130,34 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
         } => {
             painter.add(diamond(*center, *half, *stroke));
         }
+        Shape::Polygon {
+            points,
+            ring_ends,
+            triangles,
+            fill,
+            stroke,
+        } => {
+            if fill.a() > 0 && !triangles.is_empty() {
+                let mut mesh = Mesh::default();
+                mesh.reserve_vertices(points.len());
+                mesh.reserve_triangles(triangles.len() / 3);
+                for point in points {
+                    mesh.colored_vertex(*point, *fill);
+                }
+                let count = points.len() as u32;
+                for triangle in triangles.chunks_exact(3) {
+                    if triangle.iter().all(|&i| i < count) {
+                        mesh.add_triangle(triangle[0], triangle[1], triangle[2]);
+                    }
+                }
+                painter.add(EguiShape::mesh(mesh));
+            }
+            if stroke.width > 0.0 {
+                for ring in crate::view::scene::polygon_rings(points, ring_ends) {
+                    painter.add(EguiShape::closed_line(ring.to_vec(), *stroke));
+                }
+            }
+        }
         Shape::Text(run) => paint_text(painter, run),
     }
 }

@@ -404,8 +404,48 @@ pub fn draw_shape(surface: &mut Surface<'_>, fonts: &PdfFonts, shape: &Shape, pi
             ];
             stroke_path(surface, polyline(&points, true), *stroke, None);
         }
+        Shape::Polygon {
+            points,
+            ring_ends,
+            fill,
+            stroke,
+            ..
+        } => {
+            let path = rings_path(points, ring_ends);
+            if let Some(path) = &path {
+                let (rgb, opacity) = colour(*fill);
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: rgb.into(),
+                    opacity,
+                    rule: FillRule::EvenOdd,
+                }));
+                surface.draw_path(path);
+            }
+            stroke_path(surface, path, *stroke, None);
+        }
         Shape::Text(run) => text_run(surface, fonts, run),
     }
+}
+
+/// The closed rings of a polygon as one path (filled even-odd, so holes stay open), or
+/// `None` when no ring has three finite points.
+fn rings_path(points: &[Pos2], ring_ends: &[u32]) -> Option<Path> {
+    let mut path = PathBuilder::new();
+    let mut any = false;
+    for ring in crate::view::scene::polygon_rings(points, ring_ends) {
+        if ring.len() < 3 || ring.iter().any(|p| !(p.x.is_finite() && p.y.is_finite())) {
+            continue;
+        }
+        let first = ring.first()?;
+        path.move_to(first.x, first.y);
+        for point in ring.iter().skip(1) {
+            path.line_to(point.x, point.y);
+        }
+        path.close();
+        any = true;
+    }
+    if any { path.finish() } else { None }
 }
 
 fn text_run(surface: &mut Surface<'_>, fonts: &PdfFonts, run: &TextRun) {

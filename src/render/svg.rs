@@ -141,6 +141,7 @@ fn layer_id(layer: Layer) -> &'static str {
         Layer::Names => "names",
         Layer::Selection => "selection",
         Layer::Lane(_) => "lanes",
+        Layer::Map => "map",
     }
 }
 
@@ -286,6 +287,11 @@ impl Writer<'_, '_> {
                     let _ = write!(self.body, " data-era-id=\"{}\"", escape_xml(&era.record.id));
                 }
             }
+            Target::Place(place) => {
+                if let Some(place) = timeline.places.places.get(*place) {
+                    let _ = write!(self.body, " data-place-id=\"{}\"", escape_xml(&place.id));
+                }
+            }
             Target::LaneName(_) | Target::EraFold(_) | Target::Nothing => {}
         }
     }
@@ -384,6 +390,30 @@ impl Writer<'_, '_> {
                     stroke(*line)
                 );
             }
+            Shape::Polygon {
+                points,
+                ring_ends,
+                fill,
+                stroke: line,
+                ..
+            } => {
+                let mut path = String::new();
+                for ring in crate::view::scene::polygon_rings(points, ring_ends) {
+                    for (k, point) in ring.iter().enumerate() {
+                        let command = if k == 0 { 'M' } else { 'L' };
+                        let _ = write!(path, "{command}{} {}", num(point.x), num(point.y));
+                    }
+                    path.push('Z');
+                }
+                if !path.is_empty() {
+                    let _ = writeln!(
+                        self.body,
+                        "<path d=\"{path}\" fill-rule=\"evenodd\"{}{}/>",
+                        paint("fill", *fill),
+                        stroke(*line)
+                    );
+                }
+            }
             Shape::Text(run) => self.text(run),
         }
     }
@@ -411,6 +441,8 @@ impl Writer<'_, '_> {
                     })
             }
             TextRole::Count => " class=\"count\"".to_owned(),
+            TextRole::PlaceName(_) => " class=\"place-name\"".to_owned(),
+            TextRole::MapNote => " class=\"map-note\"".to_owned(),
             TextRole::Context => " class=\"context\"".to_owned(),
             TextRole::Tick => " class=\"tick\"".to_owned(),
             TextRole::EraName(_) => " class=\"era-name\"".to_owned(),

@@ -9,9 +9,13 @@ use crate::model::schema::SourceRecord;
 use crate::model::timeline::{EventIndex, Timeline};
 pub use crate::model::wording::{era_note, flag_line, flag_note};
 use crate::ui::capped_text::{capped_count, capped_label, more_items_button};
+use crate::ui::locator_map::PlaceAction;
 
 /// How many provenance flags are shown before "Show more".
 const FLAGS_PREVIEW: usize = 10;
+
+/// The height of the locator map under the places.
+const MAP_HEIGHT: f32 = 150.0;
 
 /// What the user asked for in the panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +26,8 @@ pub enum PanelAction {
     Follow(EventIndex),
     /// Highlight every event this person is in.
     HighlightPerson(String),
+    /// Highlight every event at this place (a gazetteer id).
+    HighlightPlace(String),
     /// Close the panel.
     Close,
     /// Open a source's link in the browser (through [`crate::platform::links`]).
@@ -61,6 +67,7 @@ pub fn detail_panel_ui(
     timeline: &Timeline,
     event: EventIndex,
     highlighted_person: Option<&str>,
+    highlighted_place: Option<&str>,
 ) -> Vec<PanelAction> {
     let mut actions = Vec::new();
     let Some(shown) = timeline.events.get(event) else {
@@ -189,7 +196,17 @@ pub fn detail_panel_ui(
         if !record.places.is_empty() {
             ui.add_space(6.0);
             section_heading(ui, "Places");
-            ui.label(record.places.join("; "));
+            let places = crate::ui::locator_map::places_section_ui(
+                ui,
+                timeline,
+                event,
+                highlighted_place,
+                MAP_HEIGHT,
+            );
+            actions.extend(places.into_iter().map(|action| match action {
+                PlaceAction::Highlight(place) => PanelAction::HighlightPlace(place),
+                PlaceAction::Follow(other) => PanelAction::Follow(other),
+            }));
         }
         if !record.details.is_empty() {
             ui.add_space(8.0);

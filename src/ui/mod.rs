@@ -6,6 +6,7 @@ pub mod detail_panel;
 pub mod fonts;
 pub mod icon;
 pub mod label_widths;
+pub mod locator_map;
 pub mod overview;
 pub mod present;
 pub mod presenter;

@@ -424,9 +424,25 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
 /// height left in `ui`. Where the summary and notes do not all fit, a paragraph is cut
 /// after its last whole row that does, ending in "…", and the notes after it are left
 /// out; text is never cut mid-row.
+///
+/// When the event has places with coordinates, the locator map stands beside the text
+/// ([`crate::ui::locator_map::beside_map_ui`]).
 pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &TimelineStyle) {
+    crate::ui::locator_map::beside_map_ui(ui, timeline, event, style, |ui| {
+        card_text_ui(ui, timeline, event, style)
+    });
+}
+
+/// The card's text: [`card_ui`] without the map. Returns how many of its paragraphs
+/// (summary, notes) are shown, whole or cut.
+fn card_text_ui(
+    ui: &mut Ui,
+    timeline: &Timeline,
+    event: EventIndex,
+    style: &TimelineStyle,
+) -> usize {
     let Some(shown) = timeline.events.get(event) else {
-        return;
+        return 0;
     };
     let record = &shown.record;
     card_heading_ui(ui, timeline, event, style);
@@ -459,6 +475,7 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
     );
     // A paragraph cut short ends in "…"; notes left out whole leave no mark (a "…"
     // after a complete sentence would read as if the sentence were cut).
+    let shown_paragraphs = shown_rows.iter().take_while(|&&rows| rows > 0).count();
     for (galley, rows) in galleys.into_iter().zip(shown_rows) {
         if rows == 0 {
             break;
@@ -469,6 +486,7 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
             ui.label(galley);
         }
     }
+    shown_paragraphs
 }
 
 /// How many rows of each paragraph fit in `room` points when the paragraphs follow one

@@ -288,7 +288,7 @@ impl TimelineWidget<'_> {
         ));
         for hit in &scene.hits {
             let (id, sense) = match &hit.target {
-                Target::Nothing => continue,
+                Target::Nothing | Target::Place(_) => continue,
                 Target::Era(era) => (ui.scope_id().with(("era", *era)), Sense::hover()),
                 Target::EraFold(_) => (ui.scope_id().with("era-fold"), Sense::hover()),
                 // Marks and lane names are pointed at, not tabbed to: the timeline is
@@ -368,7 +368,7 @@ impl TimelineWidget<'_> {
                     let text = target.tooltip(timeline, lanes).unwrap_or_default();
                     response.on_hover_text(text)
                 }
-                Target::Nothing => response,
+                Target::Nothing | Target::Place(_) => response,
             };
             if response.clicked() {
                 match target {
@@ -388,6 +388,7 @@ impl TimelineWidget<'_> {
                     Target::Cluster { .. }
                     | Target::Era(_)
                     | Target::EraFold(_)
+                    | Target::Place(_)
                     | Target::Nothing => {}
                 }
             }

@@ -47,6 +47,8 @@ pub enum Layer {
     Selection,
     /// A lane's marks and labels (the category index).
     Lane(usize),
+    /// The locator map ([`crate::view::locator`]): sea, countries, lines, places.
+    Map,
 }
 
 /// What a group or hit area stands for.
@@ -76,6 +78,8 @@ pub enum Target {
         /// lie closer than the deepest zoom shows apart), a click lists them instead.
         zoomable: bool,
     },
+    /// A place on the locator map (index into the timeline's gazetteer).
+    Place(usize),
 }
 
 impl Target {
@@ -111,7 +115,11 @@ impl Target {
                 .and_then(|l| l.row(*row))
                 .and_then(|r| r.events.get(range.clone()))
                 .unwrap_or(&[]),
-            Self::Nothing | Self::Era(_) | Self::EraFold(_) | Self::LaneName(_) => &[],
+            Self::Nothing
+            | Self::Era(_)
+            | Self::EraFold(_)
+            | Self::LaneName(_)
+            | Self::Place(_) => &[],
         }
     }
 
@@ -120,6 +128,11 @@ impl Target {
     pub fn tooltip(&self, timeline: &Timeline, lanes: &LaneIndex) -> Option<String> {
         match self {
             Self::Nothing => None,
+            Self::Place(place) => timeline
+                .places
+                .places
+                .get(*place)
+                .map(|p| format!("{}\nClick to list every event here", p.full_name())),
             // The whole name, which the column may have cut with an ellipsis.
             Self::LaneName(lane) => timeline.categories.get(*lane).map(|c| {
                 format!(
@@ -168,6 +181,7 @@ impl Target {
     pub fn accessible_name(&self, timeline: &Timeline, lanes: &LaneIndex) -> Option<String> {
         match self {
             Self::Nothing => None,
+            Self::Place(place) => timeline.places.places.get(*place).map(|p| p.full_name()),
             Self::LaneName(lane) => timeline
                 .categories
                 .get(*lane)
@@ -222,6 +236,10 @@ pub enum TextRole {
     Subtitle,
     /// The range it shows.
     Range,
+    /// A place's name on the locator map (index into the gazetteer).
+    PlaceName(usize),
+    /// A line's name on the locator map ("38th parallel").
+    MapNote,
 }
 
 /// One line of text, already measured and fitted: it fills `rect` exactly.
@@ -307,8 +325,37 @@ pub enum Shape {
         /// Line.
         stroke: Stroke,
     },
+    /// A filled polygon with holes, outlined: a country on the locator map. `points`
+    /// holds the rings one after another, `ring_ends` where each ends (the outer ring
+    /// first); `triangles` cut it for back ends that fill only triangles (three indices
+    /// into `points` each); the others fill the rings even-odd.
+    Polygon {
+        /// The rings' points.
+        points: Vec<Pos2>,
+        /// Where each ring ends in `points` (exclusive).
+        ring_ends: Vec<u32>,
+        /// Triangles over `points`.
+        triangles: std::borrow::Cow<'static, [u32]>,
+        /// Fill.
+        fill: Color32,
+        /// The outline of every ring.
+        stroke: Stroke,
+    },
     /// Text.
     Text(TextRun),
+}
+
+/// The rings of a [`Shape::Polygon`]'s points, outer first (each at least a point).
+pub fn polygon_rings<'a>(
+    points: &'a [Pos2],
+    ring_ends: &'a [u32],
+) -> impl Iterator<Item = &'a [Pos2]> {
+    let mut start = 0usize;
+    ring_ends.iter().filter_map(move |&end| {
+        let ring = points.get(start..end as usize).filter(|r| !r.is_empty());
+        start = end as usize;
+        ring
+    })
 }
 
 /// A run of shapes that stand for one thing, clipped to one rectangle.

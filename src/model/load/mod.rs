@@ -11,6 +11,7 @@
 mod links;
 mod locate;
 mod parse;
+mod places;
 mod provenance;
 mod read;
 mod text_rules;

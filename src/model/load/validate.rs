@@ -161,6 +161,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         );
     }
     let category_ids: Vec<&str> = file.categories.iter().map(|c| c.id.as_str()).collect();
+    let place_ids = super::places::check_gazetteer(&mut problems, &file.places);
 
     // Eras.
     let mut eras = Vec::with_capacity(file.eras.len());
@@ -309,6 +310,13 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
                 ),
             );
         }
+        super::places::check_event_places(
+            &mut problems,
+            at.field("places"),
+            id,
+            &record.places,
+            &place_ids,
+        );
         let start = parse_date(&mut problems, at.field("date"), &record.date);
         let end = record
             .end
@@ -434,6 +442,7 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         return Err(Diagnostic::at_offsets(name, text, problems.found));
     }
     drop(known_ids);
+    drop(place_ids);
     let mut file = file;
     let events = into_events(std::mem::take(&mut file.events), parsed);
     let span = span.unwrap_or((0.0, 1.0));
