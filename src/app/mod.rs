@@ -530,6 +530,35 @@ impl TimelineApp {
         }
     }
 
+    /// The first picture of `event` at `size`, as the cache has it now (`None` when
+    /// the event has no pictures).
+    pub(crate) fn first_picture(
+        &mut self,
+        ctx: &egui::Context,
+        event: Option<EventIndex>,
+        size: images::ImageSize,
+    ) -> Option<(crate::model::media::MediaRecord, images::Picture)> {
+        let item = self
+            .document
+            .as_ref()?
+            .timeline
+            .events
+            .get(event?)?
+            .record
+            .media
+            .first()?
+            .clone();
+        let folder = self.media_folder();
+        let picture = crate::ui::media_strip::picture_of(
+            ctx,
+            &mut self.images,
+            folder.as_deref(),
+            &item,
+            size,
+        );
+        Some((item, picture))
+    }
+
     /// A new document (or a new version of it): pictures are decoded afresh.
     fn pictures_changed(&mut self) {
         self.images.clear();

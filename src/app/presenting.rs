@@ -1,7 +1,9 @@
 //! Presentation mode of the application: entering and leaving it, applying the
 //! clicker's keys, and drawing the projector screen and the presenter's window.
 
+use super::images::ImageSize;
 use crate::model::wording::short_title;
+use crate::ui::media_strip::{card_picture_ui, card_picture_width, split_off_picture};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Id, Key, LayerId, Order, Rect, Stroke, Ui, UiBuilder, pos2};
 
@@ -289,6 +291,8 @@ impl TimelineApp {
         {
             mode.card_shown = mode.lecture.card_event();
         }
+        let card_picture = self.presentation.as_ref().and_then(|mode| mode.card_shown);
+        let card_picture = self.first_picture(&ctx, card_picture, ImageSize::Display);
         let (Some(mode), Some(document)) = (&self.presentation, &self.document) else {
             return;
         };
@@ -313,8 +317,18 @@ impl TimelineApp {
         let margin = style.text_size;
         // The card is as tall as its text needs (measured by an invisible pass) where the
         // lanes leave room for it; see `fitting_card_height`.
+        // The card's first picture takes a column at its right; the text is measured
+        // and laid out in what is left, so it still fits.
+        let picture_column = card_picture
+            .as_ref()
+            .map_or(0.0, |_| card_picture_width(screen.width()));
+        let beside_picture = if picture_column > 0.0 {
+            picture_column + margin
+        } else {
+            0.0
+        };
         let measure = |ui: &mut Ui, draw: &dyn Fn(&mut Ui)| {
-            let width = screen.width() - 3.0 * margin;
+            let width = screen.width() - 3.0 * margin - beside_picture;
             ui.scope_builder(
                 UiBuilder::new()
                     .max_rect(Rect::from_min_size(
@@ -437,6 +451,12 @@ impl TimelineApp {
             pos2(card_rect.right(), card_rect.bottom() - margin * 1.6),
         )
         .shrink2(egui::vec2(margin * 1.5, margin * 0.6));
+        let (card_content, picture_rect) = split_off_picture(card_content, picture_column, margin);
+        if let (Some((item, picture)), Some(rect)) = (&card_picture, picture_rect) {
+            ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                card_picture_ui(ui, picture, item, rect, &style);
+            });
+        }
         ui.scope_builder(UiBuilder::new().max_rect(card_content), |ui| {
             // `card_ui` elides the details that do not fit; the clip only guards the
             // progress line should even the title and date not fit.
@@ -519,6 +539,12 @@ impl TimelineApp {
     fn presenter_window(&mut self, ctx: &egui::Context, now: f64) -> Vec<PresentKey> {
         let theme = self.projector_theme();
         let view = self.view;
+        let now_event = self
+            .presentation
+            .as_ref()
+            .filter(|mode| mode.presenter_open)
+            .and_then(|mode| mode.lecture.card_event());
+        let picture = self.first_picture(ctx, now_event, ImageSize::Thumbnail);
         let (Some(mode), Some(document)) = (&mut self.presentation, &self.document) else {
             return Vec::new();
         };
@@ -537,6 +563,7 @@ impl TimelineApp {
             theme,
             now,
             clock: &time,
+            picture: picture.as_ref().map(|(item, picture)| (item, picture)),
         };
         let (keys, closed) = ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of("presenter_view"),

@@ -133,6 +133,108 @@ pub fn media_strip_ui(
     clicked
 }
 
+/// The width of the presentation card's picture column on a screen `screen_width`
+/// points wide: three tenths of it, so the text keeps the rest.
+pub fn card_picture_width(screen_width: f32) -> f32 {
+    (screen_width * 0.3).round().max(0.0)
+}
+
+/// The card's content split into the text's part and, when `column` is more than
+/// zero, the picture's column (`column` wide) at its right, `gap` apart.
+pub fn split_off_picture(content: Rect, column: f32, gap: f32) -> (Rect, Option<Rect>) {
+    if column <= 0.0 || column + gap >= content.width() {
+        return (content, None);
+    }
+    let text = Rect::from_min_max(
+        content.min,
+        pos2(content.right() - column - gap, content.bottom()),
+    );
+    let picture = Rect::from_min_max(pos2(content.right() - column, content.top()), content.max);
+    (text, Some(picture))
+}
+
+/// The presentation card's picture in `rect`: the picture fitted to the top right,
+/// with its caption and its credit and licence under it, each on one row (cut with
+/// "…" between words if the column is narrow). While it decodes, a grey box.
+pub fn card_picture_ui(
+    ui: &mut Ui,
+    picture: &Picture,
+    item: &MediaRecord,
+    rect: Rect,
+    style: &crate::ui::theme::TimelineStyle,
+) {
+    let one_row = |text: String, size: f32, colour: Color32| {
+        let mut job = egui::text::LayoutJob::simple(
+            text,
+            egui::FontId::proportional(size),
+            colour,
+            rect.width(),
+        );
+        job.wrap.max_rows = 1;
+        ui.painter().layout_job(job)
+    };
+    let caption = one_row(item.caption.clone(), style.label_size * 0.85, style.text);
+    let credit = one_row(item.credit_line(), style.label_size * 0.75, style.weak_text);
+    let gap = style.label_size * 0.3;
+    let text_height = caption.size().y + credit.size().y + gap;
+    let room = vec2(rect.width(), rect.height() - text_height);
+    let shown = match picture {
+        Picture::Ready { size, .. } => fitted(*size, room),
+        _ => room,
+    };
+    let label;
+    if shown.x >= 1.0 && shown.y >= 24.0 {
+        let image_rect = Rect::from_min_size(pos2(rect.right() - shown.x, rect.top()), shown);
+        match picture {
+            Picture::Ready { texture, .. } => {
+                let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+                ui.painter().image(*texture, image_rect, uv, Color32::WHITE);
+                label = format!("Image: {}", item.caption);
+            }
+            Picture::Loading => {
+                ui.painter()
+                    .rect_filled(image_rect, 4.0, style.weak_text.gamma_multiply(0.25));
+                let side = image_rect.height().min(image_rect.width()).min(40.0);
+                egui::Spinner::new()
+                    .size(side)
+                    .color(style.weak_text)
+                    .paint_at(
+                        ui,
+                        Rect::from_center_size(image_rect.center(), Vec2::splat(side)),
+                    );
+                ui.ctx().request_repaint();
+                label = format!("Loading image: {}", item.caption);
+            }
+            Picture::Failed(why) => {
+                let mut job = egui::text::LayoutJob::simple(
+                    format!("{} {why}", item.file),
+                    egui::FontId::proportional(style.label_size * 0.75),
+                    style.weak_text,
+                    image_rect.width(),
+                );
+                job.wrap.max_rows = 3;
+                let galley = ui.painter().layout_job(job);
+                ui.painter().galley(image_rect.min, galley, style.weak_text);
+                label = format!("Image not shown: {}", item.caption);
+            }
+        }
+        let text_top = image_rect.bottom() + gap;
+        let response = ui.allocate_rect(image_rect, Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+        let right = rect.right();
+        ui.painter().galley(
+            pos2(right - caption.size().x, text_top),
+            caption.clone(),
+            style.text,
+        );
+        ui.painter().galley(
+            pos2(right - credit.size().x, text_top + caption.size().y),
+            credit,
+            style.weak_text,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fitted;
@@ -153,5 +255,23 @@ mod tests {
             vec2(50.0, 50.0)
         );
         assert_eq!(fitted(vec2(0.0, 10.0), vec2(100.0, 50.0)), vec2(0.0, 0.0));
+    }
+
+    #[test]
+    fn the_card_gives_the_picture_a_column_and_the_text_the_rest() {
+        use super::split_off_picture;
+        use egui::{Rect, pos2};
+        let content = Rect::from_min_max(pos2(10.0, 100.0), pos2(1010.0, 300.0));
+        let (text, picture) = split_off_picture(content, 300.0, 20.0);
+        assert_eq!(
+            text,
+            Rect::from_min_max(pos2(10.0, 100.0), pos2(690.0, 300.0))
+        );
+        assert_eq!(
+            picture,
+            Some(Rect::from_min_max(pos2(710.0, 100.0), pos2(1010.0, 300.0)))
+        );
+        assert_eq!(split_off_picture(content, 0.0, 20.0), (content, None));
+        assert_eq!(split_off_picture(content, 990.0, 20.0), (content, None));
     }
 }

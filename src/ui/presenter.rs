@@ -30,6 +30,11 @@ pub struct PresenterFrame<'a> {
     pub now: f64,
     /// The local time, `14:05`.
     pub clock: &'a str,
+    /// The first picture of the event on the Now card, as far as it is decoded.
+    pub picture: Option<(
+        &'a crate::model::media::MediaRecord,
+        &'a crate::app::images::Picture,
+    )>,
 }
 
 /// `mm:ss`, or `h:mm:ss` past an hour.
@@ -201,6 +206,14 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
                 ui.label(RichText::new("Now").weak());
                 slide_picture_ui(ui, frame, "now", frame.view, lecture.card_event(), picture);
                 ui.label(RichText::new(title(lecture.step())).size(20.0).strong());
+                // The Now card's picture, small, where the speaker note keeps room.
+                if let Some((item, shown)) = frame.picture {
+                    let room = vec2(picture.x, (picture.y * 0.5).min(130.0));
+                    if ui.available_height() > room.y + 220.0 {
+                        crate::ui::media_strip::picture_ui(ui, shown, item, room)
+                            .on_hover_text(item.credit_line());
+                    }
+                }
             });
             ui.vertical(|ui| {
                 ui.label(RichText::new("Next").weak());
