@@ -3,7 +3,7 @@
 
 use super::images::ImageSize;
 use crate::model::wording::short_title;
-use crate::ui::media_strip::{card_picture_ui, card_picture_width, split_off_picture};
+use crate::ui::media_strip::{card_picture_columns, card_picture_ui, split_off_picture};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Id, Key, LayerId, Order, Rect, Stroke, Ui, UiBuilder, pos2};
 
@@ -317,18 +317,8 @@ impl TimelineApp {
         let margin = style.text_size;
         // The card is as tall as its text needs (measured by an invisible pass) where the
         // lanes leave room for it; see `fitting_card_height`.
-        // The card's first picture takes a column at its right; the text is measured
-        // and laid out in what is left, so it still fits.
-        let picture_column = card_picture
-            .as_ref()
-            .map_or(0.0, |_| card_picture_width(screen.width()));
-        let beside_picture = if picture_column > 0.0 {
-            picture_column + margin
-        } else {
-            0.0
-        };
-        let measure = |ui: &mut Ui, draw: &dyn Fn(&mut Ui)| {
-            let width = screen.width() - 3.0 * margin - beside_picture;
+        let measure = |ui: &mut Ui, beside: f32, draw: &dyn Fn(&mut Ui)| {
+            let width = screen.width() - 3.0 * margin - beside;
             ui.scope_builder(
                 UiBuilder::new()
                     .max_rect(Rect::from_min_size(
@@ -343,14 +333,6 @@ impl TimelineApp {
             .rect
             .height()
         };
-        let (card_text_height, heading_height) = card_event.map_or((0.0, 0.0), |event| {
-            (
-                measure(ui, &|ui| card_ui(ui, &document.timeline, event, &style)),
-                measure(ui, &|ui| {
-                    card_heading_ui(ui, &document.timeline, event, &style);
-                }),
-            )
-        });
         // Where the lanes of the step's view end when nothing below them takes room.
         let natural = FrameGeometry::new(
             document,
@@ -369,6 +351,45 @@ impl TimelineApp {
             .last()
             .map_or(natural.lanes_top, |lane| lane.rect.bottom());
         let card_margins = margin * (2.0 * 0.6 + 1.6);
+        let free_below_lanes = screen.bottom() - overview_height - lanes_bottom - margin;
+        let lanes_height = lanes_bottom - natural.lanes_top;
+        // The card's first picture takes a column at its right, as wide as lets the
+        // text (measured in what is left) still fit the card; where even the narrowest
+        // column would cut the text, the card has no picture.
+        let most_card = fitting_card_height(
+            screen.height(),
+            0.0,
+            f32::INFINITY,
+            free_below_lanes,
+            lanes_height,
+        );
+        let picture_column = match (card_event, &card_picture) {
+            (Some(event), Some(_)) => card_picture_columns(screen.width())
+                .into_iter()
+                .find(|&column| {
+                    let text = measure(ui, column + margin, &|ui| {
+                        card_ui(ui, &document.timeline, event, &style);
+                    });
+                    text + card_margins <= most_card
+                })
+                .unwrap_or(0.0),
+            _ => 0.0,
+        };
+        let beside_picture = if picture_column > 0.0 {
+            picture_column + margin
+        } else {
+            0.0
+        };
+        let (card_text_height, heading_height) = card_event.map_or((0.0, 0.0), |event| {
+            (
+                measure(ui, beside_picture, &|ui| {
+                    card_ui(ui, &document.timeline, event, &style);
+                }),
+                measure(ui, beside_picture, &|ui| {
+                    card_heading_ui(ui, &document.timeline, event, &style);
+                }),
+            )
+        });
         // The title, the date and the first row of the summary are always shown.
         let first_row = ui.fonts_mut(|f| f.row_height(&FontId::proportional(style.text_size)))
             + style.text_size * 0.3
@@ -377,8 +398,8 @@ impl TimelineApp {
             screen.height(),
             heading_height + first_row + card_margins,
             card_text_height + card_margins,
-            screen.bottom() - overview_height - lanes_bottom - margin,
-            lanes_bottom - natural.lanes_top,
+            free_below_lanes,
+            lanes_height,
         );
         let timeline_rect = Rect::from_min_max(
             screen.min,
@@ -452,7 +473,9 @@ impl TimelineApp {
         )
         .shrink2(egui::vec2(margin * 1.5, margin * 0.6));
         let (card_content, picture_rect) = split_off_picture(card_content, picture_column, margin);
-        if let (Some((item, picture)), Some(rect)) = (&card_picture, picture_rect) {
+        if let (Some((item, picture)), Some(rect), true) =
+            (&card_picture, picture_rect, picture_column > 0.0)
+        {
             ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
                 card_picture_ui(ui, picture, item, rect, &style);
             });

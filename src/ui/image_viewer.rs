@@ -128,14 +128,14 @@ impl ImageViewer {
             ui.horizontal(|ui| {
                 if count > 1 {
                     if ui
-                        .add_enabled(index > 0, egui::Button::new("← Previous"))
+                        .add_enabled(index > 0, egui::Button::new("Previous"))
                         .clicked()
                     {
                         step = Some(false);
                     }
                     ui.label(format!("{} of {count}", index + 1));
                     if ui
-                        .add_enabled(index + 1 < count, egui::Button::new("Next →"))
+                        .add_enabled(index + 1 < count, egui::Button::new("Next"))
                         .clicked()
                     {
                         step = Some(true);

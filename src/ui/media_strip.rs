@@ -123,7 +123,7 @@ pub fn media_strip_ui(
                         clicked = Some(k);
                     }
                     ui.add(
-                        egui::Label::new(RichText::new(&item.caption).small())
+                        egui::Label::new(RichText::new(&item.caption).size(12.0))
                             .wrap_mode(egui::TextWrapMode::Wrap),
                     );
                 },
@@ -133,10 +133,11 @@ pub fn media_strip_ui(
     clicked
 }
 
-/// The width of the presentation card's picture column on a screen `screen_width`
-/// points wide: three tenths of it, so the text keeps the rest.
-pub fn card_picture_width(screen_width: f32) -> f32 {
-    (screen_width * 0.3).round().max(0.0)
+/// The widths the presentation card's picture column may take on a screen
+/// `screen_width` points wide, widest first: three tenths of it down to a sixth, so
+/// the text keeps the rest (the widest one with which the text still fits is taken).
+pub fn card_picture_columns(screen_width: f32) -> [f32; 3] {
+    [0.3, 0.23, 0.17].map(|share| (screen_width * share).round().max(0.0))
 }
 
 /// The card's content split into the text's part and, when `column` is more than
@@ -154,8 +155,8 @@ pub fn split_off_picture(content: Rect, column: f32, gap: f32) -> (Rect, Option<
 }
 
 /// The presentation card's picture in `rect`: the picture fitted to the top right,
-/// with its caption and its credit and licence under it, each on one row (cut with
-/// "…" between words if the column is narrow). While it decodes, a grey box.
+/// with its caption (at most two rows) and its credit and licence (four) under it, cut
+/// with "…" only if the column is very narrow. While it decodes, a grey box.
 pub fn card_picture_ui(
     ui: &mut Ui,
     picture: &Picture,
@@ -163,18 +164,24 @@ pub fn card_picture_ui(
     rect: Rect,
     style: &crate::ui::theme::TimelineStyle,
 ) {
-    let one_row = |text: String, size: f32, colour: Color32| {
+    let rows = |text: String, size: f32, colour: Color32, max_rows: usize| {
         let mut job = egui::text::LayoutJob::simple(
             text,
             egui::FontId::proportional(size),
             colour,
             rect.width(),
         );
-        job.wrap.max_rows = 1;
+        job.wrap.max_rows = max_rows;
         ui.painter().layout_job(job)
     };
-    let caption = one_row(item.caption.clone(), style.label_size * 0.85, style.text);
-    let credit = one_row(item.credit_line(), style.label_size * 0.75, style.weak_text);
+    // The credit and licence are what a picture's licence asks to show: more room.
+    let caption = rows(item.caption.clone(), style.label_size * 0.85, style.text, 2);
+    let credit = rows(
+        item.credit_line(),
+        style.label_size * 0.75,
+        style.weak_text,
+        4,
+    );
     let gap = style.label_size * 0.3;
     let text_height = caption.size().y + credit.size().y + gap;
     let room = vec2(rect.width(), rect.height() - text_height);
