@@ -628,6 +628,8 @@ impl TimelineApp {
             self.enter_presentation(&ctx, presenting::PresentStart::At(step), presenter);
         }
         if self.presentation.is_some() {
+            // The large view of a picture belongs to exploring, not to the lecture.
+            self.image_viewer.close();
             self.presentation_frame(ui);
             self.screenshot_step(ui);
             return;
