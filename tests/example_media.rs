@@ -22,7 +22,11 @@ fn channel(value: f32) -> u8 {
 fn pictures() -> Vec<(&'static str, ImageFormat, RgbImage)> {
     let gradient = RgbImage::from_fn(800, 500, |x, y| {
         let t = x as f32 / 799.0;
-        let stripe = if (x + y) / 40 % 2 == 0 { 0.0 } else { 0.06 };
+        let stripe = if ((x + y) / 40).is_multiple_of(2) {
+            0.0
+        } else {
+            0.06
+        };
         Rgb([
             channel(0.1 + 0.85 * t + stripe),
             channel(0.3 + 0.3 * t),
@@ -32,7 +36,7 @@ fn pictures() -> Vec<(&'static str, ImageFormat, RgbImage)> {
     let rings = RgbImage::from_fn(600, 600, |x, y| {
         let (dx, dy) = (x as f32 - 300.0, y as f32 - 300.0);
         let r = (dx * dx + dy * dy).sqrt();
-        let ring = (r / 30.0).floor() as u32 % 2 == 0;
+        let ring = ((r / 30.0).floor() as u32).is_multiple_of(2);
         if ring {
             Rgb([channel(0.15), channel(0.45 + r / 1200.0), channel(0.35)])
         } else {
@@ -40,7 +44,7 @@ fn pictures() -> Vec<(&'static str, ImageFormat, RgbImage)> {
         }
     });
     let checks = RgbImage::from_fn(640, 360, |x, y| {
-        let dark = (x / 40 + y / 40) % 2 == 0;
+        let dark = (x / 40 + y / 40).is_multiple_of(2);
         let t = y as f32 / 359.0;
         if dark {
             Rgb([channel(0.2 + 0.2 * t), channel(0.2), channel(0.45)])
