@@ -201,6 +201,8 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
             // The audience's 16:9: the miniature shows the whole slide.
             (picture_width * SLIDE_SCREEN.y / SLIDE_SCREEN.x).clamp(60.0, 260.0),
         );
+        // What the slides leave below them (a row's own height says nothing of it).
+        let below_slides = ui.available_height() - picture.y - 60.0;
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
                 ui.label(RichText::new("Now").weak());
@@ -209,7 +211,7 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
                 // The Now card's picture, small, where the speaker note keeps room.
                 if let Some((item, shown)) = frame.picture {
                     let room = vec2(picture.x, (picture.y * 0.5).min(130.0));
-                    if ui.available_height() > room.y + 220.0 {
+                    if below_slides > room.y + 220.0 {
                         crate::ui::media_strip::picture_ui(ui, shown, item, room)
                             .on_hover_text(item.credit_line());
                     }
