@@ -22,8 +22,9 @@ pub fn media_folder(timeline_file: &Path) -> Option<PathBuf> {
     )
 }
 
-/// Why images are missing where [`media_folder`] is `None`; never shown on the desktop.
-pub const UNAVAILABLE: &str = "images are not available here";
+/// Why images are missing where [`media_folder`] is `None` (a phrase following the
+/// picture's file name); on the desktop only for the built-in dataset, which has none.
+pub const UNAVAILABLE: &str = "is not shown: pictures are not available here";
 
 /// Opens the image at `path` if it is a regular file within the size limit.
 fn open_image(path: &Path) -> Result<(File, u64), String> {

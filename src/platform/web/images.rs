@@ -11,8 +11,9 @@ pub fn media_folder(_timeline_file: &Path) -> Option<PathBuf> {
     None
 }
 
-/// Why images are missing where [`media_folder`] is `None`.
-pub const UNAVAILABLE: &str = "images are not available in the web version";
+/// Why images are missing where [`media_folder`] is `None` (a phrase following the
+/// picture's file name).
+pub const UNAVAILABLE: &str = "is not shown: pictures are not available in the web version yet";
 
 /// Never called on the web ([`media_folder`] is `None`); says why not.
 pub fn inspect_file(_path: &Path) -> Result<ImageInfo, String> {
