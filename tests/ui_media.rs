@@ -165,3 +165,39 @@ fn a_picture_still_decoding_is_a_placeholder_with_its_caption() {
     harness.get_by_label("Loading image: A field");
     assert!(harness.query_by_label("Image: A field").is_none());
 }
+
+#[test]
+fn only_the_pictures_on_screen_are_decoded() {
+    // One event with 100 pictures: the panel shows a few rows of them; the rest,
+    // below the panel's fold, are not asked for (so more pictures than the cache keeps
+    // never make it decode them over and over).
+    let folder = tempfile::tempdir().expect("folder");
+    let media: String = (0..100)
+        .map(|i| {
+            image::RgbImage::from_pixel(40, 30, image::Rgb([i as u8, 80, 160]))
+                .save(folder.path().join(format!("{i}.png")))
+                .expect("png");
+            format!(
+                "Media(file: \"{i}.png\", caption: \"Picture {i}\", credit: \"Test\", licence: \"CC0\"),"
+            )
+        })
+        .collect();
+    let text = TIMELINE.replacen("media: [", &format!("media: [{media}"), 1);
+    let path = write_timeline(folder.path());
+    std::fs::write(&path, text).expect("timeline");
+    let mut harness = harness(&path, "first");
+    wait_for(&mut harness, "Image: Picture 0");
+    // Let every decode asked for finish.
+    let mut textures = 0;
+    for _ in 0..200 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        textures = harness.state().image_cache_usage().1;
+    }
+    assert!(textures > 0);
+    assert!(
+        textures < 40,
+        "{textures} pictures decoded: more than the panel shows"
+    );
+    assert!(harness.query_by_label("Image: Picture 99").is_none());
+}

@@ -116,7 +116,14 @@ pub fn media_strip_ui(
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
                     ui.set_width(width);
-                    let picture = picture_of(ui.ctx(), images, folder, item, ImageSize::Thumbnail);
+                    // Only pictures on screen are asked for: an event with more pictures
+                    // than the cache keeps does not make it decode them over and over.
+                    let on_screen = ui.is_rect_visible(Rect::from_min_size(ui.cursor().min, room));
+                    let picture = if on_screen {
+                        picture_of(ui.ctx(), images, folder, item, ImageSize::Thumbnail)
+                    } else {
+                        Picture::Loading
+                    };
                     let response = picture_ui(ui, &picture, item, room)
                         .on_hover_text(format!("{}\nClick for a larger view", item.caption));
                     if response.clicked() {
