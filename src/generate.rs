@@ -480,6 +480,7 @@ pub fn generate_timeline(events: usize, seed: u64) -> TimelineFile {
                 colour: colour.to_owned(),
                 sources: Vec::new(),
                 flags: Vec::new(),
+                media: Vec::new(),
             })
             .collect(),
         events: records,
@@ -695,6 +696,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
             flags,
             related: Vec::new(),
             tags,
+            media: Vec::new(),
         },
     }
 }

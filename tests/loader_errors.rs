@@ -38,7 +38,7 @@ const TRAILING: &str = "unexpected text after the end of the timeline's closing 
 const EXPECTED_LIST: &str = "expected a list in square brackets `[...]`";
 const EVENT_FIELDS: &str = "(the fields are `id`, `aliases`, `title`, `short_name`, `native_title`, `date`, \
      `end`, `category`, `importance`, `people`, `places`, `summary`, `details`, `sources`, \
-     `flags`, `related`, `tags`)";
+     `flags`, `related`, `tags`, `media`)";
 
 // ---------------------------------------------------------------------------
 // Building the cases

@@ -154,6 +154,7 @@ fn presenter_view_at_step_5() {
                         theme: ThemeChoice::Light,
                         now: 125.0,
                         clock: "14:05",
+                        picture: None,
                     },
                 )
             });

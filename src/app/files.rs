@@ -503,6 +503,7 @@ impl TimelineApp {
         self.files.failure = None;
         self.files.failed_file = None;
         self.explore.document_changed();
+        self.pictures_changed();
         // Filters remembered from the last run are said once, so nobody mistakes them for gaps.
         if let Some(summary) = self.filter_summary()
             && self.files.status.is_none()
@@ -531,6 +532,7 @@ impl TimelineApp {
         self.load_error = None;
         self.files.failure = None;
         self.explore.document_changed();
+        self.pictures_changed();
     }
 
     /// Opens a data source on a worker; until it is ready, what was shown stays. A
@@ -557,6 +559,7 @@ impl TimelineApp {
         self.files.reload_due = None;
         self.files.failed_file = None;
         self.explore.document_changed();
+        self.pictures_changed();
     }
 
     /// Files dropped on the window open (the first `.ron` one).

@@ -215,7 +215,8 @@ pub fn load(source: &DataSource, report: &dyn Fn(Stage) -> bool) -> Option<Loade
                 if !report(Stage::Checking(bytes.len() as u64)) {
                     return None;
                 }
-                load::load_bytes(&name, &bytes)
+                let folder = crate::platform::images::media_folder(path);
+                load::load_bytes_in(&name, &bytes, folder.as_deref())
             }
             Err(error) => Err(error),
         },

@@ -6,6 +6,7 @@
 mod exploring;
 mod files;
 mod guard;
+pub mod images;
 mod keyboard;
 mod loading;
 mod presenting;
@@ -140,6 +141,10 @@ pub struct TimelineApp {
     guard: guard::LastGood,
     /// The top bar's widths, to fit it to the window.
     top_bar: top_bar::TopBar,
+    /// Decoded pictures (issue 14).
+    images: images::ImageCache,
+    /// The large view of a picture.
+    image_viewer: crate::ui::image_viewer::ImageViewer,
 }
 
 impl TimelineApp {
@@ -203,6 +208,8 @@ impl TimelineApp {
             about: crate::ui::about::About::default(),
             guard: guard::LastGood::default(),
             top_bar: top_bar::TopBar::default(),
+            images: images::ImageCache::default(),
+            image_viewer: crate::ui::image_viewer::ImageViewer::default(),
         };
         app.restore_settings(options.settings_path.clone());
         if options.dark {
@@ -517,8 +524,74 @@ impl TimelineApp {
                 }
                 PanelAction::CopyCitation(event) => self.copy_citation(ctx, event, false),
                 PanelAction::CopyLink(event) => self.copy_citation(ctx, event, true),
+                PanelAction::ShowImage(event, index) => self.show_image(event, index),
             }
         }
+    }
+
+    /// The folder the open file's pictures are named relative to (`None` for the
+    /// built-in dataset, and on the web).
+    pub(crate) fn media_folder(&self) -> Option<PathBuf> {
+        let file = self.document.as_ref()?.source.file()?;
+        crate::platform::images::media_folder(file)
+    }
+
+    /// Opens the large view on picture `index` of `event`.
+    fn show_image(&mut self, event: EventIndex, index: usize) {
+        let folder = self.media_folder();
+        if let Some(shown) = self
+            .document
+            .as_ref()
+            .and_then(|document| document.timeline.events.get(event))
+        {
+            let media = shown.record.media.clone();
+            self.image_viewer.open(folder, media, index);
+        }
+    }
+
+    /// The first picture of `event` at `size`, as the cache has it now (`None` when
+    /// the event has no pictures).
+    pub(crate) fn first_picture(
+        &mut self,
+        ctx: &egui::Context,
+        event: Option<EventIndex>,
+        size: images::ImageSize,
+    ) -> Option<(crate::model::media::MediaRecord, images::Picture)> {
+        let item = self
+            .document
+            .as_ref()?
+            .timeline
+            .events
+            .get(event?)?
+            .record
+            .media
+            .first()?
+            .clone();
+        let folder = self.media_folder();
+        let picture = crate::ui::media_strip::picture_of(
+            ctx,
+            &mut self.images,
+            folder.as_deref(),
+            &item,
+            size,
+        );
+        Some((item, picture))
+    }
+
+    /// A new document (or a new version of it): pictures are decoded afresh.
+    fn pictures_changed(&mut self) {
+        self.images.clear();
+        self.image_viewer.close();
+    }
+
+    /// Whether the large view of a picture is open, and the caption of the one shown.
+    pub fn image_viewer_caption(&self) -> Option<&str> {
+        self.image_viewer.caption()
+    }
+
+    /// The picture cache's own accounting: bytes of pixels held and textures.
+    pub fn image_cache_usage(&self) -> (usize, usize) {
+        (self.images.cached_bytes(), self.images.texture_count())
     }
 
     /// Puts `event`'s footnote (or, with `link`, the command line that reopens it) on
@@ -564,6 +637,7 @@ impl TimelineApp {
         self.frames += 1;
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx, ui.input(|i| i.time));
+        self.images.update(&ctx);
         self.update_window_title(ui.ctx());
         self.tick_animation(ui);
         if self.document.is_some()
@@ -573,6 +647,8 @@ impl TimelineApp {
             self.enter_presentation(&ctx, presenting::PresentStart::At(step), presenter);
         }
         if self.presentation.is_some() {
+            // The large view of a picture belongs to exploring, not to the lecture.
+            self.image_viewer.close();
             self.presentation_frame(ui);
             self.screenshot_step(ui);
             return;
@@ -582,6 +658,7 @@ impl TimelineApp {
         self.reload_if_changed(&ctx, now);
         self.open_dropped_files(ui);
         self.handle_file_keys(ui, now);
+        self.image_viewer.handle_keys(&ctx);
         self.handle_exploration_keys(ui, now);
         self.handle_keys(ui);
         if let Some(rect) = ui.input(|i| i.viewport().inner_rect) {
@@ -615,9 +692,12 @@ impl TimelineApp {
                 let timeline = document.timeline.clone();
                 let person = self.highlighted_person.clone();
                 let place = self.highlighted_place.clone();
+                let folder = self.media_folder();
+                let width = self.remembered_panel_width();
+                let images = &mut self.images;
                 let panel = egui::Panel::right("detail_panel")
                     .resizable(true)
-                    .default_size(self.remembered_panel_width())
+                    .default_size(width)
                     .min_size(DETAIL_PANEL_MIN)
                     .max_size(detail_max.max(DETAIL_PANEL_MIN.min(half)))
                     .show(ui, |ui| {
@@ -627,6 +707,7 @@ impl TimelineApp {
                             selected,
                             person.as_deref(),
                             place.as_deref(),
+                            (images, folder.as_deref()),
                         )
                     });
                 let width = panel.response.rect.width();
@@ -641,6 +722,7 @@ impl TimelineApp {
                 .show(ui, |ui| self.timeline_ui(ui));
             self.timeline_rect = Some(central.response.rect);
             self.apply_timeline_actions(central.inner, now);
+            self.image_viewer.show(&ctx, &mut self.images);
         }
         self.png_export_step();
         self.screenshot_step(ui);
@@ -859,7 +941,8 @@ impl TimelineApp {
         let settling = job.close_after
             && (self.files.loading.is_some()
                 || self.frames < self.files.loaded_at_frame + SCREENSHOT_SETTLE_FRAMES
-                || self.animation.is_some());
+                || self.animation.is_some()
+                || self.images.is_busy());
         if job.requested || settling {
             return;
         }

@@ -1,7 +1,9 @@
 //! Presentation mode of the application: entering and leaving it, applying the
 //! clicker's keys, and drawing the projector screen and the presenter's window.
 
+use super::images::ImageSize;
 use crate::model::wording::short_title;
+use crate::ui::media_strip::{card_picture_columns, card_picture_ui, split_off_picture};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Id, Key, LayerId, Order, Rect, Stroke, Ui, UiBuilder, pos2};
 
@@ -307,6 +309,8 @@ impl TimelineApp {
         {
             mode.card_shown = mode.lecture.card_event();
         }
+        let card_picture = self.presentation.as_ref().and_then(|mode| mode.card_shown);
+        let card_picture = self.first_picture(&ctx, card_picture, ImageSize::Display);
         let (Some(mode), Some(document)) = (&self.presentation, &self.document) else {
             return;
         };
@@ -331,8 +335,8 @@ impl TimelineApp {
         let margin = style.text_size;
         // The card is as tall as its text needs (measured by an invisible pass) where the
         // lanes leave room for it; see `fitting_card_height`.
-        let measure = |ui: &mut Ui, draw: &dyn Fn(&mut Ui)| {
-            let width = screen.width() - 3.0 * margin;
+        let measure = |ui: &mut Ui, beside: f32, draw: &dyn Fn(&mut Ui)| {
+            let width = screen.width() - 3.0 * margin - beside;
             ui.scope_builder(
                 UiBuilder::new()
                     .max_rect(Rect::from_min_size(
@@ -347,24 +351,6 @@ impl TimelineApp {
             .rect
             .height()
         };
-        let (card_text_height, heading_height) = card_event.map_or((0.0, 0.0), |event| {
-            (
-                measure(ui, &|ui| card_ui(ui, &document.timeline, event, &style)),
-                measure(ui, &|ui| {
-                    // Beside the map, if the card has one (the heading's column is narrower).
-                    crate::ui::locator_map::beside_map_ui(
-                        ui,
-                        &document.timeline,
-                        event,
-                        &style,
-                        |ui| {
-                            card_heading_ui(ui, &document.timeline, event, &style);
-                            0
-                        },
-                    );
-                }),
-            )
-        });
         // Where the lanes of the step's view end when nothing below them takes room.
         let natural = FrameGeometry::new(
             document,
@@ -383,6 +369,55 @@ impl TimelineApp {
             .last()
             .map_or(natural.lanes_top, |lane| lane.rect.bottom());
         let card_margins = margin * (2.0 * 0.6 + 1.6);
+        let free_below_lanes = screen.bottom() - overview_height - lanes_bottom - margin;
+        let lanes_height = lanes_bottom - natural.lanes_top;
+        // The card's first picture takes a column at its right, as wide as lets the
+        // text (measured in what is left) still fit the card; where even the narrowest
+        // column would cut the text, the card has no picture.
+        let most_card = fitting_card_height(
+            screen.height(),
+            0.0,
+            f32::INFINITY,
+            free_below_lanes,
+            lanes_height,
+        );
+        let picture_column = match (card_event, &card_picture) {
+            (Some(event), Some(_)) => card_picture_columns(screen.width())
+                .into_iter()
+                .find(|&column| {
+                    let text = measure(ui, column + margin, &|ui| {
+                        card_ui(ui, &document.timeline, event, &style);
+                    });
+                    text + card_margins <= most_card
+                })
+                .unwrap_or(0.0),
+            _ => 0.0,
+        };
+        let beside_picture = if picture_column > 0.0 {
+            picture_column + margin
+        } else {
+            0.0
+        };
+        let (card_text_height, heading_height) = card_event.map_or((0.0, 0.0), |event| {
+            (
+                measure(ui, beside_picture, &|ui| {
+                    card_ui(ui, &document.timeline, event, &style);
+                }),
+                measure(ui, beside_picture, &|ui| {
+                    // Beside the map, if the card has one (the heading's column is narrower).
+                    crate::ui::locator_map::beside_map_ui(
+                        ui,
+                        &document.timeline,
+                        event,
+                        &style,
+                        |ui| {
+                            card_heading_ui(ui, &document.timeline, event, &style);
+                            0
+                        },
+                    );
+                }),
+            )
+        });
         // The title, the date and the first row of the summary are always shown.
         let first_row = ui.fonts_mut(|f| f.row_height(&FontId::proportional(style.text_size)))
             + style.text_size * 0.3
@@ -391,8 +426,8 @@ impl TimelineApp {
             screen.height(),
             heading_height + first_row + card_margins,
             card_text_height + card_margins,
-            screen.bottom() - overview_height - lanes_bottom - margin,
-            lanes_bottom - natural.lanes_top,
+            free_below_lanes,
+            lanes_height,
         );
         let timeline_rect = Rect::from_min_max(
             screen.min,
@@ -465,6 +500,14 @@ impl TimelineApp {
             pos2(card_rect.right(), card_rect.bottom() - margin * 1.6),
         )
         .shrink2(egui::vec2(margin * 1.5, margin * 0.6));
+        let (card_content, picture_rect) = split_off_picture(card_content, picture_column, margin);
+        if let (Some((item, picture)), Some(rect), true) =
+            (&card_picture, picture_rect, picture_column > 0.0)
+        {
+            ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                card_picture_ui(ui, picture, item, rect, &style);
+            });
+        }
         ui.scope_builder(UiBuilder::new().max_rect(card_content), |ui| {
             // `card_ui` elides the details that do not fit; the clip only guards the
             // progress line should even the title and date not fit.
@@ -545,6 +588,12 @@ impl TimelineApp {
     fn presenter_window(&mut self, ctx: &egui::Context, now: f64) -> Vec<PresentKey> {
         let theme = self.projector_theme();
         let view = self.view;
+        let now_event = self
+            .presentation
+            .as_ref()
+            .filter(|mode| mode.presenter_open)
+            .and_then(|mode| mode.lecture.card_event());
+        let picture = self.first_picture(ctx, now_event, ImageSize::Thumbnail);
         let (Some(mode), Some(document)) = (&mut self.presentation, &self.document) else {
             return Vec::new();
         };
@@ -563,6 +612,7 @@ impl TimelineApp {
             theme,
             now,
             clock: &time,
+            picture: picture.as_ref().map(|(item, picture)| (item, picture)),
         };
         let (keys, closed) = ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of("presenter_view"),

@@ -5,14 +5,15 @@
 //! ([`PrintDocument`]) from the same picture layout and scene as the SVG export,
 //! measuring text with the window's fonts; [`crate::render::pdf`] writes them.
 
-use egui::{Color32, Pos2, Rect, Stroke, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::svg::{PictureLayout, picture_layout};
 use crate::document::Document;
 use crate::model::date::HistDate;
+use crate::model::media::{MediaRecord, Rgba, decode_to_fit};
 use crate::model::schema::SourceRecord;
 use crate::model::wording::flag_note;
-use crate::render::pdf::{PagePicture, PageText, PrintDocument, PrintPage};
+use crate::render::pdf::{PageImage, PagePicture, PageText, PrintDocument, PrintPage};
 use crate::render::text::measure;
 use crate::ui::present::{presentation_steps, step_view};
 use crate::ui::theme::{ThemeChoice, TimelineStyle};
@@ -187,6 +188,8 @@ struct Block {
     indent: f32,
     /// A heading: kept with the line after it.
     heading: bool,
+    /// A picture (issue 14) above its lines, and its size on the page.
+    picture: Option<(std::sync::Arc<Rgba>, Vec2)>,
 }
 
 impl Block {
@@ -195,7 +198,9 @@ impl Block {
     }
 
     fn height(&self) -> f32 {
-        self.gap + self.lines.len() as f32 * self.line_height()
+        self.gap
+            + self.picture.as_ref().map_or(0.0, |(_, size)| size.y)
+            + self.lines.len() as f32 * self.line_height()
     }
 }
 
@@ -210,6 +215,7 @@ fn block(text: &str, size: f32, colour: Color32, bold: bool, gap: f32, width: f3
         link: None,
         indent: 0.0,
         heading: false,
+        picture: None,
     }
 }
 
@@ -253,6 +259,9 @@ fn card_blocks(
         width,
     ));
     blocks.push(block(&record.summary, 10.5, style.text, false, 6.0, width));
+    if let Some(item) = record.media.first() {
+        blocks.extend(picture_blocks(document, item, width, style));
+    }
     for flag in &record.flags {
         let (heading, text) = flag_note(flag);
         blocks.push(self::heading(&heading, 9.5, style.disputed, 5.0, width));
@@ -310,6 +319,66 @@ fn card_blocks(
         blocks.push(heading("Speaker notes", 9.5, style.weak_text, 10.0, width));
         blocks.push(block(note, 10.0, style.text, false, 0.0, width));
     }
+    blocks
+}
+
+/// The longest side a picture is decoded at for print: about 250 dpi at its largest.
+const PRINT_PICTURE_SIDE: u32 = 1200;
+
+/// The most a picture takes on a handout page, in points.
+const PRINT_PICTURE_MOST: Vec2 = Vec2::new(300.0, 200.0);
+
+/// The first picture of a step (issue 14): read and decoded (the handout is made off
+/// the UI thread), fitted into at most [`PRINT_PICTURE_MOST`] and `width`, with its
+/// caption and its credit and licence under it. A picture that cannot be read leaves
+/// a line saying so, and the credit.
+fn picture_blocks(
+    document: &Document,
+    item: &MediaRecord,
+    width: f32,
+    style: &TimelineStyle,
+) -> Vec<Block> {
+    let folder = document
+        .source
+        .file()
+        .and_then(crate::platform::images::media_folder);
+    let decoded = match folder {
+        Some(folder) => crate::platform::images::read_image(&folder.join(&item.file))
+            .and_then(|bytes| decode_to_fit(&bytes, PRINT_PICTURE_SIDE)),
+        None => Err(crate::platform::images::UNAVAILABLE.to_owned()),
+    };
+    let mut blocks = Vec::new();
+    match decoded {
+        Ok(rgba) => {
+            #[allow(clippy::cast_precision_loss)]
+            let pixels = Vec2::new(rgba.width as f32, rgba.height as f32);
+            let room = Vec2::new(width.min(PRINT_PICTURE_MOST.x), PRINT_PICTURE_MOST.y);
+            let scale = (room.x / pixels.x).min(room.y / pixels.y);
+            if scale.is_finite() && scale > 0.0 {
+                let mut shown = block("", 8.0, style.text, false, 8.0, width);
+                shown.lines.clear();
+                shown.picture = Some((std::sync::Arc::new(rgba), pixels * scale));
+                blocks.push(shown);
+            }
+        }
+        Err(why) => blocks.push(block(
+            &format!("[The picture {} {why}.]", item.file),
+            8.5,
+            style.weak_text,
+            false,
+            8.0,
+            width,
+        )),
+    }
+    blocks.push(block(&item.caption, 8.5, style.text, false, 2.0, width));
+    blocks.push(block(
+        &item.credit_line(),
+        8.0,
+        style.weak_text,
+        false,
+        0.0,
+        width,
+    ));
     blocks
 }
 
@@ -404,6 +473,16 @@ impl Flow {
 
     fn place(&mut self, block: &Block) {
         self.y += block.gap;
+        if let Some((pixels, size)) = &block.picture {
+            if self.y + size.y > self.bottom && self.y > self.columns_top {
+                self.break_column();
+            }
+            self.page.images.push(PageImage {
+                rect: Rect::from_min_size(pos2(self.left + block.indent, self.y), *size),
+                pixels: pixels.clone(),
+            });
+            self.y += size.y;
+        }
         for line in &block.lines {
             if self.y + block.line_height() > self.bottom {
                 self.break_column();

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::media::MediaRecord;
+
 /// One timeline file: metadata, lanes, background eras, events and an optional tour.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +75,9 @@ pub struct EraRecord {
     /// What a careful reader must know about the era (optional).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<ProvenanceFlag>,
+    /// Pictures, each with its caption, credit and licence (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaRecord>,
 }
 
 /// One event or period.
@@ -130,6 +135,9 @@ pub struct EventRecord {
     /// Free keywords, searched like the text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Pictures, each with its caption, credit and licence (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaRecord>,
 }
 
 /// A person named in an event.

@@ -8,6 +8,8 @@
 //! - [`fonts`]: the embedded Korean font (on the web: a Hangul-only subset, smaller).
 //! - [`files`]: reading a timeline within limits, writing a file atomically (on the
 //!   web: files the browser handed over, kept in memory; writing is a download).
+//! - [`images`]: reading the images a timeline names, within limits (on the web: none
+//!   yet, and each says so).
 //! - [`regular_file`]: opening a regular file for reading, never blocking on a pipe.
 //! - [`watch`]: telling when the open file changes on disk (the web has nothing to watch).
 //! - [`dialogs`]: open and save dialogs, run off the UI thread (on the web: the
@@ -31,6 +33,8 @@ pub mod dialogs;
 pub mod files;
 #[cfg_attr(target_arch = "wasm32", path = "web/fonts.rs")]
 pub mod fonts;
+#[cfg_attr(target_arch = "wasm32", path = "web/images.rs")]
+pub mod images;
 pub mod links;
 pub mod regular_file;
 #[cfg_attr(target_arch = "wasm32", path = "web/settings_location.rs")]

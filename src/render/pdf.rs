@@ -571,6 +571,15 @@ impl PagePicture {
     }
 }
 
+/// A picture (issue 14) placed on a page: decoded pixels drawn into `rect`.
+#[derive(Clone, Debug)]
+pub struct PageImage {
+    /// Where it lies on the page, in points.
+    pub rect: Rect,
+    /// Its pixels.
+    pub pixels: std::sync::Arc<crate::model::media::Rgba>,
+}
+
 /// One page of a printed document, in points with the origin at the top left.
 #[derive(Clone, Debug, Default)]
 pub struct PrintPage {
@@ -578,6 +587,8 @@ pub struct PrintPage {
     pub size: (f32, f32),
     /// Pictures drawn from scenes, first.
     pub pictures: Vec<PagePicture>,
+    /// Pictures of events (photographs, maps), after the scenes.
+    pub images: Vec<PageImage>,
     /// Shapes in page coordinates (swatches, rules, the key), over the pictures.
     pub shapes: Vec<Shape>,
     /// Lines of text, last.
@@ -595,6 +606,25 @@ pub struct PrintDocument {
     pub title: String,
     /// The pages, in order.
     pub pages: Vec<PrintPage>,
+}
+
+/// Draws `image` into its rectangle (nothing for an empty one or empty pixels).
+fn draw_image(surface: &mut Surface<'_>, image: &PageImage) {
+    let rgba = &image.pixels;
+    let expected = u64::from(rgba.width) * u64::from(rgba.height) * 4;
+    let Some(size) = krilla::geom::Size::from_wh(image.rect.width(), image.rect.height()) else {
+        return;
+    };
+    if rgba.width == 0 || rgba.height == 0 || rgba.pixels.len() as u64 != expected {
+        return;
+    }
+    let pixels = krilla::image::Image::from_rgba8(rgba.pixels.clone(), rgba.width, rgba.height);
+    surface.push_transform(&Transform::from_translate(
+        finite(image.rect.left()),
+        finite(image.rect.top()),
+    ));
+    surface.draw_image(pixels, size);
+    surface.pop();
 }
 
 /// Writes `document` as the bytes of a PDF file: each page's pictures, shapes and text,
@@ -623,6 +653,9 @@ pub fn write_document(document: &PrintDocument, fonts: &PdfFonts) -> Result<Vec<
                 let extent = Rect::from_min_max(Pos2::ZERO, pos2(picture.size.0, picture.size.1));
                 draw_scene(&mut surface, fonts, &picture.scene, extent);
                 surface.pop();
+            }
+            for image in &page.images {
+                draw_image(&mut surface, image);
             }
             let whole = Rect::from_min_max(Pos2::ZERO, pos2(width, height));
             for shape in &page.shapes {

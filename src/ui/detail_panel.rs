@@ -1,8 +1,12 @@
 //! The side panel that shows everything known about the selected event: title,
-//! date as a historian writes it, people, places, account, provenance notes,
+//! date as a historian writes it, pictures, people, places, account, provenance notes,
 //! sources with their links, and related events.
 
+use std::path::Path;
+
 use egui::{Color32, RichText, Ui};
+
+use crate::app::images::ImageCache;
 
 use crate::model::load::link_host;
 use crate::model::schema::SourceRecord;
@@ -10,6 +14,7 @@ use crate::model::timeline::{EventIndex, Timeline};
 pub use crate::model::wording::{era_note, flag_line, flag_note};
 use crate::ui::capped_text::{capped_count, capped_label, more_items_button};
 use crate::ui::locator_map::PlaceAction;
+use crate::ui::media_strip::media_strip_ui;
 
 /// How many provenance flags are shown before "Show more".
 const FLAGS_PREVIEW: usize = 10;
@@ -37,6 +42,8 @@ pub enum PanelAction {
     /// Put the command line that reopens the event on the clipboard
     /// ([`crate::model::citation::reopen_command`]; the app knows the file).
     CopyLink(EventIndex),
+    /// Open the large view on one of the event's pictures (its index in `media`).
+    ShowImage(EventIndex, usize),
 }
 
 /// A quotation with the text it is quoted from.
@@ -68,6 +75,7 @@ pub fn detail_panel_ui(
     event: EventIndex,
     highlighted_person: Option<&str>,
     highlighted_place: Option<&str>,
+    (images, folder): (&mut ImageCache, Option<&Path>),
 ) -> Vec<PanelAction> {
     let mut actions = Vec::new();
     let Some(shown) = timeline.events.get(event) else {
@@ -146,6 +154,12 @@ pub fn detail_panel_ui(
         capped_label(ui, (event, "summary"), &record.summary, |t| {
             RichText::new(t).size(15.0)
         });
+        if !record.media.is_empty() {
+            ui.add_space(8.0);
+            if let Some(index) = media_strip_ui(ui, images, folder, &record.media) {
+                actions.push(PanelAction::ShowImage(event, index));
+            }
+        }
 
         if !record.flags.is_empty() {
             ui.add_space(8.0);

@@ -30,6 +30,11 @@ pub struct PresenterFrame<'a> {
     pub now: f64,
     /// The local time, `14:05`.
     pub clock: &'a str,
+    /// The first picture of the event on the Now card, as far as it is decoded.
+    pub picture: Option<(
+        &'a crate::model::media::MediaRecord,
+        &'a crate::app::images::Picture,
+    )>,
 }
 
 /// `mm:ss`, or `h:mm:ss` past an hour.
@@ -196,11 +201,21 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
             // The audience's 16:9: the miniature shows the whole slide.
             (picture_width * SLIDE_SCREEN.y / SLIDE_SCREEN.x).clamp(60.0, 260.0),
         );
+        // What the slides leave below them (a row's own height says nothing of it).
+        let below_slides = ui.available_height() - picture.y - 60.0;
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
                 ui.label(RichText::new("Now").weak());
                 slide_picture_ui(ui, frame, "now", frame.view, lecture.card_event(), picture);
                 ui.label(RichText::new(title(lecture.step())).size(20.0).strong());
+                // The Now card's picture, small, where the speaker note keeps room.
+                if let Some((item, shown)) = frame.picture {
+                    let room = vec2(picture.x, (picture.y * 0.5).min(130.0));
+                    if below_slides > room.y + 220.0 {
+                        crate::ui::media_strip::picture_ui(ui, shown, item, room)
+                            .on_hover_text(item.credit_line());
+                    }
+                }
             });
             ui.vertical(|ui| {
                 ui.label(RichText::new("Next").weak());

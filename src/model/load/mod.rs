@@ -6,10 +6,11 @@
 //! into the file types and explains syntax errors, [`locate`] finds a value's
 //! position in the text for messages, [`validate`] checks meaning and builds
 //! the [`Timeline`], with [`provenance`] checking sources and flags and [`links`]
-//! deciding which links are safe to hold.
+//! deciding which links are safe to hold, and [`media`] checking pictures and their files.
 
 mod links;
 mod locate;
+mod media;
 mod parse;
 mod places;
 mod provenance;
@@ -25,7 +26,7 @@ use super::timeline::Timeline;
 pub use links::{check_link, is_home_page, is_web_link, link_host};
 pub use parse::{parse_str, to_ron_string};
 pub use read::read_limited;
-pub use validate::validate;
+pub use validate::{validate, validate_in};
 
 use parse::{BINARY, parse_text, without_bom};
 
@@ -80,14 +81,24 @@ pub fn load_embedded() -> Result<Timeline, LoadError> {
 pub fn load_path(path: &Path) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
     let bytes = read_limited(path, &name)?;
-    load_bytes(&name, &bytes)
+    let folder = crate::platform::images::media_folder(path);
+    load_bytes_in(&name, &bytes, folder.as_deref())
 }
 
 /// Validates raw bytes: UTF-8 (a byte-order mark is accepted), then [`load_str`].
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
+    load_bytes_in(name, bytes, None)
+}
+
+/// [`load_bytes`] of a file in `folder`: the image files it names are checked there.
+pub fn load_bytes_in(
+    name: &str,
+    bytes: &[u8],
+    folder: Option<&Path>,
+) -> Result<Timeline, LoadError> {
     match std::str::from_utf8(bytes) {
         // `load_str` removes the byte-order mark, so bytes and text give the same answer.
-        Ok(text) => load_str(name, text),
+        Ok(text) => load_str_in(name, text, folder),
         Err(error) => {
             // Report the position of the first bad byte, in the text after the mark.
             let valid = &bytes[..error.valid_up_to()];
@@ -109,9 +120,14 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
 /// Parses and validates a timeline from text. A byte-order mark at the start is ignored,
 /// and positions are counted after it.
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
+    load_str_in(name, text, None)
+}
+
+/// [`load_str`] of a file in `folder`: the image files it names are checked there.
+pub fn load_str_in(name: &str, text: &str, folder: Option<&Path>) -> Result<Timeline, LoadError> {
     let text = without_bom(text);
     let file = parse_text(name, text).map_err(|d| LoadError::Invalid(vec![d]))?;
-    validate(name, text, file).map_err(LoadError::Invalid)
+    validate_in(name, text, file, folder).map_err(LoadError::Invalid)
 }
 
 #[cfg(test)]

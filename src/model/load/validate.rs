@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::locate::{At, Locator, Target};
+use super::media::check_media;
 use super::provenance::{Disputed, check_flags, check_sources};
 use super::text_rules::{control_in_line, is_blank};
 use crate::model::date::{DateSpan, Days, HistDate};
@@ -41,6 +42,17 @@ impl Problems<'_> {
 /// Every problem is reported, in file order. `text` is the text `file` was read from;
 /// it is only used to say where the problems are.
 pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, Vec<Diagnostic>> {
+    validate_in(name, text, file, None)
+}
+
+/// [`validate`], and with a `folder` (the timeline file's), the image files its
+/// pictures name are looked at there too ([`super::media`]).
+pub fn validate_in(
+    name: &str,
+    text: &str,
+    file: TimelineFile,
+    folder: Option<&std::path::Path>,
+) -> Result<Timeline, Vec<Diagnostic>> {
     let mut problems = Problems {
         locator: Locator::new(text),
         found: Vec::new(),
@@ -182,6 +194,13 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         let what = format!("era `{}`", record.id);
         check_sources(&mut problems, at.field("sources"), &what, &record.sources);
         check_flags(&mut problems, at.field("flags"), &what, true, &record.flags);
+        check_media(
+            &mut problems,
+            at.field("media"),
+            &what,
+            &record.media,
+            folder,
+        );
         let when = parse_range(
             &mut problems,
             &what,
@@ -365,6 +384,13 @@ pub fn validate(name: &str, text: &str, file: TimelineFile) -> Result<Timeline, 
         }
         let owner = format!("event `{id}`");
         check_sources(&mut problems, at.field("sources"), &owner, &record.sources);
+        check_media(
+            &mut problems,
+            at.field("media"),
+            &owner,
+            &record.media,
+            folder,
+        );
         let has_end = record.end.is_some();
         let alternatives = check_flags(
             &mut problems,
