@@ -61,6 +61,13 @@ pub fn next_type_scale(scale: f32, steps: i8) -> f32 {
     PROJECTOR_TYPE_SCALES.get(index).copied().unwrap_or(1.0)
 }
 
+/// The desktop's label size.
+pub const DESKTOP_LABEL_SIZE: f32 = 12.5;
+/// The desktop's line width.
+pub const DESKTOP_LINE_WIDTH: f32 = 1.0;
+/// The projector's line width.
+pub const PROJECTOR_LINE_WIDTH: f32 = 2.5;
+
 /// Everything the timeline painter needs to know about the look.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimelineStyle {
@@ -145,9 +152,9 @@ impl TimelineStyle {
                 Color32::from_rgb(190, 60, 0)
             },
             text_size: 14.0,
-            label_size: 12.5,
-            line_width: 1.0,
-            metrics: LayoutMetrics::DESKTOP,
+            label_size: DESKTOP_LABEL_SIZE,
+            line_width: DESKTOP_LINE_WIDTH,
+            metrics: LayoutMetrics::DESKTOP.for_type(DESKTOP_LABEL_SIZE, DESKTOP_LINE_WIDTH),
             era_row: 20.0,
             axis_height: 26.0,
             lane_names_width: 178.0,
@@ -195,7 +202,7 @@ impl TimelineStyle {
             },
             text_size: text * 1.15,
             label_size: text,
-            line_width: 2.5,
+            line_width: PROJECTOR_LINE_WIDTH,
             metrics: LayoutMetrics {
                 // Point rows a little tighter than the type grows, so that a step's
                 // lanes still fit under large type (the label needs 1.2 of its size).
@@ -210,8 +217,12 @@ impl TimelineStyle {
                 ring: 3.2 * 2.5,
                 // A count's capitals at the smallest text, a point clear above and
                 // below, inside the badge's outline (a line width on each side).
-                count_badge: CAP_HEIGHT * PROJECTOR_SMALLEST_TEXT * text + 2.0 + 2.0 * 2.5,
-            },
+                count_badge: CAP_HEIGHT * PROJECTOR_SMALLEST_TEXT * text
+                    + 2.0
+                    + 2.0 * PROJECTOR_LINE_WIDTH,
+                ..base.metrics
+            }
+            .for_type(text, PROJECTOR_LINE_WIDTH),
             // Era rows and the axis closer around their (large) text than on the desktop,
             // so that a step's lanes keep rows tall enough for labels.
             era_row: text * PROJECTOR_ERA_ROW,
@@ -243,6 +254,8 @@ impl TimelineStyle {
                 label_height: m.label_height * factor,
                 ring: m.ring * factor,
                 count_badge: m.count_badge * factor,
+                outline: m.outline * factor,
+                ink: m.ink * factor,
             },
             era_row: self.era_row * factor,
             axis_height: self.axis_height * factor,

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use egui::{Pos2, Rect, pos2};
 
+use super::scene::{ASCENDER, DESCENDER};
 use super::transform::ScreenMapping;
 use crate::model::date::Days;
 use crate::model::timeline::{EventIndex, Timeline};
@@ -41,12 +42,15 @@ const LABEL_SPACE: f32 = 5.0;
 /// A point's uncertainty band wider than this (pixels) may have labels drawn over it;
 /// a narrower one keeps labels clear of it.
 const LABEL_OVER_BAND: f32 = 160.0;
-/// A label placed left of its mark must end at least this many label heights after
-/// whatever precedes it in the row (a mark, or another label); nearer, it would sit just
-/// after the preceding mark and read as that mark's label. Two label heights is more than
-/// the gap between a mark and its own label (`LABEL_PAD`) by an order of magnitude, so
-/// which mark a label belongs to is never in doubt. The lane's edge needs no such gap.
-const LEFT_LABEL_CLEARANCE: f32 = 2.0;
+/// A label that does not start at its own mark (one left of its mark, or one on a line
+/// that starts under or ends under its mark) must start at least this many label heights
+/// after whatever precedes it on its line (another mark; for a label left of its mark,
+/// another label too); nearer, it would sit just after the preceding mark and read as
+/// that mark's label (seen: "Sino-Soviet split", right-aligned under the end of its bar,
+/// just after the dot of Kosygin's visit). Two label heights is more than the gap
+/// between a mark and its own label (`LABEL_PAD`) by an order of magnitude, so which mark
+/// a label belongs to is never in doubt. The lane's edge needs no such gap.
+pub const LEFT_LABEL_CLEARANCE: f32 = 2.0;
 /// A bar row at least this share of the label line holds a label (the text itself is
 /// about 0.83 of the line); in a thinner row bar labels move to the lane's label lines.
 const BAR_LABEL_FILL: f32 = 0.85;
@@ -387,7 +391,16 @@ pub struct LayoutMetrics {
     /// The least height of a point-row badge whose count, set no smaller than the
     /// theme's smallest text, fits inside the badge's outline (0: no least height).
     pub count_badge: f32,
+    /// Width of the outline drawn outside the selected bar or badge
+    /// ([`OUTLINE_LINE_WIDTHS`] line widths): text keeps clear of it.
+    pub outline: f32,
+    /// Height of a label's letters, from the top of the tallest to the bottom of a
+    /// descender, centred on its line (see [`LayoutMetrics::for_type`]).
+    pub ink: f32,
 }
+
+/// The selected bar's or badge's outline is this many line widths wide.
+pub const OUTLINE_LINE_WIDTHS: f32 = 2.5;
 
 impl LayoutMetrics {
     /// For the desktop theme.
@@ -401,7 +414,21 @@ impl LayoutMetrics {
         label_height: 15.0,
         // The desktop's badges (0.6 of a point row) hold their counts as they are.
         count_badge: 0.0,
+        // The desktop's type (12.5 pt labels, lines 1 pt wide); see `for_type`.
+        outline: OUTLINE_LINE_WIDTHS * crate::ui::theme::DESKTOP_LINE_WIDTH,
+        ink: (ASCENDER + DESCENDER) * crate::ui::theme::DESKTOP_LABEL_SIZE,
     };
+
+    /// These metrics for labels set at `label_size` and lines `line_width` wide: the
+    /// selection outline's width and the labels' ink follow them.
+    #[must_use]
+    pub fn for_type(self, label_size: f32, line_width: f32) -> Self {
+        Self {
+            outline: OUTLINE_LINE_WIDTHS * line_width,
+            ink: (ASCENDER + DESCENDER) * label_size,
+            ..self
+        }
+    }
 
     /// Radius of a marker for an event of this importance.
     pub fn marker_radius(&self, importance: u8) -> f32 {
@@ -979,27 +1006,50 @@ fn layout_lane(
     // What the bar rows hold, so labels may use what is free in them.
     let ring = request.metrics.ring;
     let mut bar_rows_taken: Vec<Vec<(f32, f32)>> = vec![Vec::new(); lane.bar_rows.len()];
+    // And the marks in them, as far as they are visible (the extents labels are placed
+    // by), so that a label is never placed just after another's mark.
+    let mut bar_rows_marks: Vec<Vec<(f32, f32)>> = vec![Vec::new(); lane.bar_rows.len()];
     for mark in layout.marks.get(lane_start..).unwrap_or_default() {
-        let (row, rect) = match mark {
-            Mark::Bar { rect, .. } => (bar_row_at(geometry, rect.center().y), rect),
+        let (row, rect, visible) = match mark {
+            Mark::Bar { rect, .. } => (
+                bar_row_at(geometry, rect.center().y),
+                rect,
+                (
+                    rect.left().max(geometry.rect.left()),
+                    rect.right().min(right),
+                ),
+            ),
             Mark::Cluster {
                 row: Row::Bars(row),
                 rect,
                 ..
-            } => (Some(*row), rect),
+            } => (Some(*row), rect, (rect.left(), rect.right())),
             _ => continue,
         };
         if let Some(taken) = row.and_then(|r| bar_rows_taken.get_mut(r)) {
             occupy(taken, rect.left() - ring, rect.right() + ring);
         }
+        if let Some(marks) = row.and_then(|r| bar_rows_marks.get_mut(r)) {
+            marks.push(visible);
+        }
     }
 
+    // The outline around the selected bar reaches beyond it: text keeps clear of it.
+    let outlined = layout
+        .marks
+        .get(lane_start..)
+        .unwrap_or_default()
+        .iter()
+        .find_map(|mark| match mark {
+            Mark::Bar { event, rect, .. } if request.selected == Some(*event) => Some(*rect),
+            _ => None,
+        });
     place_labels(
         timeline,
         geometry,
         request,
-        (&point_marks, &bar_label_slots, &clusters),
-        bar_rows_taken,
+        (&point_marks, &bar_label_slots, &clusters, outlined),
+        (bar_rows_taken, bar_rows_marks),
         layout,
     );
 }
@@ -1144,8 +1194,13 @@ fn place_labels(
     timeline: &Timeline,
     geometry: &LaneGeometry,
     request: &LayoutRequest<'_>,
-    (point_marks, bar_slots, clusters): (&[PointSlot], &[BarSlot], &[ClusterSlot]),
-    mut bar_rows_taken: Vec<Vec<(f32, f32)>>,
+    (point_marks, bar_slots, clusters, outlined): (
+        &[PointSlot],
+        &[BarSlot],
+        &[ClusterSlot],
+        Option<Rect>,
+    ),
+    (mut bar_rows_taken, bar_rows_marks): (Vec<Vec<(f32, f32)>>, Vec<Vec<(f32, f32)>>),
     layout: &mut TimelineLayout,
 ) {
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
@@ -1191,6 +1246,18 @@ fn place_labels(
     };
     let bar_rows_hold_labels = geometry.bar_height >= BAR_LABEL_FILL * metrics.label_height;
     let mut pending: Vec<Pending> = Vec::new();
+    // Whether a label's letters from `a` to `b` on the line at `y` keep clear of the
+    // selected bar's outline: inside the bar, or off the outline's stroke (seen on the
+    // projector: the 6.25 px outline crossing the label row above the bar).
+    let clear_of_outline = |(a, b): (f32, f32), y: f32| {
+        outlined.is_none_or(|bar| {
+            let ink = Rect::from_min_max(
+                pos2(a, y - metrics.ink / 2.0),
+                pos2(b, y + metrics.ink / 2.0),
+            );
+            bar.contains_rect(ink) || !bar.expand(metrics.outline).intersects(ink)
+        })
+    };
 
     // The selected bar's label first, wherever it fits in the lane (over its neighbours
     // if need be); the others keep clear of it.
@@ -1261,7 +1328,9 @@ fn place_labels(
                 return None;
             };
             let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
-            (!forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect))).then_some((short, rect))
+            (!forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect))
+                && clear_of_outline((x, x + width), y))
+            .then_some((short, rect))
         });
         match placed {
             Some((short, rect)) => {
@@ -1386,11 +1455,13 @@ fn place_labels(
         }
     };
     // Nothing else may run into the selected bar's label, which may be taller than its row.
+    // Nor may it cross the selected bar's outline.
     let clear_of_forced = |(a, b): (f32, f32), y: f32| {
-        forced.is_none_or(|f| {
-            !f.expand(LABEL_SPACE)
-                .intersects(Rect::from_min_max(pos2(a, y - half), pos2(b, y + half)))
-        })
+        clear_of_outline((a, b), y)
+            && forced.is_none_or(|f| {
+                !f.expand(LABEL_SPACE)
+                    .intersects(Rect::from_min_max(pos2(a, y - half), pos2(b, y + half)))
+            })
     };
     let place_in_row = |occupied: &mut Vec<(f32, f32)>, (a, b): (f32, f32)| {
         // A word space on either side keeps neighbouring labels apart.
@@ -1540,23 +1611,32 @@ fn place_labels(
             (
                 geometry.lines_top + metrics.label_height * (k as f32 + 0.5),
                 Vec::new(),
+                Vec::new(),
             )
         })
         .collect();
-    if let (Some((a, b)), Some((_, first))) = (reserved, lines.first_mut()) {
+    if let (Some((a, b)), Some((_, first, _))) = (reserved, lines.first_mut()) {
         occupy(first, a, b);
     }
     if bar_rows_hold_labels {
-        lines.extend(bar_rows_taken.into_iter().enumerate().map(|(r, taken)| {
-            (
-                geometry.bars_top + geometry.bar_height * (r as f32 + 0.5),
-                taken,
-            )
-        }));
+        lines.extend(
+            bar_rows_taken
+                .into_iter()
+                .zip(bar_rows_marks)
+                .enumerate()
+                .map(|(r, (taken, marks))| {
+                    (
+                        geometry.bars_top + geometry.bar_height * (r as f32 + 0.5),
+                        taken,
+                        marks,
+                    )
+                }),
+        );
     }
     // Last, what the point row leaves free: a period's title above its bar when the lines
     // under the lane are full (a point's label was already tried beside its marker there).
-    lines.push((geometry.point_y, occupied));
+    let point_row_marks = point_marks.iter().map(|&(a, b, _)| (a, b)).collect();
+    lines.push((geometry.point_y, occupied, point_row_marks));
     if !pending.is_empty() {
         place_in_lines(
             timeline,
@@ -1569,8 +1649,24 @@ fn place_labels(
     }
 }
 
-/// A line labels may go on: its centre and the x-intervals already taken in it.
-type TextLine = (f32, Vec<(f32, f32)>);
+/// Whether a label starting at `a` on a line with `marks` reads as the label of its own
+/// mark (`own`, as placed): no other mark on the line ends less than `clearance` before
+/// `a` (or reaches past it) unless its own mark is nearer.
+fn starts_as_its_own(marks: &[(f32, f32)], own: (f32, f32), a: f32, clearance: f32) -> bool {
+    let is_own = |&(m0, m1): &(f32, f32)| (m0 - own.0).abs() < 0.01 && (m1 - own.1).abs() < 0.01;
+    let own_end = marks
+        .iter()
+        .filter(|m| is_own(m) && m.1 <= a + 0.5)
+        .map(|m| m.1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    !marks
+        .iter()
+        .any(|m| !is_own(m) && m.0 < a && m.1 > a - clearance && m.1 > own_end)
+}
+
+/// A line labels may go on: its centre, the x-intervals already taken in it (sorted and
+/// disjoint), and the extents of the marks drawn on it (for a label line, none).
+type TextLine = (f32, Vec<(f32, f32)>, Vec<(f32, f32)>);
 
 /// How labels are measured and kept apart: a width no label of an event is below, the
 /// texts it may show (short name or not, width), and whether a span at a height keeps
@@ -1593,6 +1689,7 @@ fn place_in_lines(
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
     let metrics = &request.metrics;
     let half = metrics.label_height / 2.0;
+    let clearance = LEFT_LABEL_CLEARANCE * metrics.label_height;
     let importance = |event: EventIndex| {
         timeline
             .events
@@ -1618,11 +1715,12 @@ fn place_in_lines(
         if to < from {
             continue;
         }
-        let fits = |&(line_y, ref line): &TextLine, a: f32, b: f32| {
+        let fits = |&(line_y, ref line, ref marks): &TextLine, a: f32, b: f32| {
             a >= left
                 && b <= right
                 && is_free(line, a - LABEL_SPACE, b + LABEL_SPACE)
                 && clear_of_forced((a, b), line_y)
+                && starts_as_its_own(marks, item.span, a, clearance)
         };
         let narrowest = at_least(item.event);
         let any_room = lines
@@ -1640,7 +1738,7 @@ fn place_in_lines(
             })
         });
         if let Some((k, short, (a, b))) = found {
-            let Some((line_y, line)) = lines.get_mut(k) else {
+            let Some((line_y, line, _)) = lines.get_mut(k) else {
                 continue;
             };
             occupy(line, a - LABEL_SPACE, b + LABEL_SPACE);

@@ -1099,7 +1099,7 @@ impl Builder<'_, '_> {
             .emphasis
             .selected
             .is_some_and(|s| input.lanes.mark_contains(mark, s));
-        let highlight = Stroke::new(lw * 2.5, style.highlight);
+        let highlight = Stroke::new(style.metrics.outline, style.highlight);
         // A dimmed event's rings and outlines are dimmed with its fill.
         let dimmed = match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => input.emphasis.dimmed(*event),
