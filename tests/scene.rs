@@ -1511,3 +1511,82 @@ fn no_outline_crosses_text_at_any_tour_step_on_the_projector() {
     assert!(outlines > 20, "only {outlines} outlines looked at");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Issue 10 leftovers, item 5: in a timeline of one day, an event known to the day is
+/// drawn over the whole day with hard ends at midnight (a bar, or a dot on a solid band),
+/// never as a moment at noon with a fading band; the axis names the day at its left.
+#[test]
+fn a_date_known_to_the_day_fills_the_day() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bastille_day.ron");
+    let document = Document::load(DataSource::File(path)).expect("the fixture loads");
+    let timeline = &document.timeline;
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let mut days = 0;
+    for (size, view) in [
+        ((1280.0, 720.0), document.limits.fitted()),
+        ((1024.0, 768.0), document.limits.fitted()),
+        (
+            (1600.0, 900.0),
+            view_of(&document, "1789-07-13", "1789-07-16"),
+        ),
+    ] {
+        let scene = window_scene(&document, view, size, &style, None);
+        let area = scene
+            .groups
+            .iter()
+            .find(|g| matches!(g.layer, Layer::Lane(_)))
+            .map(|g| g.clip)
+            .expect("a lane");
+        let x = |days: f64| area.left() + ((days - view.min) / view.span) as f32 * area.width();
+        for (event, record) in timeline.events.iter().enumerate() {
+            let Some((from, to)) = record.when.whole_day() else {
+                continue;
+            };
+            days += 1;
+            let (a, b) = (x(from).max(area.left()), x(to).min(area.right()));
+            let group = scene
+                .groups
+                .iter()
+                .find(|g| g.target == Target::Event(event) && g.class != "label")
+                .expect("the event is drawn");
+            // Something of it solid from the day's start to its end, with hard ends.
+            let fills = scene.shapes_of(group).iter().any(|shape| {
+                let solid = match shape {
+                    Shape::Rect { rect, .. } => Some((rect.left(), rect.right())),
+                    Shape::Band {
+                        rect,
+                        solid: Some((s0, s1)),
+                        ..
+                    } if (s0 - rect.left()).abs() < 0.5 && (s1 - rect.right()).abs() < 0.5 => {
+                        Some((rect.left(), rect.right()))
+                    }
+                    _ => None,
+                };
+                solid.is_some_and(|(l, r)| {
+                    (l.max(area.left()) - a).abs() < 1.0 && (r.min(area.right()) - b).abs() < 1.0
+                })
+            });
+            assert!(
+                fills,
+                "{size:?}: {} ({}) is not drawn over its day {a:.0}..{b:.0}: {:?}",
+                record.record.title,
+                record.when,
+                scene.shapes_of(group)
+            );
+        }
+        // The axis names the day at its left (the context label or the first tick).
+        let axis_texts: Vec<&str> = scene
+            .texts()
+            .filter(|(_, run)| matches!(run.role, TextRole::Context | TextRole::Tick))
+            .map(|(_, run)| run.text.as_str())
+            .collect();
+        assert!(
+            axis_texts
+                .iter()
+                .any(|t| t.contains("14 Jul") || t.contains("14 July")),
+            "{size:?}: the axis never names the day: {axis_texts:?}"
+        );
+    }
+    assert!(days >= 6, "only {days} day-precision events looked at");
+}

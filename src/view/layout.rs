@@ -896,8 +896,8 @@ fn layout_lane(
         },
     );
 
-    // A period too short for a bar row (a two-day plenum) whose surely covered part is a
-    // bar's width on screen is drawn as what it is, a bar with hard ends at the marker's
+    // A period too short for a bar row (a two-day plenum), or a date known to the day,
+    // whose surely covered part is a bar's width on screen is drawn as what it is, a bar with hard ends at the marker's
     // height rather than a dot with a fading band, when it runs into no neighbouring mark
     // and its date is not disputed.
     let mut previous_right = f32::NEG_INFINITY;
@@ -923,9 +923,11 @@ fn layout_lane(
         let when = record.when;
         let (u0, u1) = when.uncertainty();
         let (u0, u1) = (mapping.x(u0), mapping.x(u1));
+        // A date known to the day fills that day as surely as a period its dates.
         let core = when
             .certain_core()
             .filter(|_| when.is_period())
+            .or_else(|| when.whole_day())
             .map(|(a, b)| (mapping.x(a), mapping.x(b)))
             .filter(|&(c0, c1)| c1 - c0 >= MIN_BAR_WIDTH);
         // A disputed date keeps its ringed dot, which the selection links to the other
@@ -1841,7 +1843,13 @@ mod tests {
             1000.0,
         );
         assert_eq!(zoomed.marks.len(), 2);
-        assert!(zoomed.marks.iter().all(|m| matches!(m, Mark::Point { .. })));
+        // Each on its own (a day 12 px wide is drawn over its day, as a bar).
+        assert!(
+            zoomed
+                .marks
+                .iter()
+                .all(|m| !matches!(m, Mark::Cluster { .. }))
+        );
     }
 
     #[test]

@@ -1122,13 +1122,20 @@ impl Builder<'_, '_> {
             } => {
                 let colour = self.colour_of(*event);
                 if let Some((u0, u1)) = uncertainty {
+                    // A date known to the day fills the day: its band is solid with hard
+                    // ends at midnight (not a moment at noon fading out); an uncertain
+                    // date's band fades from the marker.
+                    let whole_day = timeline
+                        .events
+                        .get(*event)
+                        .is_some_and(|r| r.when.whole_day().is_some());
                     shapes.push(Shape::Band {
                         rect: Rect::from_min_max(
                             pos2(*u0, center.y - radius * 0.7),
                             pos2(*u1, center.y + radius * 0.7),
                         ),
                         colour: colour.gamma_multiply(BAND_ALPHA),
-                        solid: None,
+                        solid: whole_day.then_some((*u0, *u1)),
                     });
                 }
                 shapes.push(Shape::Circle {
