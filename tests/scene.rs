@@ -1590,3 +1590,97 @@ fn a_date_known_to_the_day_fills_the_day() {
     }
     assert!(days >= 6, "only {days} day-precision events looked at");
 }
+
+/// What lies under the centre of the `text`th shape of `scene`: every fill painted
+/// before it there (in its group's clip), a band at its strongest, over `background`,
+/// and the run's own plate.
+fn under_text(scene: &Scene, text: usize, background: Color32) -> Color32 {
+    let Some(Shape::Text(run)) = scene.shapes.get(text) else {
+        return background;
+    };
+    let at = run.rect.center();
+    let mut colour = background;
+    for group in &scene.groups {
+        if !group.clip.contains(at) {
+            continue;
+        }
+        for index in group.shapes.clone().filter(|&i| i < text) {
+            let fill = match &scene.shapes[index] {
+                Shape::Rect { rect, fill, .. } if rect.contains(at) => Some(*fill),
+                Shape::Band { rect, colour, .. } if rect.contains(at) => Some(*colour),
+                Shape::Circle {
+                    center,
+                    radius,
+                    fill: Some(fill),
+                    ..
+                } if center.distance(at) <= *radius => Some(*fill),
+                _ => None,
+            };
+            if let Some(fill) = fill {
+                colour = over(fill, colour);
+            }
+        }
+    }
+    run.plate.map_or(colour, |plate| over(plate, colour))
+}
+
+/// Issue 10 leftovers, item 7: every text of the scene (labels, era names, ticks, lane
+/// names, badge counts) has a contrast of at least 4.5:1 against what lies under it, in
+/// the light and dark desktop looks and on the projector (seen: the poster key's badge,
+/// white on orange, and every count badge on a light category colour).
+#[test]
+fn every_text_keeps_its_contrast_against_what_lies_under_it() {
+    let document = embedded();
+    let mut wrong = Vec::new();
+    let mut looked_at = 0;
+    let mut counts = 0;
+    for style in [
+        TimelineStyle::desktop(ThemeChoice::Light),
+        TimelineStyle::desktop(ThemeChoice::Dark),
+        TimelineStyle::projector(ThemeChoice::Light, 720.0),
+        TimelineStyle::projector(ThemeChoice::Dark, 1080.0),
+    ] {
+        for view in [
+            document.limits.fitted(),
+            view_of(&document, "1953", "1961"),
+            view_of(&document, "1990", "2000"),
+        ] {
+            let scene = window_scene(&document, view, (1600.0, 900.0), &style, None);
+            for (index, shape) in scene.shapes.iter().enumerate() {
+                let Shape::Text(run) = shape else { continue };
+                let visible = scene
+                    .groups
+                    .iter()
+                    .any(|g| g.shapes.contains(&index) && g.clip.intersects(run.rect));
+                if !visible {
+                    continue;
+                }
+                looked_at += 1;
+                counts += usize::from(run.role == TextRole::Count);
+                let under = under_text(&scene, index, style.background);
+                let ratio = contrast(over(run.colour, under), under);
+                if ratio < 4.5 {
+                    wrong.push(format!(
+                        "{} {:?} {:?}: {ratio:.2} ({:?} on {under:?})",
+                        if style.dark { "dark" } else { "light" },
+                        run.role,
+                        run.text,
+                        run.colour
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        looked_at > 500 && counts > 10,
+        "{looked_at} texts, {counts} counts"
+    );
+    wrong.sort();
+    wrong.dedup();
+    assert!(
+        wrong.is_empty(),
+        "{} texts:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -1257,10 +1257,11 @@ impl Builder<'_, '_> {
                     .copied()
                     .unwrap_or(first);
                 let colour = self.colour_of(shown);
+                let fill = colour.gamma_multiply(CLUSTER_ALPHA);
                 shapes.push(Shape::Rect {
                     rect: *rect,
                     radius: rect.height() / 2.0,
-                    fill: colour.gamma_multiply(CLUSTER_ALPHA),
+                    fill,
                 });
                 shapes.push(Shape::Outline {
                     rect: *rect,
@@ -1290,7 +1291,7 @@ impl Builder<'_, '_> {
                         (rect.center().x - width / 2.0, rect.center().y),
                         (count, width),
                         size,
-                        Color32::WHITE,
+                        style.text_on(fill),
                         TextRole::Count,
                     );
                     // A label that had to reach over the badge (the selected event's) wins.
