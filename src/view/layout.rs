@@ -591,6 +591,10 @@ pub struct Label {
     /// beside it shows how many events the cluster holds, and one number per cluster is
     /// all a reader has to reconcile (`Title +2` beside a badge reading 3 was misread).
     pub more: usize,
+    /// Whether its text is cut with an ellipsis because no whole name of the event
+    /// fitted (an important event named all the same); the lanes grow for it as for a
+    /// hidden label.
+    pub cut: bool,
 }
 
 impl Label {
@@ -1300,6 +1304,7 @@ fn place_labels(
             rect,
             short,
             more: 0,
+            cut: false,
         });
     }
     for &(event, visible_bar, next_start) in bar_slots {
@@ -1345,6 +1350,7 @@ fn place_labels(
                     rect,
                     short,
                     more: 0,
+                    cut: false,
                 });
             }
             None => pending.push(Pending {
@@ -1499,6 +1505,7 @@ fn place_labels(
                         rect,
                         short,
                         more: cluster.more,
+                        cut: false,
                     });
                 }
                 None => pending.push(Pending {
@@ -1557,6 +1564,7 @@ fn place_labels(
                 rect: Rect::from_min_max(pos2(a, line_y - half), pos2(a + width, line_y + half)),
                 short,
                 more: 0,
+                cut: false,
             });
             continue;
         }
@@ -1593,6 +1601,7 @@ fn place_labels(
                     rect,
                     short,
                     more: 0,
+                    cut: false,
                 });
             }
             None => pending.push(Pending {
@@ -1666,6 +1675,38 @@ fn starts_as_its_own(marks: &[(f32, f32)], own: (f32, f32), a: f32, clearance: f
         .any(|m| !is_own(m) && m.0 < a && m.1 > a - clearance && m.1 > own_end)
 }
 
+/// Events at least this important are named with their title cut (an ellipsis) when no
+/// whole name of theirs fits anywhere in their lane.
+const CUT_IMPORTANCE: u8 = 5;
+
+/// How wide a label may be on a line whose taken intervals are `taken` (sorted,
+/// disjoint): starting at `from` (to the next taken interval, less a word space, or the
+/// lane's end), and ending at `to` (from the previous one); 0 where the start or the
+/// end itself is taken.
+fn free_around(
+    taken: &[(f32, f32)],
+    (from, to): (f32, f32),
+    (left, right): (f32, f32),
+) -> (f32, f32) {
+    let after = {
+        let i = taken.partition_point(|&(_, end)| end <= from - LABEL_SPACE);
+        match taken.get(i) {
+            Some(&(start, _)) if start < from + LABEL_SPACE => 0.0,
+            Some(&(start, _)) => start.min(right + LABEL_SPACE) - LABEL_SPACE - from,
+            None => right - LABEL_PAD - from,
+        }
+    };
+    let before = {
+        let i = taken.partition_point(|&(start, _)| start < to + LABEL_SPACE);
+        match i.checked_sub(1).and_then(|i| taken.get(i)) {
+            Some(&(_, end)) if end > to - LABEL_SPACE => 0.0,
+            Some(&(_, end)) => to - end.max(left - LABEL_SPACE) - LABEL_SPACE,
+            None => to - left - LABEL_PAD,
+        }
+    };
+    (after.max(0.0), before.max(0.0))
+}
+
 /// A line labels may go on: its centre, the x-intervals already taken in it (sorted and
 /// disjoint), and the extents of the marks drawn on it (for a label line, none).
 type TextLine = (f32, Vec<(f32, f32)>, Vec<(f32, f32)>);
@@ -1728,18 +1769,58 @@ fn place_in_lines(
         let any_room = lines
             .iter()
             .any(|line| fits(line, from, from + narrowest) || fits(line, to - narrowest, to));
-        if !any_room {
+        // The most important events are named even when no whole name fits: cut with an
+        // ellipsis to the roomiest free stretch at their mark, if it holds a few words.
+        let must_name = importance(item.event) >= CUT_IMPORTANCE;
+        if !any_room && !must_name {
             continue;
         }
-        let found = variants(item.event).into_iter().find_map(|(short, width)| {
-            lines.iter().enumerate().find_map(|(k, line)| {
-                [(from, from + width), (to - width, to)]
-                    .into_iter()
-                    .find(|&(a, b)| fits(line, a, b))
-                    .map(|span| (k, short, span))
+        let candidates = variants(item.event);
+        let found = candidates
+            .iter()
+            .find_map(|&(short, width)| {
+                lines.iter().enumerate().find_map(|(k, line)| {
+                    [(from, from + width), (to - width, to)]
+                        .into_iter()
+                        .find(|&(a, b)| fits(line, a, b))
+                        .map(|span| (k, short, span))
+                })
             })
-        });
-        if let Some((k, short, (a, b))) = found {
+            .map(|(k, short, span)| (k, short, span, false))
+            .or_else(|| {
+                let whole = candidates.first().map_or(0.0, |&(_, w)| w);
+                let least = MIN_CUT_LABEL_EMS * metrics.label_height;
+                let spans = |k: usize, line: &TextLine| {
+                    let (after, before) = free_around(&line.1, (from, to), (left, right));
+                    let mut spans = vec![
+                        (k, (from, from + after.min(whole))),
+                        (k, (to - before.min(whole), to)),
+                    ];
+                    // In the point row, beside the mark itself.
+                    if (line.0 - geometry.point_y).abs() < 0.5 {
+                        let (right_of, left_of) = (mark_right + LABEL_PAD, mark_left - LABEL_PAD);
+                        let (after, _) = free_around(&line.1, (right_of, right_of), (left, right));
+                        let (_, before) = free_around(&line.1, (left_of, left_of), (left, right));
+                        spans.push((k, (right_of, right_of + after.min(whole))));
+                        spans.push((k, (left_of - before.min(whole), left_of)));
+                    }
+                    spans
+                };
+                must_name
+                    .then(|| {
+                        lines
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(k, line)| spans(k, line))
+                            .filter(|&(k, (a, b))| {
+                                b - a >= least && lines.get(k).is_some_and(|line| fits(line, a, b))
+                            })
+                            .max_by(|x, y| (x.1.1 - x.1.0).total_cmp(&(y.1.1 - y.1.0)))
+                            .map(|(k, span)| (k, false, span, span.1 - span.0 + 0.5 < whole))
+                    })
+                    .flatten()
+            });
+        if let Some((k, short, (a, b), cut)) = found {
             let Some((line_y, line, _)) = lines.get_mut(k) else {
                 continue;
             };
@@ -1750,6 +1831,7 @@ fn place_in_lines(
                 rect: Rect::from_min_max(pos2(a, line_y - half), pos2(b, line_y + half)),
                 short,
                 more: item.more,
+                cut,
             });
         }
     }
