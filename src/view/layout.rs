@@ -1099,6 +1099,9 @@ fn bar_row_at(geometry: &LaneGeometry, y: f32) -> Option<usize> {
     (row.is_finite() && row >= 0.0).then_some(row as usize)
 }
 
+/// Sorted x-intervals of a row: what is taken in it, or the marks drawn on it.
+type Spans = Vec<(f32, f32)>;
+
 /// A mark in the point row: where it reaches, and its event (`None` for a cluster).
 type PointSlot = (f32, f32, Option<EventIndex>);
 /// A bar that may be labelled: its event, its visible part, and where the next mark in
@@ -1206,7 +1209,7 @@ fn place_labels(
         &[ClusterSlot],
         Option<Rect>,
     ),
-    (mut bar_rows_taken, bar_rows_marks): (Vec<Vec<(f32, f32)>>, Vec<Vec<(f32, f32)>>),
+    (mut bar_rows_taken, bar_rows_marks): (Vec<Spans>, Vec<Spans>),
     layout: &mut TimelineLayout,
 ) {
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
