@@ -1718,10 +1718,14 @@ fn french_revolution_steps() -> (Document, Vec<(String, Arc<Scene>)>) {
 /// Revolution, 31 events, a 5-step tour): at step 3, at every projector size, every
 /// importance-5 event in view is labelled — by its own label, or as the name of its
 /// cluster, cut with an ellipsis if no whole name fits (seen: the National Assembly,
-/// importance 5, hidden in a badge "2" named by the Tennis Court Oath); and at every
-/// step a badge's count is the number of events its tooltip lists. (Steps 1, 2 and 4
-/// still leave an importance-5 event unlabelled where its lane has no free stretch of
-/// four label heights; not asserted yet.)
+/// importance 5, hidden in a badge "2" named by the Tennis Court Oath); so at every
+/// other step, but for two at 1024×768 ([`FRENCH_GAPS`]); and at every step a badge's
+/// count is the number of events its tooltip lists.
+/// Known gaps, not yet mended: at 1024×768, step 1 leaves the National Assembly's badge
+/// unnamed (the selected label and two importance-5 labels fill its lines) and step 4
+/// the Storming of the Tuileries (no free stretch of four label heights at its dot).
+const FRENCH_GAPS: [&str; 2] = ["step 1 at (1024.0, 768.0)", "step 4 at (1024.0, 768.0)"];
+
 #[test]
 fn a_french_revolution_tour_labels_what_matters_and_its_badges_agree() {
     let (document, scenes) = french_revolution_steps();
@@ -1735,9 +1739,9 @@ fn a_french_revolution_tour_labels_what_matters_and_its_badges_agree() {
             let events = hit.target.events(lanes);
             for &event in events {
                 let record = &timeline.events[event];
-                if !what.starts_with("step 3 ")
-                    || record.record.importance < 5
+                if record.record.importance < 5
                     || labelled.contains(&event)
+                    || FRENCH_GAPS.contains(&what.as_str())
                 {
                     continue;
                 }

@@ -530,6 +530,20 @@ fn starts_as_its_own(marks: &[(f32, f32)], own: (f32, f32), a: f32, clearance: f
         .any(|m| !is_own(m) && m.0 < a && m.1 > a - clearance && m.1 > own_end)
 }
 
+/// Whether a label on a line under the point row, starting at `a`, reads as its own
+/// mark's (`own`, as placed): it starts under that mark, or no other mark of the point
+/// row lies over its first `clearance` pixels (seen: "Declaration of the Rights of Man…", right-aligned under its
+/// mark, starting under the badge of the National Assembly).
+fn starts_under_its_own(point_row: &[(f32, f32)], own: (f32, f32), a: f32, clearance: f32) -> bool {
+    let is_own = |&(m0, m1): &(f32, f32)| (m0 - own.0).abs() < 0.01 && (m1 - own.1).abs() < 0.01;
+    // Starting under its own mark (its left end, or within a bar), it reads as its own.
+    let under_own = a >= own.0 - LABEL_SPACE && a <= own.1 + LABEL_SPACE;
+    under_own
+        || !point_row
+            .iter()
+            .any(|m| !is_own(m) && m.1 > a - LABEL_SPACE && m.0 < a + clearance)
+}
+
 /// Events at least this important are named with their title cut (an ellipsis) when no
 /// whole name of theirs fits anywhere in their lane.
 const CUT_IMPORTANCE: u8 = 5;
@@ -603,6 +617,15 @@ fn place_in_lines(
             p.event,
         )
     });
+    // The point row's marks: a label on a line under it starts under its own mark, not
+    // under another's (where it would read as that mark's label).
+    let point_y = geometry.point_y;
+    let point_row: Vec<(f32, f32)> = lines
+        .iter()
+        .find(|line| (line.0 - point_y).abs() < 0.5)
+        .map(|line| line.2.clone())
+        .unwrap_or_default();
+    let point_row = point_row.as_slice();
     for item in pending {
         let (mark_left, mark_right) = item.span;
         // A pad from the lane's ends, so a title never touches the lane-name column.
@@ -619,6 +642,8 @@ fn place_in_lines(
                 && is_free(line, a - LABEL_SPACE, b + LABEL_SPACE)
                 && clear_of_forced((a, b), line_y)
                 && starts_as_its_own(marks, item.span, a, clearance)
+                && (!(marks.is_empty() && line_y > point_y + 0.5)
+                    || starts_under_its_own(point_row, item.span, a, clearance))
         };
         let narrowest = at_least(item.event);
         let any_room = lines
@@ -653,7 +678,9 @@ fn place_in_lines(
                     ];
                     // In the point row, beside the mark itself.
                     if (line.0 - geometry.point_y).abs() < 0.5 {
-                        let (right_of, left_of) = (mark_right + LABEL_PAD, mark_left - LABEL_PAD);
+                        // A word space from the mark (the line keeps one around what it holds).
+                        let gap = LABEL_SPACE + 0.5;
+                        let (right_of, left_of) = (mark_right + gap, mark_left - gap);
                         let (after, _) = free_around(&line.1, (right_of, right_of), (left, right));
                         let (_, before) = free_around(&line.1, (left_of, left_of), (left, right));
                         spans.push((k, (right_of, right_of + after.min(whole))));
