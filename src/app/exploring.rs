@@ -96,8 +96,9 @@ pub(super) struct Exploration {
     pub hidden_lanes: Vec<String>,
     /// Events below this importance are hidden.
     pub min_importance: u8,
-    /// The lane index for `min_importance`, built when it changes.
-    filtered: Option<(u8, LaneIndex)>,
+    /// The lane index for `min_importance`, built when it changes: the minimum, the
+    /// selected event it keeps although the minimum hides it, and the index.
+    filtered: Option<(u8, Option<EventIndex>, LaneIndex)>,
     /// Back/forward.
     pub history: NavHistory,
     /// When the last direct (pointer) move happened.
@@ -117,7 +118,7 @@ impl Exploration {
 
     /// The lane index for the importance filter, once built.
     pub fn filtered_index(&self) -> Option<&LaneIndex> {
-        self.filtered.as_ref().map(|(_, index)| index)
+        self.filtered.as_ref().map(|(_, _, index)| index)
     }
 
     /// Drops everything derived from the document (after a load or reload).
@@ -167,42 +168,80 @@ impl TimelineApp {
     }
 
     /// The lanes to draw with, honouring the importance filter (built once per change).
+    /// The selected event is kept although the filter hides it: it is always drawn as
+    /// itself (a related event's link followed to a minor event flew to an empty view),
+    /// and the filter line says so ([`Self::filter_line_ui`]).
     pub(super) fn filtered_lanes(&mut self) -> Option<&LaneIndex> {
         let document = self.document.as_ref()?;
         let minimum = self.explore.min_importance;
         if minimum <= 1 {
             return Some(&document.lanes);
         }
+        let timeline = &document.timeline;
+        let keep_selected = self.selected.filter(|&e| {
+            timeline
+                .events
+                .get(e)
+                .is_some_and(|e| e.record.importance < minimum)
+        });
         if self
             .explore
             .filtered
             .as_ref()
-            .is_none_or(|(built, _)| *built != minimum)
+            .is_none_or(|(built, kept, _)| (*built, *kept) != (minimum, keep_selected))
         {
-            let timeline = &document.timeline;
             let index = LaneIndex::filtered(
                 timeline,
-                &|e| timeline.events[e].record.importance >= minimum,
+                &|e| timeline.events[e].record.importance >= minimum || Some(e) == keep_selected,
                 MAX_BAR_ROWS,
             );
-            self.explore.filtered = Some((minimum, index));
+            self.explore.filtered = Some((minimum, keep_selected, index));
         }
-        self.explore.filtered.as_ref().map(|(_, index)| index)
+        self.explore.filtered.as_ref().map(|(_, _, index)| index)
     }
 
-    /// The categories shown as lanes, top to bottom.
+    /// The categories shown as lanes, top to bottom: those not hidden, and the selected
+    /// event's, which is drawn although its lane is hidden (the filter line says so).
     pub(super) fn shown_lanes(&self) -> Vec<usize> {
         let Some(document) = &self.document else {
             return Vec::new();
         };
+        let selected_lane = self
+            .selected
+            .and_then(|e| document.timeline.events.get(e))
+            .map(|e| e.category);
         document
             .timeline
             .categories
             .iter()
             .enumerate()
-            .filter(|(_, c)| !self.explore.hidden_lanes.contains(&c.record.id))
+            .filter(|&(i, c)| {
+                !self.explore.hidden_lanes.contains(&c.record.id) || Some(i) == selected_lane
+            })
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// The selected event's title when the filters hide it (it is drawn all the same).
+    fn selected_but_filtered(&self) -> Option<String> {
+        let event = self.selected.filter(|&e| !self.passes_filters(e))?;
+        let record = self.document.as_ref()?.timeline.events.get(event)?;
+        Some(short_title(&record.record.title).into_owned())
+    }
+
+    /// Lowers the filters just enough to show `event` (its importance, its lane).
+    fn show_filtered_event(&mut self, event: EventIndex) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let Some(record) = document.timeline.events.get(event) else {
+            return;
+        };
+        self.explore.min_importance = self.explore.min_importance.min(record.record.importance);
+        if let Some(category) = document.timeline.categories.get(record.category) {
+            let id = &category.record.id;
+            self.explore.hidden_lanes.retain(|h| h != id);
+        }
     }
 
     /// What the filters hide, in words ("Economy hidden · importance ≥ 4"); `None`
@@ -259,6 +298,8 @@ impl TimelineApp {
             return;
         };
         let mut show_all = false;
+        let mut show_selected = false;
+        let selected_hidden = self.selected_but_filtered();
         let fill = ui.visuals().panel_fill;
         egui::Frame::new()
             .fill(fill)
@@ -273,10 +314,37 @@ impl TimelineApp {
                 .link("Show all")
                 .on_hover_text("Show every lane and every importance")
                 .clicked();
+            if let Some(title) = &selected_hidden {
+                ui.label("·");
+                ui.label(format!("The filter hides \"{title}\" (drawn while selected)"));
+                show_selected = ui
+                    .link("Show it")
+                    .on_hover_text("Lower the filter just enough to show it")
+                    .clicked();
+            }
             });
         });
         if show_all {
             self.show_all();
+        }
+        if show_selected && let Some(event) = self.selected {
+            self.show_filtered_event(event);
+        }
+    }
+
+    /// A click on a lane's name: hides the lane; when it is hidden already (drawn only
+    /// for the selected event in it), the selection goes, and the lane with it.
+    pub(super) fn lane_name_clicked(&mut self, category: usize) {
+        let hidden = self
+            .document
+            .as_ref()
+            .and_then(|d| d.timeline.categories.get(category))
+            .is_some_and(|c| self.explore.hidden_lanes.contains(&c.record.id));
+        if hidden {
+            self.selected = None;
+            self.panel_open = false;
+        } else {
+            self.toggle_lane(category);
         }
     }
 
@@ -294,6 +362,16 @@ impl TimelineApp {
             self.explore.hidden_lanes.remove(position);
         } else {
             self.explore.hidden_lanes.push(id);
+            // The selected event is drawn even in a hidden lane: hiding its own lane is
+            // asking not to see it, so the selection goes.
+            let in_lane = self
+                .selected
+                .and_then(|e| self.document.as_ref()?.timeline.events.get(e))
+                .is_some_and(|e| e.category == category);
+            if in_lane {
+                self.selected = None;
+                self.panel_open = false;
+            }
         }
     }
 

@@ -479,7 +479,7 @@ impl TimelineApp {
             match action {
                 TimelineAction::Select(event) => self.select(event, false, now),
                 TimelineAction::SetView { view, animate } => self.set_view(view, animate, now),
-                TimelineAction::ToggleLane(category) => self.toggle_lane(category),
+                TimelineAction::ToggleLane(category) => self.lane_name_clicked(category),
             }
         }
     }

@@ -1123,18 +1123,19 @@ fn legend(page: &mut PrintPage, document: &Document, frame: &PosterFrame, style:
                 let count_size = badge.height() * COUNT_SCALE;
                 let count = "12";
                 let count_width = measure(count, count_size);
+                let fill = colour.gamma_multiply(CLUSTER_ALPHA);
                 vec![
                     Shape::Rect {
                         rect: badge,
                         radius: badge.height() / 2.0,
-                        fill: colour.gamma_multiply(CLUSTER_ALPHA),
+                        fill,
                     },
                     Shape::Text(crate::view::scene::TextRun {
                         rect: Rect::from_center_size(badge.center(), vec2(count_width, count_size)),
                         text: count.to_owned(),
                         size: count_size,
                         bold: false,
-                        colour: Color32::WHITE,
+                        colour: style.text_on(fill),
                         plate: None,
                         role: crate::view::scene::TextRole::Count,
                     }),

@@ -746,6 +746,15 @@ impl DateSpan {
         self.end.is_some()
     }
 
+    /// For a single date known to the day (not "c.", no time): that day, which the event
+    /// fills as surely as a period fills its dates (drawn as a bar over the day when the
+    /// day is wide enough on screen, never as a moment at noon).
+    pub fn whole_day(&self) -> Option<(Days, Days)> {
+        let day =
+            self.end.is_none() && !self.start.circa && self.start.precision() == DatePrecision::Day;
+        day.then(|| self.start.interval())
+    }
+
     /// Whether the whole span is known to the day.
     pub fn is_exact(&self) -> bool {
         let exact = |d: &HistDate| d.precision() <= DatePrecision::Day && !d.circa;

@@ -61,6 +61,47 @@ pub fn next_type_scale(scale: f32, steps: i8) -> f32 {
     PROJECTOR_TYPE_SCALES.get(index).copied().unwrap_or(1.0)
 }
 
+/// Relative luminance (WCAG 2) of an opaque colour.
+pub fn luminance(colour: Color32) -> f32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(colour.r()) + 0.7152 * channel(colour.g()) + 0.0722 * channel(colour.b())
+}
+
+/// The contrast ratio (WCAG 2) of two opaque colours, from 1 to 21.
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `top` (premultiplied) painted over the opaque `under`.
+pub fn over(top: Color32, under: Color32) -> Color32 {
+    let a = f32::from(top.a()) / 255.0;
+    let mix = |t: u8, u: u8| {
+        let value = (f32::from(t) + f32::from(u) * (1.0 - a)).round();
+        // In 0..=255 by construction; clamped for a malformed premultiplied colour.
+        value.clamp(0.0, 255.0) as u8
+    };
+    Color32::from_rgb(
+        mix(top.r(), under.r()),
+        mix(top.g(), under.g()),
+        mix(top.b(), under.b()),
+    )
+}
+
+/// The desktop's label size.
+pub const DESKTOP_LABEL_SIZE: f32 = 12.5;
+/// The desktop's line width.
+pub const DESKTOP_LINE_WIDTH: f32 = 1.0;
+/// The projector's line width.
+pub const PROJECTOR_LINE_WIDTH: f32 = 2.5;
+
 /// Everything the timeline painter needs to know about the look.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimelineStyle {
@@ -125,7 +166,9 @@ impl TimelineStyle {
                 Color32::from_gray(222)
             },
             text: if dark {
-                Color32::from_gray(230)
+                // 245, not 230: labels in the dark theme's bars (a category colour at
+                // the bar's alpha) keep 4.5:1 (at 230, 4.2:1 on the ideology lane's pink).
+                Color32::from_gray(245)
             } else {
                 Color32::from_gray(20)
             },
@@ -145,9 +188,9 @@ impl TimelineStyle {
                 Color32::from_rgb(190, 60, 0)
             },
             text_size: 14.0,
-            label_size: 12.5,
-            line_width: 1.0,
-            metrics: LayoutMetrics::DESKTOP,
+            label_size: DESKTOP_LABEL_SIZE,
+            line_width: DESKTOP_LINE_WIDTH,
+            metrics: LayoutMetrics::DESKTOP.for_type(DESKTOP_LABEL_SIZE, DESKTOP_LINE_WIDTH),
             era_row: 20.0,
             axis_height: 26.0,
             lane_names_width: 178.0,
@@ -195,7 +238,7 @@ impl TimelineStyle {
             },
             text_size: text * 1.15,
             label_size: text,
-            line_width: 2.5,
+            line_width: PROJECTOR_LINE_WIDTH,
             metrics: LayoutMetrics {
                 // Point rows a little tighter than the type grows, so that a step's
                 // lanes still fit under large type (the label needs 1.2 of its size).
@@ -210,8 +253,12 @@ impl TimelineStyle {
                 ring: 3.2 * 2.5,
                 // A count's capitals at the smallest text, a point clear above and
                 // below, inside the badge's outline (a line width on each side).
-                count_badge: CAP_HEIGHT * PROJECTOR_SMALLEST_TEXT * text + 2.0 + 2.0 * 2.5,
-            },
+                count_badge: CAP_HEIGHT * PROJECTOR_SMALLEST_TEXT * text
+                    + 2.0
+                    + 2.0 * PROJECTOR_LINE_WIDTH,
+                ..base.metrics
+            }
+            .for_type(text, PROJECTOR_LINE_WIDTH),
             // Era rows and the axis closer around their (large) text than on the desktop,
             // so that a step's lanes keep rows tall enough for labels.
             era_row: text * PROJECTOR_ERA_ROW,
@@ -243,6 +290,8 @@ impl TimelineStyle {
                 label_height: m.label_height * factor,
                 ring: m.ring * factor,
                 count_badge: m.count_badge * factor,
+                outline: m.outline * factor,
+                ink: m.ink * factor,
             },
             era_row: self.era_row * factor,
             axis_height: self.axis_height * factor,
@@ -270,6 +319,20 @@ impl TimelineStyle {
             colour.lerp_to_gamma(Color32::WHITE, 0.15)
         } else {
             colour
+        }
+    }
+
+    /// The colour of text set on `fill` (premultiplied, perhaps translucent, over this
+    /// look's background): black or white, whichever stands out more. Either has a
+    /// contrast of at least 4.58:1 against any opaque colour, so a badge's count is
+    /// legible on every category colour in every theme and back end (seen: white on an
+    /// orange badge, about 2:1, in the poster's key).
+    pub fn text_on(&self, fill: Color32) -> Color32 {
+        let under = over(fill, self.background);
+        if contrast(Color32::WHITE, under) >= contrast(Color32::BLACK, under) {
+            Color32::WHITE
+        } else {
+            Color32::BLACK
         }
     }
 

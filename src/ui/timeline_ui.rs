@@ -364,7 +364,13 @@ impl TimelineWidget<'_> {
                         "Click to list them"
                     });
                 }),
-                Target::Era(_) | Target::EraFold(_) | Target::LaneName(_) => {
+                // A band may be the window's width: its tooltip goes at the pointer, not
+                // at the band's left edge (seen 400 px away, over the axis labels).
+                Target::Era(_) | Target::EraFold(_) => {
+                    let text = target.tooltip(timeline, lanes).unwrap_or_default();
+                    response.on_hover_text_at_pointer(text)
+                }
+                Target::LaneName(_) => {
                     let text = target.tooltip(timeline, lanes).unwrap_or_default();
                     response.on_hover_text(text)
                 }

@@ -162,7 +162,13 @@ fn hidden_by_lane(
     layout: &TimelineLayout,
     frame: &FrameGeometry,
 ) -> Vec<Hidden> {
-    let mut labelled: Vec<EventIndex> = layout.labels.iter().map(|l| l.event).collect();
+    // A label cut short for want of room is hidden in part: its lane grows for it too.
+    let mut labelled: Vec<EventIndex> = layout
+        .labels
+        .iter()
+        .filter(|l| !l.cut)
+        .map(|l| l.event)
+        .collect();
     labelled.sort_unstable();
     let mut hidden = vec![Hidden::default(); frame.lanes.len()];
     let position = |category: usize| frame.lanes.iter().position(|l| l.category == category);

@@ -1146,7 +1146,7 @@ impl Builder<'_, '_> {
             .emphasis
             .selected
             .is_some_and(|s| input.lanes.mark_contains(mark, s));
-        let highlight = Stroke::new(lw * 2.5, style.highlight);
+        let highlight = Stroke::new(style.metrics.outline, style.highlight);
         // A dimmed event's rings and outlines are dimmed with its fill.
         let dimmed = match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => input.emphasis.dimmed(*event),
@@ -1169,13 +1169,20 @@ impl Builder<'_, '_> {
             } => {
                 let colour = self.colour_of(*event);
                 if let Some((u0, u1)) = uncertainty {
+                    // A date known to the day fills the day: its band is solid with hard
+                    // ends at midnight (not a moment at noon fading out); an uncertain
+                    // date's band fades from the marker.
+                    let whole_day = timeline
+                        .events
+                        .get(*event)
+                        .is_some_and(|r| r.when.whole_day().is_some());
                     shapes.push(Shape::Band {
                         rect: Rect::from_min_max(
                             pos2(*u0, center.y - radius * 0.7),
                             pos2(*u1, center.y + radius * 0.7),
                         ),
                         colour: colour.gamma_multiply(BAND_ALPHA),
-                        solid: None,
+                        solid: whole_day.then_some((*u0, *u1)),
                     });
                 }
                 shapes.push(Shape::Circle {
@@ -1297,10 +1304,11 @@ impl Builder<'_, '_> {
                     .copied()
                     .unwrap_or(first);
                 let colour = self.colour_of(shown);
+                let fill = colour.gamma_multiply(CLUSTER_ALPHA);
                 shapes.push(Shape::Rect {
                     rect: *rect,
                     radius: rect.height() / 2.0,
-                    fill: colour.gamma_multiply(CLUSTER_ALPHA),
+                    fill,
                 });
                 shapes.push(Shape::Outline {
                     rect: *rect,
@@ -1330,7 +1338,7 @@ impl Builder<'_, '_> {
                         (rect.center().x - width / 2.0, rect.center().y),
                         (count, width),
                         size,
-                        Color32::WHITE,
+                        style.text_on(fill),
                         TextRole::Count,
                     );
                     // A label that had to reach over the badge (the selected event's) wins.
