@@ -340,6 +340,11 @@ fn a_selected_event_hidden_by_the_filter_is_drawn_and_can_be_shown() {
             .is_none(),
         "nothing hidden is selected yet"
     );
+    // The panel is long (map, sources): the link is scrolled into view before the click.
+    harness
+        .get_by_label_contains("→ Kosygin's visit to Pyongyang")
+        .scroll_to_me();
+    harness.run();
     harness
         .get_by_label_contains("→ Kosygin's visit to Pyongyang")
         .click();

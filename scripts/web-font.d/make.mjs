@@ -1,13 +1,14 @@
 // Makes the web build's Hangul font (see scripts/web-font): NanumGothic cut down to
-// Latin, punctuation, Hangul jamo and the 11,172 Hangul syllables (no Hanja, which are
-// most of its size), then renamed: NanumGothic's licence (SIL OFL 1.1) reserves its
-// name, so a modified version must not carry it.
+// Latin, punctuation, Hangul jamo, the 11,172 Hangul syllables and every character of
+// the given text files (the built-in dataset: its few Hanja, such as 北京), without the
+// other Hanja, which are most of its size; then renamed: NanumGothic's licence (SIL OFL
+// 1.1) reserves its name, so a modified version must not carry it.
 //
-//   node make.mjs IN.ttf OUT.ttf
+//   node make.mjs IN.ttf OUT.ttf [TEXT_FILE...]
 import fs from 'node:fs';
 import subsetFont from 'subset-font';
 
-const [input, output] = process.argv.slice(2);
+const [input, output, ...texts] = process.argv.slice(2);
 if (!input || !output) {
   console.error('usage: node make.mjs IN.ttf OUT.ttf');
   process.exit(2);
@@ -28,6 +29,7 @@ let text = '';
 for (const [first, last] of RANGES) {
   for (let c = first; c <= last; c++) text += String.fromCodePoint(c);
 }
+for (const file of texts) text += fs.readFileSync(file, 'utf8');
 
 const FAMILY = 'WPK Hangul';
 const NAMES = new Map([

@@ -28,7 +28,8 @@ mod tests {
                 c as u32
             );
         }
-        // Every character of the built-in dataset that the desktop draws in NanumGothic.
+        // Every character of the built-in dataset that the desktop draws in NanumGothic
+        // (run scripts/web-font when the dataset gains one).
         let desktop = skrifa::FontRef::new(super::HANGUL_FONT).expect("NanumGothic parses");
         let dataset = include_str!("../../data/wpk_history.ron");
         for c in dataset
