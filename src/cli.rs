@@ -54,9 +54,9 @@ pub struct OpenArgs {
     #[arg(long, requires = "present")]
     pub presenter: bool,
     /// With --present: start at this step (1-based).
-    /// Checked against the steps the file has before the window opens ([`check_step`]).
-    /// Signed, so that `--step -1` gets the same clear message as `--step 0` instead of
-    /// clap's advice to write `-- -1` (which then fails as a file name).
+    // Checked against the steps the file has before the window opens ([`check_step`]).
+    // Signed, so that `--step -1` gets the same clear message as `--step 0` instead of
+    // clap's advice to write `-- -1` (which then fails as a file name).
     #[arg(
         long,
         value_name = "N",
