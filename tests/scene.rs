@@ -1791,3 +1791,88 @@ fn a_french_revolution_tour_labels_what_matters_and_its_badges_agree() {
     wrong.dedup();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Uncertainty drawn as uncertainty (issue 10), for the outlines too: the selected or
+/// disputed outline of a bar whose dates are uncertain encloses only the part where the
+/// event surely lies, not its fading margins (Kim Il Sung's 1956 tour, "1 June 1956 –
+/// c. July 1956", was outlined to late August, over the August Plenum) — and its own
+/// label where that is written in the bar, so that no outline crosses the letters.
+#[test]
+fn a_bars_outline_encloses_only_where_the_event_surely_lies() {
+    let document = embedded();
+    let mut checked = 0;
+    for (id, from, to) in [
+        ("kim-1956-tour", "1956-04", "1956-10"),
+        ("sino-soviet-split", "1955", "1970"),
+        ("soviet-aid-cut", "1958", "1968"),
+    ] {
+        let event = document.timeline.find(id).expect(id);
+        let view = view_of(&document, from, to);
+        let style = TimelineStyle::desktop(ThemeChoice::Light);
+        let scene = window_scene(&document, view, (1600.0, 900.0), &style, Some(event));
+        let group = scene
+            .groups
+            .iter()
+            .find(|g| g.target == Target::Event(event) && g.class == "bar")
+            .unwrap_or_else(|| panic!("{id} is drawn as a bar"));
+        let shapes = &scene.shapes[group.shapes.clone()];
+        // The solid part: the bar's rectangles (not the fading bands).
+        let solid = shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .reduce(|a, b| a.union(b))
+            .unwrap_or_else(|| panic!("{id} has a solid part"));
+        let whole = shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Band { rect, .. } | Shape::Rect { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .reduce(|a, b| a.union(b))
+            .expect("the bar");
+        assert!(
+            whole.width() > solid.width() + 4.0,
+            "{id}: the view shows no uncertain margin to test ({whole:?}, {solid:?})"
+        );
+        // Its own label, where written in the bar, with a little room round it.
+        let solid = match scene.labels().find(|(e, _)| *e == event) {
+            Some((_, run))
+                if run.rect.top() < whole.bottom() && run.rect.bottom() > whole.top() =>
+            {
+                let pad = run.rect.height() * 0.5;
+                solid.union(Rect::from_x_y_ranges(
+                    (run.rect.left() - pad)..=(run.rect.right() + pad),
+                    solid.y_range(),
+                ))
+            }
+            _ => solid,
+        };
+        assert!(
+            whole.width() > solid.width() + 4.0,
+            "{id}: the label fills the margin; nothing left to test"
+        );
+        let outlines: Vec<Rect> = shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Outline { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .collect();
+        assert!(!outlines.is_empty(), "{id}: the selected bar is outlined");
+        for outline in outlines {
+            assert!(
+                outline.left() >= solid.left() - 0.5 && outline.right() <= solid.right() + 0.5,
+                "{id}: outline {:.1}..{:.1} reaches past the solid part {:.1}..{:.1}",
+                outline.left(),
+                outline.right(),
+                solid.left(),
+                solid.right()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "{checked} outlines checked");
+}

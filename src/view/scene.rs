@@ -1273,13 +1273,40 @@ impl Builder<'_, '_> {
                         solid: None,
                     });
                 }
+                // Outlines enclose where the event surely lies, not its fading margins
+                // (an outline to the margin's end reads as the event's extent), and the
+                // bar's own label where it is written in the bar (no outline crosses it).
+                let mut outlined = match *solid {
+                    Some(s) if rect.width() >= SLIVER => {
+                        let (s0, s1) = solid_span(*rect, Some(s));
+                        if s1 - s0 >= 2.0 {
+                            Rect::from_x_y_ranges(s0..=s1, rect.y_range())
+                        } else {
+                            *rect
+                        }
+                    }
+                    _ => *rect,
+                };
+                if let Some(label) = label_of.get(event)
+                    && label.top() < rect.bottom()
+                    && label.bottom() > rect.top()
+                {
+                    // A little room round the letters, as round a label on a plate.
+                    let pad = label.height() * 0.3;
+                    let left = (label.left() - pad).max(rect.left());
+                    let right = (label.right() + pad).min(rect.right());
+                    if left < right {
+                        outlined =
+                            outlined.union(Rect::from_x_y_ranges(left..=right, rect.y_range()));
+                    }
+                }
                 if timeline
                     .events
                     .get(*event)
                     .is_some_and(|r| r.is_date_disputed())
                 {
                     shapes.push(Shape::Outline {
-                        rect: *rect,
+                        rect: outlined,
                         radius: 2.0,
                         stroke: disputed,
                         inside: false,
@@ -1287,7 +1314,7 @@ impl Builder<'_, '_> {
                 }
                 if selected {
                     shapes.push(Shape::Outline {
-                        rect: *rect,
+                        rect: outlined,
                         radius: 2.0,
                         stroke: highlight,
                         inside: false,
