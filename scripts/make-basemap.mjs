@@ -38,14 +38,25 @@ const topology = JSON.parse(readFileSync(input, "utf8"));
 const [sx, sy] = topology.transform.scale;
 const [tx, ty] = topology.transform.translate;
 
-// Decode the arcs to degrees.
+// Decode the arcs to degrees. An arc that crosses the antimeridian (Russia's Chukotka,
+// Fiji) jumps from 180 to -180 in the spherical data; on a flat map that is a line
+// across the world, so the longitudes are unwrapped: after such a jump the arc goes on
+// past 180 (or -180) instead (src/view/basemap.rs does the same where arcs join).
 const arcs = topology.arcs.map((arc) => {
   let x = 0;
   let y = 0;
+  let offset = 0;
+  let last = null;
   return arc.map(([dx, dy]) => {
     x += dx;
     y += dy;
-    return [x * sx + tx, y * sy + ty];
+    const lon = x * sx + tx;
+    if (last !== null) {
+      if (lon + offset - last > 180) offset -= 360;
+      else if (lon + offset - last < -180) offset += 360;
+    }
+    last = lon + offset;
+    return [last, y * sy + ty];
   });
 });
 

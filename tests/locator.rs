@@ -214,6 +214,8 @@ fn no_two_names_overlap_and_none_is_cut_for_the_datasets_events() {
     for rect in [
         RECT,
         Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 380.0)),
+        // The detail panel's map at 1280x720.
+        Rect::from_min_size(pos2(0.0, 0.0), vec2(330.0, 150.0)),
     ] {
         for event in &timeline.events {
             let places: Vec<PlaceRecord> = timeline
@@ -413,4 +415,59 @@ fn the_wartime_note_says_why_no_line_is_drawn() {
     assert!(division_note(&on("1926")).unwrap().contains("not divided"));
     assert_eq!(division_note(&on("1948")), None);
     assert_eq!(division_note(&on("1960")), None);
+}
+
+/// A place's name is nearer its own dot than any other dot, at every panel size (seen:
+/// "Prague" as near East Berlin's dot as its own in the panel at 1280x720).
+#[test]
+fn every_name_is_nearest_its_own_dot_at_every_panel_size() {
+    let timeline = load_embedded().unwrap();
+    let mut names = 0;
+    for event in timeline
+        .events
+        .iter()
+        .filter(|e| e.record.places.len() >= 3)
+    {
+        let places: Vec<PlaceRecord> = timeline
+            .places
+            .of_event(&event.record.places)
+            .cloned()
+            .collect();
+        for width in (280..=480).step_by(8) {
+            for height in [120.0, 140.0, 150.0, 160.0, 180.0] {
+                #[allow(clippy::cast_precision_loss)]
+                let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(width as f32, height));
+                let scene = scene_of(&places, Some(event.when), rect);
+                let dots: Vec<(usize, egui::Pos2)> = scene
+                    .groups
+                    .iter()
+                    .filter_map(|g| match g.target {
+                        Target::Place(index) => scene.shapes_of(g).iter().find_map(|s| match s {
+                            Shape::Circle { center, .. } => Some((index, *center)),
+                            _ => None,
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                for (index, name, text) in place_names(&scene) {
+                    names += 1;
+                    let own = dots
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map(|(_, at)| *at)
+                        .unwrap_or_else(|| panic!("{text} has a dot"));
+                    for (other, at) in &dots {
+                        if *other != index && at.distance(own) >= 12.0 {
+                            assert!(
+                                name.distance_to_pos(*at) > name.distance_to_pos(own) + 2.0,
+                                "{} at {width}x{height}: {text} is as near another dot as its own",
+                                event.record.id
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(names > 100, "{names} names checked");
 }

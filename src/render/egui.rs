@@ -154,7 +154,18 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
             }
             if stroke.width > 0.0 {
                 for ring in crate::view::scene::polygon_rings(points, ring_ends) {
-                    painter.add(EguiShape::closed_line(ring.to_vec(), *stroke));
+                    // A coast that zig-zags within a pixel makes egui's mitred joins
+                    // spike far out of the shape: points closer than half a point to
+                    // the last kept one are left out of the outline (not the fill).
+                    let mut line: Vec<Pos2> = Vec::with_capacity(ring.len());
+                    for &point in ring {
+                        if line.last().is_none_or(|last| last.distance(point) >= 0.5) {
+                            line.push(point);
+                        }
+                    }
+                    if line.len() >= 3 {
+                        painter.add(EguiShape::closed_line(line, *stroke));
+                    }
                 }
             }
         }

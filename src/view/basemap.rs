@@ -150,6 +150,20 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Country>> {
                         points.extend(arc.iter().skip(skip).map(degrees));
                     }
                 }
+                // Longitudes unwrapped where arcs join across the antimeridian (the asset
+                // unwraps within arcs), so no edge runs across the whole map.
+                let mut previous: Option<f32> = None;
+                for point in points.iter_mut().skip(ring_start) {
+                    if let Some(last) = previous {
+                        while point[0] - last > 180.0 {
+                            point[0] -= 360.0;
+                        }
+                        while point[0] - last < -180.0 {
+                            point[0] += 360.0;
+                        }
+                    }
+                    previous = Some(point[0]);
+                }
                 // A ring ends where it began; the closing point is implied.
                 if points.len() > ring_start + 1 && points.get(ring_start) == points.last() {
                     points.pop();
@@ -211,6 +225,41 @@ mod tests {
             .iter()
             .find(|c| c.code == code)
             .unwrap_or_else(|| panic!("country {code} is in the base map"))
+    }
+
+    /// Russia and Fiji cross the antimeridian; on a flat map an edge from 180 to -180
+    /// is a line across the whole world (seen on every zoomed-out locator map). No
+    /// edge may be that long, and Chukotka goes on east of 180 instead.
+    #[test]
+    fn no_edge_runs_across_the_map_at_the_antimeridian() {
+        for c in countries() {
+            for polygon in &c.polygons {
+                for ring in polygon.rings() {
+                    let edges = ring.iter().zip(ring.iter().cycle().skip(1));
+                    for (a, b) in edges {
+                        assert!(
+                            (a[0] - b[0]).abs() < 90.0,
+                            "{}: an edge from {a:?} to {b:?}",
+                            c.name
+                        );
+                    }
+                }
+                assert!(
+                    polygon.bounds[2] - polygon.bounds[0] < 200.0,
+                    "{}: a polygon {:?} wide",
+                    c.name,
+                    polygon.bounds
+                );
+            }
+        }
+        let russia = countries()
+            .iter()
+            .find(|c| c.name == "Russia")
+            .expect("Russia");
+        assert!(
+            russia.polygons.iter().any(|p| p.bounds[2] > 185.0),
+            "Chukotka goes on past 180"
+        );
     }
 
     #[test]

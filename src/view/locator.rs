@@ -463,7 +463,19 @@ pub fn map_scene(input: &MapInput<'_>) -> Scene {
             ),
             Rect::from_min_size(pos2(at.x - reach * 0.75 - width, at.y + reach * 0.75), size),
         ];
-        let spot = free_spot(&candidates, inner, &taken, &segments);
+        // A name is nearer its own dot than any other, or it reads as the other's
+        // ("Prague" beside East Berlin's dot); dots on top of each other are one spot.
+        let own: Vec<Rect> = candidates
+            .into_iter()
+            .filter(|candidate| {
+                let mine = candidate.distance_to_pos(at);
+                dots.iter().all(|&(_, _, other)| {
+                    other.distance(at) < style.dot_radius * 2.0
+                        || candidate.distance_to_pos(other) > mine + 2.0
+                })
+            })
+            .collect();
+        let spot = free_spot(&own, inner, &taken, &segments);
         if let Some(spot) = spot {
             taken.push(spot);
         }
