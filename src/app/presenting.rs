@@ -412,7 +412,7 @@ impl TimelineApp {
                         &style,
                         |ui| {
                             card_heading_ui(ui, &document.timeline, event, &style);
-                            0
+                            (0, 0)
                         },
                     );
                 }),

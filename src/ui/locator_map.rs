@@ -239,10 +239,12 @@ const CARD_MAP_SHARE: f32 = 0.34;
 const CARD_MAP_ASPECT: f32 = 0.62;
 
 /// The presentation card with the event's map on its right: `text` draws the card's
-/// text in the column left of it and returns how many of its paragraphs it showed.
-/// The map is shown only where it costs the text nothing: when the narrower column
-/// shows as many paragraphs (summary, notes) as the whole width would, in the card's
-/// height; otherwise `text` takes the whole width (the text comes first). Without
+/// text in the column left of it and returns how many letters of its summary and how
+/// many of its paragraphs (summary, notes) it showed. The map is shown only where it
+/// costs the text nothing: when the narrower column shows every letter of the summary
+/// and as many paragraphs as the whole width would, in the card's height (counting
+/// paragraphs alone let a summary cut to three words stand beside the map); otherwise
+/// `text` takes the whole width (the text comes first). Without
 /// places with coordinates there is no map. The map is as tall as its aspect asks,
 /// never taller than the card, so an invisible sizing pass measures the card's height
 /// with the map in it.
@@ -251,7 +253,7 @@ pub fn beside_map_ui(
     timeline: &Timeline,
     event: EventIndex,
     style: &crate::ui::theme::TimelineStyle,
-    text: impl Fn(&mut Ui) -> usize,
+    text: impl Fn(&mut Ui) -> (usize, usize),
 ) {
     if mapped_places(timeline, event).is_empty() {
         text(ui);
@@ -279,7 +281,8 @@ pub fn beside_map_ui(
             );
             text(&mut trial)
         };
-        if shown_in(ui, text_width) < shown_in(ui, room.width()) {
+        let (narrow, wide) = (shown_in(ui, text_width), shown_in(ui, room.width()));
+        if narrow.0 < wide.0 || narrow.1 < wide.1 {
             text(ui);
             return;
         }

@@ -433,16 +433,16 @@ pub fn card_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, style: &Time
     });
 }
 
-/// The card's text: [`card_ui`] without the map. Returns how many of its paragraphs
-/// (summary, notes) are shown, whole or cut.
+/// The card's text: [`card_ui`] without the map. Returns how many letters of the
+/// summary and how many of its paragraphs (summary, notes) are shown, whole or cut.
 fn card_text_ui(
     ui: &mut Ui,
     timeline: &Timeline,
     event: EventIndex,
     style: &TimelineStyle,
-) -> usize {
+) -> (usize, usize) {
     let Some(shown) = timeline.events.get(event) else {
-        return 0;
+        return (0, 0);
     };
     let record = &shown.record;
     card_heading_ui(ui, timeline, event, style);
@@ -476,6 +476,21 @@ fn card_text_ui(
     // A paragraph cut short ends in "…"; notes left out whole leave no mark (a "…"
     // after a complete sentence would read as if the sentence were cut).
     let shown_paragraphs = shown_rows.iter().take_while(|&&rows| rows > 0).count();
+    // A summary shown whole counts as whole (a row break drops a space, so the rows of
+    // a narrower column hold fewer glyphs for the same text).
+    let summary_letters: usize = galleys.first().map_or(0, |galley| {
+        let rows = shown_rows.first().copied().unwrap_or(0);
+        if rows >= galley.rows.len() {
+            usize::MAX
+        } else {
+            galley
+                .rows
+                .iter()
+                .take(rows)
+                .map(|row| row.glyphs.len())
+                .sum()
+        }
+    });
     for (galley, rows) in galleys.into_iter().zip(shown_rows) {
         if rows == 0 {
             break;
@@ -486,7 +501,7 @@ fn card_text_ui(
             ui.label(galley);
         }
     }
-    shown_paragraphs
+    (summary_letters, shown_paragraphs)
 }
 
 /// How many rows of each paragraph fit in `room` points when the paragraphs follow one
