@@ -311,3 +311,72 @@ fn every_card_fits_above_its_progress_line_on_a_small_and_a_large_projector() {
         }
     }
 }
+
+/// The presenter's header holds at every width: in a narrow presenter window (seen at
+/// 624 px) "elapsed 00:07" ran over the Previous and Next buttons; the timer and clock
+/// move to a row of their own instead.
+#[test]
+fn the_presenters_header_never_runs_over_its_buttons() {
+    use wpk_timeline::document::{DataSource, Document};
+    use wpk_timeline::ui::present::{Presentation, presentation_steps, step_view};
+    use wpk_timeline::ui::presenter::{PresenterFrame, presenter_ui};
+    use wpk_timeline::ui::theme::ThemeChoice;
+
+    let document = Document::load(DataSource::Embedded).expect("the embedded dataset loads");
+    let lecture = Presentation::new(presentation_steps(&document.timeline), 26, 0.0);
+    let step = lecture.step().expect("step 27").clone();
+    let view = step_view(&step, |_| document.default_view());
+    for width in [560.0, 624.0, 760.0, 900.0, 1100.0] {
+        let mut fonts_installed = false;
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(width, 700.0))
+            .with_max_steps(8)
+            .build_ui(|ui| {
+                // The app's fonts (Hangul, arrows) take effect from the next frame on.
+                if !fonts_installed {
+                    wpk_timeline::ui::fonts::install_hangul_font(ui.ctx());
+                    fonts_installed = true;
+                    return;
+                }
+                egui::CentralPanel::default().show(ui, |ui| {
+                    presenter_ui(
+                        ui,
+                        &PresenterFrame {
+                            document: &document,
+                            lecture: &lecture,
+                            view,
+                            theme: ThemeChoice::Light,
+                            now: 3_599.0,
+                            clock: "14:05",
+                            picture: None,
+                        },
+                    )
+                });
+            });
+        harness.run();
+        let header: Vec<(String, egui::Rect)> = [
+            "Step 27 / 27",
+            "◀ Previous",
+            "Next ▶",
+            "Pause",
+            "Reset",
+            "14:05",
+        ]
+        .iter()
+        .map(|text| ((*text).to_owned(), harness.get_by_label(text).rect()))
+        .chain(std::iter::once((
+            "elapsed".to_owned(),
+            harness.get_by_label_contains("elapsed").rect(),
+        )))
+        .collect();
+        for (i, (a, ra)) in header.iter().enumerate() {
+            assert!(ra.right() <= width + 0.5, "{width}: {a} is cut at {ra:?}");
+            for (b, rb) in &header[i + 1..] {
+                assert!(
+                    !ra.shrink(0.5).intersects(rb.shrink(0.5)),
+                    "{width}: {a} {ra:?} runs over {b} {rb:?}"
+                );
+            }
+        }
+    }
+}

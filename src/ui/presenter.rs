@@ -262,9 +262,53 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
     keys
 }
 
-/// Step, timer with pause and reset, clock, previous and next.
+/// Step, timer with pause and reset, clock, previous and next. The timer and clock go
+/// to the right of the row, or to a row of their own where the window is too narrow
+/// for both (they ran over the buttons in a 624-pixel window).
 fn header_ui(ui: &mut Ui, frame: &PresenterFrame<'_>, keys: &mut Vec<PresentKey>) {
     let lecture = frame.lecture;
+    let paused = lecture.paused_at.is_some();
+    let elapsed = timer_text(lecture.elapsed(frame.now));
+    let elapsed = if paused {
+        format!("elapsed {elapsed} (paused)")
+    } else {
+        format!("elapsed {elapsed}")
+    };
+    let pause = if paused { "Go on" } else { "Pause" };
+    // How wide the timer and clock are: their texts, the buttons' padding, the gaps.
+    let right_width = {
+        let width = |text: &str, font: egui::FontId| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+        };
+        let spacing = ui.spacing();
+        let (pad, gap) = (spacing.button_padding.x * 2.0, spacing.item_spacing.x);
+        width(frame.clock, egui::FontId::monospace(24.0))
+            + 16.0
+            + width("Reset", egui::FontId::proportional(18.0))
+            + width(pause, egui::FontId::proportional(18.0))
+            + 2.0 * pad
+            + width(&elapsed, egui::FontId::monospace(24.0))
+            + 5.0 * gap
+    };
+    let right = |ui: &mut Ui, keys: &mut Vec<PresentKey>| {
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.label(RichText::new(frame.clock).size(24.0).monospace())
+                .on_hover_text("The time of day");
+            ui.add_space(16.0);
+            if ui.button(RichText::new("Reset").size(18.0)).clicked() {
+                keys.push(PresentKey::ResetTimer);
+            }
+            if ui.button(RichText::new(pause).size(18.0)).clicked() {
+                keys.push(PresentKey::PauseTimer);
+            }
+            ui.label(RichText::new(&elapsed).size(24.0).monospace());
+        });
+    };
+    let mut own_row = false;
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!("Step {}", lecture.progress()))
@@ -280,29 +324,15 @@ fn header_ui(ui: &mut Ui, frame: &PresenterFrame<'_>, keys: &mut Vec<PresentKey>
         if lecture.is_asking_for_step() {
             ui.label(RichText::new(format!("Go to step {}…", lecture.typed)).size(20.0));
         }
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            ui.label(RichText::new(frame.clock).size(24.0).monospace())
-                .on_hover_text("The time of day");
-            ui.add_space(16.0);
-            if ui.button(RichText::new("Reset").size(18.0)).clicked() {
-                keys.push(PresentKey::ResetTimer);
-            }
-            let paused = lecture.paused_at.is_some();
-            if ui
-                .button(RichText::new(if paused { "Go on" } else { "Pause" }).size(18.0))
-                .clicked()
-            {
-                keys.push(PresentKey::PauseTimer);
-            }
-            let elapsed = timer_text(lecture.elapsed(frame.now));
-            let text = if paused {
-                format!("elapsed {elapsed} (paused)")
-            } else {
-                format!("elapsed {elapsed}")
-            };
-            ui.label(RichText::new(text).size(24.0).monospace());
-        });
+        if ui.available_width() >= right_width {
+            right(ui, keys);
+        } else {
+            own_row = true;
+        }
     });
+    if own_row {
+        ui.horizontal(|ui| right(ui, keys));
+    }
 }
 
 /// The audience's screen a slide's picture stands for (a 1080p projector).
