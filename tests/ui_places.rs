@@ -153,42 +153,54 @@ fn clicking_a_place_on_the_map_highlights_it() {
     assert_eq!(harness.state().highlighted_place(), Some("beijing"));
 }
 
+/// The presentation at `step` (1-based) on a `size` screen, after its first frames:
+/// the harness, the card's summary, and the card's map (where it shows one).
+fn card_at(
+    size: egui::Vec2,
+    step: usize,
+) -> (Harness<'static, TimelineApp>, String, Option<egui::Rect>) {
+    let app = TimelineApp::new(AppOptions {
+        present: true,
+        step: Some(step),
+        ..AppOptions::default()
+    });
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    harness.run();
+    let state = harness.state();
+    let event = state
+        .presentation()
+        .and_then(|p| p.card_event())
+        .expect("a card");
+    let summary = state.document().expect("loaded").timeline.events[event]
+        .record
+        .summary
+        .clone();
+    let map = harness
+        .query_all_by_role(egui::accesskit::Role::Image)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Map: "))
+        })
+        .map(|node| node.rect());
+    (harness, summary, map)
+}
+
 #[test]
 fn the_presentation_card_shows_the_map_beside_its_text_where_it_costs_nothing() {
     let size = egui::vec2(1920.0, 1080.0);
     let mut maps = 0;
     for step in 1..=27 {
-        let app = TimelineApp::new(AppOptions {
-            present: true,
-            step: Some(step),
-            ..AppOptions::default()
-        });
-        let mut harness = Harness::builder()
-            .with_size(size)
-            .with_max_steps(16)
-            .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
-        harness.run();
-        let timeline = harness.state().document().expect("loaded").timeline.clone();
-        let event = harness
-            .state()
-            .presentation()
-            .and_then(|p| p.card_event())
-            .expect("a card");
-        let record = &timeline.events[event].record;
-        let Some(map) = harness
-            .query_all_by_role(egui::accesskit::Role::Image)
-            .find(|node| {
-                node.accesskit_node()
-                    .label()
-                    .is_some_and(|l| l.starts_with("Map: "))
-            })
-            .map(|node| node.rect())
-        else {
+        let (harness, summary, map) = card_at(size, step);
+        let Some(map) = map else {
             continue;
         };
         maps += 1;
         // Beside the text, not over it, and above the progress line.
-        let first_words: String = record.summary.chars().take(24).collect();
+        let first_words: String = summary.chars().take(24).collect();
         for text in harness.query_all_by_label_contains(&first_words) {
             assert!(map.left() > text.rect().right(), "step {step}: {map:?}");
         }
@@ -211,34 +223,11 @@ fn the_presentation_card_shows_the_map_beside_its_text_where_it_costs_nothing() 
 fn the_cards_map_never_cuts_the_summary_shorter() {
     for size in [egui::vec2(1024.0, 768.0), egui::vec2(1280.0, 720.0)] {
         for step in 1..=27 {
-            let app = TimelineApp::new(AppOptions {
-                present: true,
-                step: Some(step),
-                ..AppOptions::default()
-            });
-            let mut harness = Harness::builder()
-                .with_size(size)
-                .with_max_steps(16)
-                .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
-            harness.run();
-            let timeline = harness.state().document().expect("loaded").timeline.clone();
-            let event = harness
-                .state()
-                .presentation()
-                .and_then(|p| p.card_event())
-                .expect("a card");
-            let record = &timeline.events[event].record;
-            let has_map = harness
-                .query_all_by_role(egui::accesskit::Role::Image)
-                .any(|node| {
-                    node.accesskit_node()
-                        .label()
-                        .is_some_and(|l| l.starts_with("Map: "))
-                });
-            if !has_map {
+            let (harness, summary_text, map) = card_at(size, step);
+            if map.is_none() {
                 continue;
             }
-            let first_words: String = record.summary.chars().take(12).collect();
+            let first_words: String = summary_text.chars().take(12).collect();
             let summary = harness
                 .query_all_by_label_contains(&first_words)
                 .filter_map(|node| {

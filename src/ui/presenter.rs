@@ -262,6 +262,11 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
     keys
 }
 
+/// The type of the header's timer and clock (monospace) and of its timer buttons: the
+/// header's layout measures the texts at these sizes before drawing them.
+const TIMER_TYPE: f32 = 24.0;
+const TIMER_BUTTON_TYPE: f32 = 18.0;
+
 /// Step, timer with pause and reset, clock, previous and next. The timer and clock go
 /// to the right of the row, or to a row of their own where the window is too narrow
 /// for both (they ran over the buttons in a 624-pixel window).
@@ -286,26 +291,32 @@ fn header_ui(ui: &mut Ui, frame: &PresenterFrame<'_>, keys: &mut Vec<PresentKey>
         };
         let spacing = ui.spacing();
         let (pad, gap) = (spacing.button_padding.x * 2.0, spacing.item_spacing.x);
-        width(frame.clock, egui::FontId::monospace(24.0))
+        width(frame.clock, egui::FontId::monospace(TIMER_TYPE))
             + 16.0
-            + width("Reset", egui::FontId::proportional(18.0))
-            + width(pause, egui::FontId::proportional(18.0))
+            + width("Reset", egui::FontId::proportional(TIMER_BUTTON_TYPE))
+            + width(pause, egui::FontId::proportional(TIMER_BUTTON_TYPE))
             + 2.0 * pad
-            + width(&elapsed, egui::FontId::monospace(24.0))
+            + width(&elapsed, egui::FontId::monospace(TIMER_TYPE))
             + 5.0 * gap
     };
     let right = |ui: &mut Ui, keys: &mut Vec<PresentKey>| {
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            ui.label(RichText::new(frame.clock).size(24.0).monospace())
+            ui.label(RichText::new(frame.clock).size(TIMER_TYPE).monospace())
                 .on_hover_text("The time of day");
             ui.add_space(16.0);
-            if ui.button(RichText::new("Reset").size(18.0)).clicked() {
+            if ui
+                .button(RichText::new("Reset").size(TIMER_BUTTON_TYPE))
+                .clicked()
+            {
                 keys.push(PresentKey::ResetTimer);
             }
-            if ui.button(RichText::new(pause).size(18.0)).clicked() {
+            if ui
+                .button(RichText::new(pause).size(TIMER_BUTTON_TYPE))
+                .clicked()
+            {
                 keys.push(PresentKey::PauseTimer);
             }
-            ui.label(RichText::new(&elapsed).size(24.0).monospace());
+            ui.label(RichText::new(&elapsed).size(TIMER_TYPE).monospace());
         });
     };
     let mut own_row = false;
