@@ -15,8 +15,8 @@ use fastrand::Rng;
 use crate::cli::GenerateArgs;
 use crate::model::date::{Days, HistDate, date_from_days, days_from_year};
 use crate::model::schema::{
-    CategoryRecord, DisputedDate, EraRecord, EventRecord, PersonRecord, ProvenanceFlag,
-    SourceRecord, TimelineFile, TourStepRecord,
+    CategoryRecord, DisputedDate, EraRecord, EventRecord, List, PersonRecord, ProvenanceFlag,
+    SourceRecord, Text, TimelineFile, TourStepRecord,
 };
 
 /// First and last year of every generated timeline.
@@ -431,27 +431,29 @@ pub fn generate_timeline(events: usize, seed: u64) -> TimelineFile {
     let mut records: Vec<EventRecord> = Vec::with_capacity(events);
     for (index, draft) in drafts.into_iter().enumerate() {
         let mut record = draft.record;
-        record.id = id_of(index);
+        record.id = id_of(index).into();
         // A few events have a second id, as the shipped dataset's congresses do.
         if rng.u32(0..500) == 0 {
-            record.aliases = vec![format!("x{:0width$}", index + 1)];
+            record.aliases = vec![format!("x{:0width$}", index + 1).into()].into();
         }
         // Some events link back to events shortly before them.
         if index > 0 && rng.u32(0..100) < 12 {
             let count = rng.usize(1..=3);
+            let mut related: Vec<Text> = Vec::with_capacity(count);
             for _ in 0..count {
                 let back = rng.usize(1..=index.min(200));
-                let related = id_of(index - back);
-                if !record.related.contains(&related) {
-                    record.related.push(related);
+                let id = Text::from(id_of(index - back));
+                if !related.contains(&id) {
+                    related.push(id);
                 }
             }
+            record.related = related.into();
         }
         // References carry a link now and then, to the event's own (invented) page.
         if let Some(SourceRecord::Reference { url, .. }) = record.sources.first_mut()
             && rng.u32(0..100) < 15
         {
-            *url = Some(format!("https://archive.example.org/wpk/{}", record.id));
+            *url = Some(format!("https://archive.example.org/wpk/{}", record.id).into());
         }
         records.push(record);
     }
@@ -581,8 +583,8 @@ fn draw_precision(rng: &mut Rng) -> Precision {
 fn person(rng: &mut Rng) -> PersonRecord {
     let (name, hangul) = PEOPLE[rng.usize(0..PEOPLE.len())];
     PersonRecord {
-        name: name.to_owned(),
-        native: hangul.map(str::to_owned),
+        name: name.into(),
+        native: hangul.map(Text::from),
     }
 }
 
@@ -619,7 +621,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
         .min(5);
     let head = pick(rng, TITLE_HEADS[category]);
     let title = format!("{head} {}", pick(rng, TITLE_TAILS[category]));
-    let native_title = (rng.u32(0..100) < 5).then(|| pick(rng, &KOREAN_TITLES).to_owned());
+    let native_title = (rng.u32(0..100) < 5).then(|| Text::from(pick(rng, &KOREAN_TITLES)));
 
     let people_count = match rng.u32(0..100) {
         0..45 => 0,
@@ -635,14 +637,14 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
         }
     }
     let places = match rng.u32(0..100) {
-        0..35 => vec![pick(rng, &PLACES).to_owned()],
-        35..39 => vec![pick(rng, &PLACES).to_owned(), "Pyongyang".to_owned()],
+        0..35 => vec![Text::from(pick(rng, &PLACES))],
+        35..39 => vec![Text::from(pick(rng, &PLACES)), Text::from("Pyongyang")],
         _ => Vec::new(),
     };
     let year = date_from_days(day).year();
     let kind = pick(rng, &SOURCE_KINDS);
     let sources = vec![SourceRecord::Reference {
-        title: format!("{kind} {year}/{}", rng.u32(1..400)),
+        title: format!("{kind} {year}/{}", rng.u32(1..400)).into(),
         url: None,
     }];
 
@@ -652,51 +654,51 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
             if let Some(alternative) = disputed_alternative(rng, day, precision, span) {
                 flags.push(ProvenanceFlag::DateDisputed {
                     of: DisputedDate::Start,
-                    alternatives: vec![alternative],
-                    note: "Sources differ.".to_owned(),
+                    alternatives: Box::new([alternative.into()]),
+                    note: "Sources differ.".into(),
                 });
             }
         }
         20..45 => flags.push(ProvenanceFlag::NorthKoreanClaim(
-            "The official account.".to_owned(),
+            "The official account.".into(),
         )),
         45..55 => flags.push(ProvenanceFlag::Unconfirmed(
-            "Not independently confirmed.".to_owned(),
+            "Not independently confirmed.".into(),
         )),
         _ => {}
     }
     let tags = if rng.u32(0..100) < 8 {
-        vec![pick(rng, &TAGS).to_owned()]
+        vec![Text::from(pick(rng, &TAGS))]
     } else {
         Vec::new()
     };
     let details = if rng.u32(0..100) < 2 {
-        "Details are in the cited file.".to_owned()
+        Text::from("Details are in the cited file.")
     } else {
-        String::new()
+        Text::default()
     };
 
     Draft {
         start: start.interval.0,
         record: EventRecord {
-            id: String::new(),
-            aliases: Vec::new(),
-            title,
+            id: Text::default(),
+            aliases: List::default(),
+            title: title.into(),
             short_name: None,
             native_title,
-            date: start.text,
-            end: end.map(|e| e.text),
-            category: CATEGORIES[category].0.to_owned(),
+            date: start.text.into(),
+            end: end.map(|e| e.text.into()),
+            category: CATEGORIES[category].0.into(),
             importance,
-            people,
-            places,
-            summary: pick(rng, &SUMMARIES).to_owned(),
+            people: people.into(),
+            places: places.into(),
+            summary: pick(rng, &SUMMARIES).into(),
             details,
-            sources,
-            flags,
-            related: Vec::new(),
-            tags,
-            media: Vec::new(),
+            sources: sources.into(),
+            flags: flags.into(),
+            related: List::default(),
+            tags: tags.into(),
+            media: List::default(),
         },
     }
 }
@@ -756,7 +758,7 @@ fn tour(events: &[EventRecord]) -> Vec<TourStepRecord> {
                 .unwrap_or(SPAN_YEARS.0);
             let from = (year - 3).clamp(SPAN_YEARS.0, SPAN_YEARS.1 - 6);
             Some(TourStepRecord {
-                event: event.id.clone(),
+                event: event.id.to_string(),
                 view: Some((from.to_string(), (from + 6).to_string())),
                 note: Some(format!("Step {}.", step + 1)),
             })

@@ -145,7 +145,7 @@ fn every_event_has_sources_and_every_seed_quote_is_verbatim() {
 
 fn flags(timeline: &Timeline, id: &str) -> Vec<ProvenanceFlag> {
     let index = timeline.find(id).unwrap_or_else(|| panic!("no `{id}`"));
-    timeline.events[index].record.flags.clone()
+    timeline.events[index].record.flags.to_vec()
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn events_in_view_by_date(document: &Document, view: TimeView) -> BTreeSet<Strin
                 None => false,
             }
         })
-        .map(|(_, event)| event.record.id.clone())
+        .map(|(_, event)| event.record.id.to_string())
         .collect()
 }
 
@@ -125,7 +125,7 @@ fn events_in_view_by_layout(
         .marks
         .iter()
         .flat_map(|mark| document.lanes.events_of(mark))
-        .map(|&event| document.timeline.events[event].record.id.clone())
+        .map(|&event| document.timeline.events[event].record.id.to_string())
         .collect();
     let set: BTreeSet<String> = ids.iter().cloned().collect();
     assert_eq!(set.len(), ids.len(), "an event in two marks: {ids:?}");
@@ -192,7 +192,10 @@ fn the_purges_view_holds_exactly_its_events() {
             .find(|c| c.tag_name().name() == "title")
             .and_then(|t| t.text())
             .unwrap_or_else(|| panic!("{id} has no <title>"));
-        assert!(tooltip.starts_with(&event.record.title), "{tooltip}");
+        assert!(
+            tooltip.starts_with(event.record.title.as_str()),
+            "{tooltip}"
+        );
         assert!(tooltip.ends_with(&event.date_label()), "{tooltip}");
         let lane = format!("lane-{}", timeline.categories[event.category].record.id);
         assert!(

@@ -92,7 +92,11 @@ fn the_handout_has_a_title_page_and_a_page_per_tour_step() {
         for (k, step) in steps.iter().enumerate() {
             let event = &document.timeline.events[step.event];
             let text = page_text(&printed, k + 1);
-            assert!(text.contains(&event.record.title), "step {}: {text}", k + 1);
+            assert!(
+                text.contains(event.record.title.as_str()),
+                "step {}: {text}",
+                k + 1
+            );
             assert!(text.contains(&event.date_label()), "step {}: {text}", k + 1);
             for flag in &event.record.flags {
                 let (heading, _) = wpk_timeline::model::wording::flag_note(flag);

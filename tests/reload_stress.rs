@@ -177,9 +177,9 @@ fn wait_for_final(
             .iter()
             .map(|e| {
                 (
-                    e.record.id.clone(),
-                    e.record.title.clone(),
-                    e.record.summary.clone(),
+                    e.record.id.to_string(),
+                    e.record.title.to_string(),
+                    e.record.summary.to_string(),
                 )
             })
             .collect();

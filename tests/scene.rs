@@ -132,7 +132,7 @@ fn label_pairs(document: &Document, scene: &Scene) -> BTreeSet<(String, String)>
         .labels()
         .map(|(event, run)| {
             (
-                document.timeline.events[event].record.id.clone(),
+                document.timeline.events[event].record.id.to_string(),
                 run.text.clone(),
             )
         })
@@ -988,7 +988,7 @@ fn a_clusters_name_and_its_badge_never_disagree_on_the_count() {
                 let record = &timeline.events[event].record;
                 assert!(
                     run.text == record.title
-                        || Some(&run.text) == record.short_name.as_ref()
+                        || record.short_name.as_deref() == Some(run.text.as_str())
                         || run.text.ends_with(ELLIPSIS),
                     "{size:?}: {:?} beside a badge reading {:?}",
                     run.text,

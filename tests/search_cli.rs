@@ -47,7 +47,7 @@ fn naming(native: &str) -> BTreeSet<String> {
                 .iter()
                 .any(|p| p.native.as_deref() == Some(native))
         })
-        .map(|e| e.record.id.clone())
+        .map(|e| e.record.id.to_string())
         .collect()
 }
 

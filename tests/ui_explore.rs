@@ -24,7 +24,7 @@ fn ids(harness: &Harness<'_, TimelineApp>, events: &[usize]) -> Vec<String> {
     let timeline = &harness.state().document().expect("loaded").timeline;
     events
         .iter()
-        .map(|&e| timeline.events[e].record.id.clone())
+        .map(|&e| timeline.events[e].record.id.to_string())
         .collect()
 }
 
@@ -252,7 +252,7 @@ fn a_broken_save_shows_a_banner_over_the_last_good_data_and_a_fix_removes_it() {
     assert_eq!(app.view(), view);
     assert_eq!(
         app.selected()
-            .map(|s| timeline.events[s].record.id.clone())
+            .map(|s| timeline.events[s].record.id.to_string())
             .as_deref(),
         Some("first")
     );

@@ -34,7 +34,7 @@ fn selected_id(harness: &Harness<'_, TimelineApp>) -> Option<String> {
     let app = harness.state();
     let document = app.document()?;
     app.selected()
-        .map(|e| document.timeline.events[e].record.id.clone())
+        .map(|e| document.timeline.events[e].record.id.to_string())
 }
 
 /// Runs frames until the view stops moving (flights take a third of a second).

@@ -186,7 +186,7 @@ fn card_at(
                 .is_some_and(|l| l.starts_with("Map: "))
         })
         .map(|node| node.rect());
-    (harness, summary, map)
+    (harness, summary.to_string(), map)
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn card_title(harness: &Harness<'_, TimelineApp>) -> String {
     app.document().expect("loaded").timeline.events[event]
         .record
         .title
-        .clone()
+        .to_string()
 }
 
 #[test]
@@ -235,11 +235,11 @@ fn card_texts(harness: &Harness<'_, TimelineApp>) -> Vec<(String, String, egui::
     let shown = &app.document().expect("loaded").timeline.events[event];
     let record = &shown.record;
     let mut texts = Vec::new();
-    for exact in [record.title.clone(), shown.date_label()] {
+    for exact in [record.title.to_string(), shown.date_label()] {
         let rect = harness.get_by_label(&exact).rect();
         texts.push((exact.clone(), exact, rect));
     }
-    let mut paragraphs = vec![record.summary.clone()];
+    let mut paragraphs = vec![record.summary.to_string()];
     paragraphs.extend(record.flags.iter().map(|flag| {
         let (heading, text) = flag_note(flag);
         format!("{heading}: {text}")

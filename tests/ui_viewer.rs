@@ -27,7 +27,7 @@ fn event_id(harness: &Harness<'_, TimelineApp>) -> Option<String> {
     let app = harness.state();
     let document = app.document()?;
     app.selected()
-        .map(|index| document.timeline.events[index].record.id.clone())
+        .map(|index| document.timeline.events[index].record.id.to_string())
 }
 
 #[test]

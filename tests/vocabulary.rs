@@ -39,10 +39,10 @@ fn the_dataset_loads_the_same_in_old_and_new_spellings() {
 
 #[test]
 fn north_korean_claim_reads_as_an_official_claim_by_north_korean_sources() {
-    let old = ProvenanceFlag::NorthKoreanClaim("Founded in 1926.".to_owned());
+    let old = ProvenanceFlag::NorthKoreanClaim("Founded in 1926.".into());
     let new = ProvenanceFlag::OfficialClaim {
-        by: "North Korean sources".to_owned(),
-        claim: "Founded in 1926.".to_owned(),
+        by: "North Korean sources".into(),
+        claim: "Founded in 1926.".into(),
     };
     assert_eq!(flag_note(&old), flag_note(&new));
     assert_eq!(flag_note(&old).0, "Claimed by North Korean sources");
@@ -73,8 +73,8 @@ fn quotations_name_their_source_and_seed_is_still_accepted() {
     assert_eq!(
         quoted.events[0].record.sources[0],
         SourceRecord::Quote {
-            source: "Rodong Sinmun".to_owned(),
-            quote: "a quotation".to_owned()
+            source: "Rodong Sinmun".into(),
+            quote: "a quotation".into()
         }
     );
     let unnamed = MINIMAL.replace(

@@ -34,7 +34,7 @@ pub enum Stage {
     Queued,
     /// Reading the file (its size, when known).
     Reading(Option<u64>),
-    /// Parsing the text and validating every event (the bytes read).
+    /// Reading, parsing and validating every event (the size of the file).
     Checking(u64),
     /// Building lanes, eras and the search index (the events validated).
     Indexing(usize),
@@ -210,16 +210,14 @@ pub fn load(source: &DataSource, report: &dyn Fn(Stage) -> bool) -> Option<Loade
     let name = source.display_name();
     let timeline = match &path {
         None => load::load_embedded(),
-        Some(path) => match files::read_timeline(path, &name) {
-            Ok(bytes) => {
-                if !report(Stage::Checking(bytes.len() as u64)) {
-                    return None;
-                }
-                let folder = crate::platform::images::media_folder(path);
-                load::load_bytes_in(&name, &bytes, folder.as_deref())
+        Some(path) => {
+            // Reading and checking go together: a large file is parsed a piece at a time
+            // as it is read.
+            if !report(Stage::Checking(before.map_or(0, |(size, _)| size))) {
+                return None;
             }
-            Err(error) => Err(error),
-        },
+            files::load_timeline(path, &name)
+        }
     };
     let changed_while_reading = path.as_deref().and_then(files::stamp) != before;
     let missing = timeline.is_err() && path.as_deref().is_some_and(files::is_missing);

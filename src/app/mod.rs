@@ -544,7 +544,7 @@ impl TimelineApp {
             .as_ref()
             .and_then(|document| document.timeline.events.get(event))
         {
-            let media = shown.record.media.clone();
+            let media = shown.record.media.to_vec();
             self.image_viewer.open(folder, media, index);
         }
     }

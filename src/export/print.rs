@@ -273,7 +273,7 @@ fn card_blocks(
             .iter()
             .map(|person| match &person.native {
                 Some(native) => format!("{} ({native})", person.name),
-                None => person.name.clone(),
+                None => person.name.to_string(),
             })
             .collect();
         blocks.push(heading("People", 9.5, style.weak_text, 8.0, width));
@@ -292,7 +292,7 @@ fn card_blocks(
         for (number, source) in record.sources.iter().enumerate() {
             let (text, url) = match source {
                 SourceRecord::Reference { title, url } => {
-                    (title.clone(), url.as_deref().and_then(web_link))
+                    (title.to_string(), url.as_deref().and_then(web_link))
                 }
                 SourceRecord::Quote { source, quote } => (format!("“{quote}” — {source}"), None),
                 SourceRecord::Seed { quote } => (format!("“{quote}” — the seed text"), None),

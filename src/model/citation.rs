@@ -124,8 +124,8 @@ mod tests {
 
     fn reference(title: &str, url: Option<&str>) -> SourceRecord {
         SourceRecord::Reference {
-            title: title.to_owned(),
-            url: url.map(ToOwned::to_owned),
+            title: title.into(),
+            url: url.map(Into::into),
         }
     }
 
@@ -141,7 +141,7 @@ mod tests {
             ),
             (
                 SourceRecord::Seed {
-                    quote: "anything".to_owned(),
+                    quote: "anything".into(),
                 },
                 "“History of the Workers' Party of Korea,” Wikipedia, \
                  https://en.wikipedia.org/wiki/History_of_the_Workers%27_Party_of_Korea.",
@@ -163,8 +163,8 @@ mod tests {
             ),
             (
                 SourceRecord::Quote {
-                    source: "Rodong Sinmun, 1 May 1956".to_owned(),
-                    quote: "words".to_owned(),
+                    source: "Rodong Sinmun, 1 May 1956".into(),
+                    quote: "words".into(),
                 },
                 "Rodong Sinmun, 1 May 1956.",
             ),

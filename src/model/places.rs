@@ -80,7 +80,10 @@ impl Gazetteer {
     }
 
     /// The entries an event names, in its order (plain names are left out).
-    pub fn of_event<'a>(&'a self, places: &'a [String]) -> impl Iterator<Item = &'a PlaceRecord> {
+    pub fn of_event<'a>(
+        &'a self,
+        places: &'a [crate::model::schema::Text],
+    ) -> impl Iterator<Item = &'a PlaceRecord> {
         places.iter().filter_map(|id| self.get(id))
     }
 }
@@ -100,6 +103,7 @@ pub fn events_at(timeline: &Timeline, place: &str) -> Vec<EventIndex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema::Text;
 
     fn place(id: &str, name: &str, native: Option<&str>) -> PlaceRecord {
         PlaceRecord {
@@ -120,7 +124,7 @@ mod tests {
         assert_eq!(gazetteer.display_name("pyongyang"), "Pyongyang (평양)");
         assert_eq!(gazetteer.display_name("budapest"), "Budapest");
         assert_eq!(gazetteer.display_name("off Wonsan"), "off Wonsan");
-        let ids = ["budapest".to_owned(), "nowhere".to_owned()];
+        let ids = [Text::from("budapest"), Text::from("nowhere")];
         let names: Vec<&str> = gazetteer.of_event(&ids).map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Budapest"]);
     }

@@ -7,6 +7,79 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A string of the file as kept in memory: up to 23 bytes inside the value itself, longer
+/// ones on the heap. Events hold a dozen short strings each (ids, dates, lanes, names),
+/// so a million events are hundreds of megabytes lighter than with `String`.
+pub type Text = smol_str::SmolStr;
+
+/// A list of the file that is usually empty (aliases, related ids, tags, flags,
+/// pictures): one pointer and no allocation when empty, where a `Vec` takes 24 bytes and
+/// a boxed slice 16. Read it as a slice; it is written and read as a RON list.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct List<T>(Option<Box<Box<[T]>>>);
+
+impl<T> List<T> {
+    /// Whether the list is empty (for `skip_serializing_if`).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<T> std::ops::Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().map_or(&[], |items| &items[..])
+    }
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        if items.is_empty() {
+            Self(None)
+        } else {
+            Self(Some(Box::new(items.into_boxed_slice())))
+        }
+    }
+}
+
+impl<T> FromIterator<T> for List<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        items.into_iter().collect::<Vec<T>>().into()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<T>::deserialize(deserializer).map(Self::from)
+    }
+}
+
 pub use crate::model::media::MediaRecord;
 
 /// One timeline file: metadata, lanes, background eras, events and an optional tour.
@@ -85,16 +158,16 @@ pub struct EraRecord {
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
     /// Stable slug, e.g. `"august-plenum"`; links and tours refer to it.
-    pub id: String,
+    pub id: Text,
     /// Other ids that name the same event (e.g. `"congress-8"` for `"eighth-congress"`);
     /// links and tours may use them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub aliases: List<Text>,
     /// Short English title.
-    pub title: String,
+    pub title: Text,
     /// A shorter title for labels with little room (e.g. `"Sputnik"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_name: Option<String>,
+    pub short_name: Option<Text>,
     /// The title in the language of the history, e.g. in Hangul (`korean_title` is
     /// accepted for it).
     #[serde(
@@ -102,42 +175,42 @@ pub struct EventRecord {
         alias = "korean_title",
         skip_serializing_if = "Option::is_none"
     )]
-    pub native_title: Option<String>,
+    pub native_title: Option<Text>,
     /// When it happened, at its real precision: `"1956-08-30"`, `"1956-08"`,
     /// `"1956"`, `"c. 1949"`, `"1980s"`, `"late 1950s"`.
-    pub date: String,
+    pub date: Text,
     /// For periods: when it ended, with its own precision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    pub end: Option<Text>,
     /// The `id` of a category (lane).
-    pub category: String,
+    pub category: Text,
     /// 1 (minor) to 5 (essential); decides which labels stay when space is short.
     pub importance: u8,
     /// People involved.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<PersonRecord>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub people: Box<[PersonRecord]>,
     /// Places involved: ids of the file's `places` when it has them, plain names otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<String>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub places: Box<[Text]>,
     /// One sentence.
-    pub summary: String,
+    pub summary: Text,
     /// A longer account.
     #[serde(default)]
-    pub details: String,
+    pub details: Text,
     /// Where the facts come from; at least one.
-    pub sources: Vec<SourceRecord>,
+    pub sources: Box<[SourceRecord]>,
     /// What a careful reader must know about how reliable this is.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub flags: Vec<ProvenanceFlag>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub flags: List<ProvenanceFlag>,
     /// Ids of related events.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub related: List<Text>,
     /// Free keywords, searched like the text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub tags: List<Text>,
     /// Pictures, each with its caption, credit and licence (optional).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub media: Vec<MediaRecord>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub media: List<MediaRecord>,
 }
 
 /// A person named in an event.
@@ -145,10 +218,10 @@ pub struct EventRecord {
 #[serde(deny_unknown_fields)]
 pub struct PersonRecord {
     /// The name as usually romanised in English, e.g. `"Pak Hon-yong"`.
-    pub name: String,
+    pub name: Text,
     /// The name in its own script, e.g. `"박헌영"` (`hangul` is accepted for it).
     #[serde(default, alias = "hangul", skip_serializing_if = "Option::is_none")]
-    pub native: Option<String>,
+    pub native: Option<Text>,
 }
 
 /// Where a fact comes from.
@@ -158,23 +231,23 @@ pub enum SourceRecord {
     /// A verbatim quotation from a named text.
     Quote {
         /// The text quoted, e.g. `"Seed text"` or `"Rodong Sinmun, 1 May 1956"`.
-        source: String,
+        source: Text,
         /// The quoted words.
-        quote: String,
+        quote: Text,
     },
     /// A verbatim quotation from the seed text the WPK dataset was created from;
     /// accepted as `Quote(source: "Seed text", ...)`.
     Seed {
         /// The quoted words.
-        quote: String,
+        quote: Text,
     },
     /// A book, article, archive document or web page.
     Reference {
         /// Title, with author and date where known.
-        title: String,
+        title: Text,
         /// A link; only `http` and `https` links are opened.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        url: Option<String>,
+        url: Option<Text>,
     },
 }
 
@@ -185,12 +258,12 @@ pub enum ProvenanceFlag {
     /// The statement is an official account: `by` says whose, `claim` what is claimed.
     OfficialClaim {
         /// Whose account it is, e.g. `"North Korean sources"`, `"TASS"`.
-        by: String,
+        by: Text,
         /// What is claimed.
-        claim: String,
+        claim: Text,
     },
     /// The older spelling of `OfficialClaim(by: "North Korean sources", claim: ...)`.
-    NorthKoreanClaim(String),
+    NorthKoreanClaim(Text),
     /// Sources give different dates. `alternatives` are dates in the same notation as
     /// `date` (or `end`, with `of: end`).
     DateDisputed {
@@ -198,21 +271,21 @@ pub enum ProvenanceFlag {
         #[serde(default, skip_serializing_if = "DisputedDate::is_start")]
         of: DisputedDate,
         /// The other dates that sources give.
-        alternatives: Vec<String>,
+        alternatives: Box<[Text]>,
         /// Who says what.
-        note: String,
+        note: Text,
     },
     /// The seed text marks the statement "[citation needed]"; the text says which statement.
-    CitationNeeded(String),
+    CitationNeeded(Text),
     /// The seed text is wrong or imprecise here.
     SeedDiffers {
         /// What the seed says.
-        seed: String,
+        seed: Text,
         /// What other sources say.
-        sources: String,
+        sources: Text,
     },
     /// Not confirmed by independent sources; the text says what is unconfirmed.
-    Unconfirmed(String),
+    Unconfirmed(Text),
 }
 
 /// Which of an event's dates a `DateDisputed` flag disputes.

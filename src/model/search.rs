@@ -159,7 +159,7 @@ mod tests {
             index
                 .find(query)
                 .into_iter()
-                .map(|i| timeline.events[i].record.id.clone())
+                .map(|i| timeline.events[i].record.id.to_string())
                 .collect()
         };
         assert!(ids("choe chang").contains(&"august-plenum".to_owned()));

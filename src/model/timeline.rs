@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::date::{DateSpan, Days, HistDate};
-use super::schema::{CategoryRecord, EraRecord, EventRecord, TimelineFile, TourStepRecord};
+use super::schema::{CategoryRecord, EraRecord, EventRecord, List, TimelineFile, TourStepRecord};
 
 /// An sRGB colour from the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,12 +62,12 @@ pub struct Event {
     pub category: usize,
     /// The other dates sources give, from the `DateDisputed` flags: for the start,
     /// then for the end (every one is drawn where it would fall).
-    pub disputed_alternatives: Vec<HistDate>,
+    pub disputed_alternatives: List<HistDate>,
     /// Those of them that are for the end (`DateDisputed(of: end, ...)`), the last
     /// ones of `disputed_alternatives`.
-    pub disputed_end_alternatives: Vec<HistDate>,
+    pub disputed_end_alternatives: List<HistDate>,
     /// Resolved `related` ids (unknown ids were rejected at load).
-    pub related: Vec<EventIndex>,
+    pub related: List<EventIndex>,
 }
 
 impl Event {
@@ -146,8 +146,11 @@ pub struct Timeline {
     /// Problems that did not stop the file from loading (a link to a home page), in
     /// file order; `check` prints them and still passes.
     pub warnings: Vec<crate::model::diagnostic::Diagnostic>,
-    /// Every id and alias to its event.
-    ids: HashMap<String, EventIndex>,
+    /// Every event's index, sorted by id, for binary search (a map from a million ids
+    /// would hold a copy of each and cost 70 MB).
+    by_id: Vec<EventIndex>,
+    /// Every alias to its event (aliases are few).
+    aliases: HashMap<super::schema::Text, EventIndex>,
     /// `anchors[i]` is `events[i].when.anchor()`, for binary search.
     anchors: Vec<Days>,
 }
@@ -179,33 +182,42 @@ impl Timeline {
         });
         let mut sorted = events;
         permute_in_place(&mut sorted, &mut order);
-        let mut ids = HashMap::with_capacity(sorted.len());
+        let mut by_id: Vec<EventIndex> = (0..sorted.len()).collect();
+        by_id.sort_unstable_by(|&a, &b| sorted[a].record.id.cmp(&sorted[b].record.id));
+        let mut aliases = HashMap::new();
         for (index, event) in sorted.iter().enumerate() {
-            ids.insert(event.record.id.clone(), index);
             for alias in &event.record.aliases {
-                ids.insert(alias.clone(), index);
+                aliases.insert(alias.clone(), index);
             }
         }
-        for event in &mut sorted {
-            event.related = event
-                .record
-                .related
-                .iter()
-                .filter_map(|id| ids.get(id).copied())
-                .collect();
-        }
+        let find = |id: &str| find_in(&sorted, &by_id, &aliases, id);
+        let related: Vec<List<EventIndex>> = sorted
+            .iter()
+            .map(|event| {
+                if event.record.related.is_empty() {
+                    List::default()
+                } else {
+                    event
+                        .record
+                        .related
+                        .iter()
+                        .filter_map(|id| find(id))
+                        .collect()
+                }
+            })
+            .collect();
         let anchors = order.iter().map(|&(anchor, _, _)| anchor).collect();
-        let tour = tour
+        let tour: Vec<TourStep> = tour
             .into_iter()
             .filter_map(|(record, id, view)| {
-                ids.get(&id).map(|&event| TourStep {
+                find(&id).map(|event| TourStep {
                     record,
                     event,
                     view,
                 })
             })
             .collect();
-        Self {
+        let mut timeline = Self {
             places: crate::model::places::Gazetteer::new(file.places),
             title: file.title,
             subtitle: file.subtitle,
@@ -218,14 +230,19 @@ impl Timeline {
             events: sorted,
             tour,
             warnings: Vec::new(),
-            ids,
+            by_id,
+            aliases,
             anchors,
+        };
+        for (event, related) in timeline.events.iter_mut().zip(related) {
+            event.related = related;
         }
+        timeline
     }
 
     /// The event with this id or alias.
     pub fn find(&self, id: &str) -> Option<EventIndex> {
-        self.ids.get(id).copied()
+        find_in(&self.events, &self.by_id, &self.aliases, id)
     }
 
     /// Every event's anchor, in the order of [`Self::events`] (so sorted).
@@ -265,6 +282,24 @@ impl Timeline {
             places: self.places.places.clone(),
         }
     }
+}
+
+/// The event with `id` as its id (by binary search of `by_id`) or as an alias.
+fn find_in(
+    events: &[Event],
+    by_id: &[EventIndex],
+    aliases: &HashMap<super::schema::Text, EventIndex>,
+    id: &str,
+) -> Option<EventIndex> {
+    by_id
+        .binary_search_by(|&index| {
+            events
+                .get(index)
+                .map_or(std::cmp::Ordering::Less, |e| e.record.id.as_str().cmp(id))
+        })
+        .ok()
+        .and_then(|found| by_id.get(found).copied())
+        .or_else(|| aliases.get(id).copied())
 }
 
 /// Puts `items[order[k].2]` at `k` for every `k`, by swaps within `items` (the way the

@@ -43,7 +43,7 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
                 .iter()
                 .map(|text| {
                     crate::model::date::HistDate::parse(text)
-                        .map_or_else(|_| text.clone(), |date| date.to_string())
+                        .map_or_else(|_| text.to_string(), |date| date.to_string())
                 })
                 .collect();
             let heading = match of {
@@ -57,7 +57,7 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
         }
         ProvenanceFlag::CitationNeeded(text) => (
             "[citation needed] in the seed text".to_owned(),
-            text.clone(),
+            text.to_string(),
         ),
         ProvenanceFlag::SeedDiffers { seed, sources } => (
             "The seed text differs from other sources".to_owned(),
@@ -67,7 +67,7 @@ pub fn flag_note(flag: &ProvenanceFlag) -> (String, String) {
                 full_sentence(sources)
             ),
         ),
-        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed".to_owned(), text.clone()),
+        ProvenanceFlag::Unconfirmed(text) => ("Unconfirmed".to_owned(), text.to_string()),
         ProvenanceFlag::OfficialClaim { .. } | ProvenanceFlag::NorthKoreanClaim(_) => {
             let (by, claim) = flag.official_claim().unwrap_or_default();
             (format!("Claimed by {by}"), claim.to_owned())
@@ -119,8 +119,8 @@ mod tests {
     #[test]
     fn seed_differences_read_as_two_sentences() {
         let flag = ProvenanceFlag::SeedDiffers {
-            seed: "\"the former SWPK\"".to_owned(),
-            sources: "The abbreviation is WPSK.".to_owned(),
+            seed: "\"the former SWPK\"".into(),
+            sources: "The abbreviation is WPSK.".into(),
         };
         assert_eq!(
             flag_note(&flag).1,

@@ -10,6 +10,16 @@ use crate::model::load::LoadError;
 /// the recent files).
 pub const PATHS_PERSIST: bool = true;
 
+/// Reads and loads a timeline file ([`crate::model::load::load_path_named`]: a file that
+/// loads cleanly is read a piece at a time, so its whole text is never held beside its
+/// events).
+pub fn load_timeline(
+    path: &Path,
+    name: &str,
+) -> Result<crate::model::timeline::Timeline, LoadError> {
+    crate::model::load::load_path_named(path, name)
+}
+
 /// Reads a timeline file within the loader's limits ([`crate::model::load::read_limited`]).
 pub fn read_timeline(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     crate::model::load::read_limited(path, name)

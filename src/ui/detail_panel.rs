@@ -194,7 +194,7 @@ pub fn detail_panel_ui(
                 for person in &record.people {
                     let text = match &person.native {
                         Some(hangul) => format!("{} ({hangul})", person.name),
-                        None => person.name.clone(),
+                        None => person.name.to_string(),
                     };
                     let active = highlighted_person == Some(person.name.as_str());
                     if ui
@@ -202,7 +202,7 @@ pub fn detail_panel_ui(
                         .on_hover_text("Highlight every event with this person")
                         .clicked()
                     {
-                        actions.push(PanelAction::HighlightPerson(person.name.clone()));
+                        actions.push(PanelAction::HighlightPerson(person.name.to_string()));
                     }
                 }
             });

@@ -183,7 +183,7 @@ pub fn places_section_ui(
                 .on_hover_text("Highlight every event at this place")
                 .clicked()
             {
-                actions.push(PlaceAction::Highlight(id.clone()));
+                actions.push(PlaceAction::Highlight(id.to_string()));
             }
         }
     });

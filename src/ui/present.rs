@@ -406,7 +406,7 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
         );
         if let Some(korean) = &record.native_title {
             ui.label(
-                RichText::new(korean)
+                RichText::new(korean.as_str())
                     .size(title_size * 0.75)
                     .color(style.weak_text),
             );
@@ -448,7 +448,7 @@ fn card_text_ui(
     card_heading_ui(ui, timeline, event, style);
     ui.add_space(style.text_size * 0.3);
     let mut details = vec![(
-        record.summary.clone(),
+        record.summary.to_string(),
         FontId::proportional(style.text_size),
         style.text,
     )];

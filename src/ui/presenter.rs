@@ -246,7 +246,7 @@ pub fn presenter_ui(ui: &mut Ui, frame: &PresenterFrame<'_>) -> Vec<PresentKey> 
                 let flags = lecture
                     .step()
                     .and_then(|s| timeline.events.get(s.event))
-                    .map_or(&[][..], |e| e.record.flags.as_slice());
+                    .map_or(&[][..], |e| &e.record.flags[..]);
                 if !flags.is_empty() {
                     ui.add_space(8.0);
                     ui.label(RichText::new("Provenance").weak());

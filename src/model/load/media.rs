@@ -17,7 +17,7 @@ use crate::platform::images::inspect_file;
 pub(super) fn check_media(
     problems: &mut Problems<'_>,
     at: At<'_>,
-    owner: &str,
+    owner: &dyn std::fmt::Display,
     media: &[MediaRecord],
     folder: Option<&Path>,
 ) {

@@ -8,6 +8,7 @@
 //! the [`Timeline`], with [`provenance`] checking sources and flags and [`links`]
 //! deciding which links are safe to hold, and [`media`] checking pictures and their files.
 
+mod ids;
 mod links;
 mod locate;
 mod media;
@@ -15,6 +16,7 @@ mod parse;
 mod places;
 mod provenance;
 mod read;
+mod stream;
 mod text_rules;
 mod validate;
 
@@ -80,9 +82,39 @@ pub fn load_embedded() -> Result<Timeline, LoadError> {
 /// Reads and validates the file at `path`; messages name it as the user wrote it.
 pub fn load_path(path: &Path) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
-    let bytes = read_limited(path, &name)?;
+    load_path_named(path, &name)
+}
+
+/// [`load_path`], naming the file `name` in messages. A file that loads cleanly is read a
+/// piece at a time ([`stream`]), so its whole text is never held beside its events; any
+/// other is read whole, which gives every problem its line and column.
+pub fn load_path_named(path: &Path, name: &str) -> Result<Timeline, LoadError> {
     let folder = crate::platform::images::media_folder(path);
-    load_bytes_in(&name, &bytes, folder.as_deref())
+    let file = read::open_limited(path, name)?;
+    if let Some(timeline) = stream::load_pieces(name, file, folder.as_deref()) {
+        return Ok(timeline);
+    }
+    let bytes = read_limited(path, name)?;
+    load_owned_in(name, bytes, folder.as_deref())
+}
+
+/// [`load_bytes_in`] that owns the bytes: the file's text is given back once it is
+/// checked, before the events are built from it, so the text and the events of a large
+/// file are not held at once (281 MB for a million events).
+pub fn load_owned_in(
+    name: &str,
+    bytes: Vec<u8>,
+    folder: Option<&Path>,
+) -> Result<Timeline, LoadError> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => return load_bytes_in(name, error.as_bytes(), folder),
+    };
+    let body = without_bom(&text);
+    let file = parse_text(name, body).map_err(|d| LoadError::Invalid(vec![d]))?;
+    let checked = validate::check(name, body, &file, folder).map_err(LoadError::Invalid)?;
+    drop(text);
+    Ok(validate::build(file, checked))
 }
 
 /// Validates raw bytes: UTF-8 (a byte-order mark is accepted), then [`load_str`].

@@ -80,7 +80,7 @@ pub(super) fn check_event_places(
     problems: &mut Problems<'_>,
     at: At<'_>,
     event: &str,
-    places: &[String],
+    places: &[crate::model::schema::Text],
     gazetteer: &[&str],
 ) {
     if gazetteer.is_empty() {

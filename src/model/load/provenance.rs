@@ -11,7 +11,7 @@ use crate::model::schema::{DisputedDate, ProvenanceFlag, SourceRecord};
 pub(super) fn check_sources(
     problems: &mut Problems<'_>,
     at: At<'_>,
-    owner: &str,
+    owner: &dyn std::fmt::Display,
     sources: &[SourceRecord],
 ) {
     for (k, source) in sources.iter().enumerate() {
@@ -79,7 +79,7 @@ pub(super) struct Disputed {
 pub(super) fn check_flags(
     problems: &mut Problems<'_>,
     at: At<'_>,
-    owner: &str,
+    owner: &dyn std::fmt::Display,
     has_end: bool,
     flags: &[ProvenanceFlag],
 ) -> Disputed {

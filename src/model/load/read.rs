@@ -14,16 +14,33 @@ use crate::platform::regular_file::{OpenError, open_regular};
 /// A file over the limit is refused from its size alone, before it is opened, as
 /// [`LoadError::Invalid`]: it was found and judged, it is just not a timeline.
 pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    let file = open_limited(path, name)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so a file that grew after `metadata` (or a device or
+    // pipe, whose size is not known in advance) is still caught.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::Unreadable(Diagnostic::whole_file(name, io_message(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(name));
+    }
+    Ok(bytes)
+}
+
+fn too_large(name: &str) -> LoadError {
+    LoadError::Invalid(vec![Diagnostic::whole_file(
+        name,
+        format!(
+            "is too large to be a timeline: the limit is {} MiB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )])
+}
+
+/// Opens a file for reading as [`read_limited`] would read it: a regular file (never
+/// waiting on a pipe) within the size limit, or the reason why not.
+pub(super) fn open_limited(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
     let unreadable = |message: String| LoadError::Unreadable(Diagnostic::whole_file(name, message));
-    let too_large = || {
-        LoadError::Invalid(vec![Diagnostic::whole_file(
-            name,
-            format!(
-                "is too large to be a timeline: the limit is {} MiB",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )])
-    };
     let metadata = std::fs::metadata(path).map_err(|e| unreadable(io_message(&e)))?;
     if metadata.is_dir() {
         return Err(unreadable(
@@ -39,7 +56,7 @@ pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
         ));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+        return Err(too_large(name));
     }
     // Opened without blocking and judged again from the opened handle: a pipe swapped in
     // after the look above (`rm f; mkfifo f` during a reload) is refused, not waited on.
@@ -52,16 +69,7 @@ pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
             ));
         }
     };
-    let mut bytes = Vec::new();
-    // Read one byte past the limit so a file that grew after `metadata` (or a device or
-    // pipe, whose size is not known in advance) is still caught.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    Ok(file)
 }
 
 pub(super) fn io_message(error: &std::io::Error) -> String {

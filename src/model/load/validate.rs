@@ -11,7 +11,7 @@ use super::text_rules::{control_in_line, is_blank};
 use crate::model::date::{DateSpan, Days, HistDate};
 use crate::model::diagnostic::{Diagnostic, closest};
 use crate::model::schema::TimelineFile;
-use crate::model::timeline::{Category, Era, Event, Rgb, Timeline};
+use crate::model::timeline::{Category, Era, Event, PendingTourStep, Rgb, Timeline};
 
 /// Collects the problems found while validating one file, at byte offsets.
 pub(super) struct Problems<'a> {
@@ -38,6 +38,15 @@ impl Problems<'_> {
     }
 }
 
+/// `event `x`` or `era `x`` in messages: written out only when a message is.
+pub(super) struct Owner<'a>(pub(super) &'static str, pub(super) &'a str);
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} `{}`", self.0, self.1)
+    }
+}
+
 /// Checks everything the parser cannot: dates, colours, ids, references, limits.
 /// Every problem is reported, in file order. `text` is the text `file` was read from;
 /// it is only used to say where the problems are.
@@ -53,6 +62,64 @@ pub fn validate_in(
     file: TimelineFile,
     folder: Option<&std::path::Path>,
 ) -> Result<Timeline, Vec<Diagnostic>> {
+    let checked = check(name, text, &file, folder)?;
+    Ok(build(file, checked))
+}
+
+/// What [`check`] found in a valid file, for [`build`]: everything parsed from it that
+/// the records do not hold. The text is no longer needed once it exists.
+pub(super) struct Checked {
+    span: (Days, Days),
+    default_view: Option<(Days, Days)>,
+    categories: Vec<Category>,
+    eras: Vec<Era>,
+    /// The dates the `DateDisputed` flags give, by the event's place in the file, for
+    /// the few events that have them. (Dates and lanes are read again when the events
+    /// are built: a list of them for a million events would be 56 MB more at the moment
+    /// the file's text and its records are both held.)
+    disputed: Vec<(usize, Disputed)>,
+    tour: Vec<PendingTourStep>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether the file has something worth fixing that does not stop it loading.
+    pub(super) fn has_warnings(&self) -> bool {
+        !self.warnings.is_empty()
+    }
+}
+
+/// Builds the timeline from a file [`check`] passed.
+pub(super) fn build(mut file: TimelineFile, checked: Checked) -> Timeline {
+    let lanes: HashMap<&str, usize> = checked
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.record.id.as_str(), i))
+        .collect();
+    let events = into_events(std::mem::take(&mut file.events), &lanes, checked.disputed);
+    drop(lanes);
+    let mut timeline = Timeline::assemble(
+        file,
+        checked.span,
+        checked.default_view.unwrap_or(checked.span),
+        checked.categories,
+        checked.eras,
+        events,
+        checked.tour,
+    );
+    timeline.warnings = checked.warnings;
+    timeline
+}
+
+/// Checks everything the parser cannot, as [`validate_in`], without building the
+/// timeline: every problem, with its position in `text`, or what [`build`] needs.
+pub(super) fn check(
+    name: &str,
+    text: &str,
+    file: &TimelineFile,
+    folder: Option<&std::path::Path>,
+) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Problems {
         locator: Locator::new(text),
         found: Vec::new(),
@@ -92,7 +159,10 @@ pub fn validate_in(
         }
         _ => None,
     };
-    let within_span = |problems: &mut Problems<'_>, at: At<'_>, what: &str, when: (Days, Days)| {
+    let within_span = |problems: &mut Problems<'_>,
+                       at: At<'_>,
+                       what: &dyn std::fmt::Display,
+                       when: (Days, Days)| {
         if let Some((first, last)) = span
             && (when.0 < first || when.1 > last)
         {
@@ -126,7 +196,7 @@ pub fn validate_in(
             );
             return None;
         }
-        within_span(problems, from_at, what, interval);
+        within_span(problems, from_at, &what, interval);
         Some(interval)
     };
     let view_at = top.field("default_view");
@@ -224,16 +294,10 @@ pub fn validate_in(
     }
 
     // Events: first every id and alias, so references can be checked in any order.
-    let mut known_ids: HashSet<&str> = HashSet::with_capacity(file.events.len());
+    let known_ids = super::ids::Names::new(&file.events);
     for (i, record) in file.events.iter().enumerate() {
         let at = top.field("events").index(i);
         check_id(&mut problems, at.field("id"), "event", &record.id);
-        if !known_ids.insert(record.id.as_str()) {
-            problems.at_value(
-                at.field("id"),
-                format!("duplicate event id `{}`", record.id),
-            );
-        }
         for (k, alias) in record.aliases.iter().enumerate() {
             let alias_at = at.field("aliases").index(k);
             if alias.trim().is_empty() {
@@ -241,9 +305,7 @@ pub fn validate_in(
                     alias_at,
                     format!("event `{}` has an empty alias", record.id),
                 );
-                continue;
-            }
-            if alias.chars().any(char::is_whitespace) {
+            } else if alias.chars().any(char::is_whitespace) {
                 problems.at_value(
                     alias_at,
                     format!(
@@ -260,26 +322,36 @@ pub fn validate_in(
                     ),
                 );
             }
-            if !known_ids.insert(alias.as_str()) {
-                problems.at_value(
-                    at.field("aliases").index(k),
-                    format!(
-                        "alias `{alias}` of event `{}` is already the id or alias of another event",
-                        record.id
-                    ),
-                );
-            }
+        }
+    }
+    for (i, alias) in known_ids.repeats() {
+        let Some(record) = file.events.get(i) else {
+            continue;
+        };
+        let at = top.field("events").index(i);
+        match alias.and_then(|k| record.aliases.get(k).map(|alias| (k, alias))) {
+            None => problems.at_value(
+                at.field("id"),
+                format!("duplicate event id `{}`", record.id),
+            ),
+            Some((k, alias)) => problems.at_value(
+                at.field("aliases").index(k),
+                format!(
+                    "alias `{alias}` of event `{}` is already the id or alias of another event",
+                    record.id
+                ),
+            ),
         }
     }
     let suggest = |id: &str| -> String {
-        closest(id, known_ids.iter().copied())
+        closest(id, known_ids.iter())
             .map(|near| format!("; did you mean `{near}`?"))
             .unwrap_or_default()
     };
 
     // What each valid event parses to, by its place in the file; the records themselves
     // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
-    let mut parsed: Vec<(usize, DateSpan, usize, Disputed)> = Vec::with_capacity(file.events.len());
+    let mut disputed: Vec<(usize, Disputed)> = Vec::new();
     for (i, record) in file.events.iter().enumerate() {
         let at = top.field("events").index(i);
         let id = &record.id;
@@ -370,7 +442,7 @@ pub fn validate_in(
             within_span(
                 &mut problems,
                 at.field("date"),
-                &format!("event `{id}` ({when})"),
+                &format_args!("event `{id}` ({when})"),
                 when.interval(),
             );
         }
@@ -382,7 +454,7 @@ pub fn validate_in(
                 ),
             );
         }
-        let owner = format!("event `{id}`");
+        let owner = Owner("event", id);
         check_sources(&mut problems, at.field("sources"), &owner, &record.sources);
         check_media(
             &mut problems,
@@ -405,7 +477,7 @@ pub fn validate_in(
             within_span(
                 &mut problems,
                 at.field("flags"),
-                &format!("the disputed date {} of event `{id}`", date.notation()),
+                &format_args!("the disputed date {} of event `{id}`", date.notation()),
                 date.interval(),
             );
         }
@@ -421,7 +493,7 @@ pub fn validate_in(
                     at.field("related").index(k),
                     format!("event `{id}` names related event `{related}` twice"),
                 );
-            } else if !known_ids.contains(related.as_str()) {
+            } else if !known_ids.contains(related) {
                 problems.at_value(
                     at.field("related").index(k),
                     format!(
@@ -431,8 +503,8 @@ pub fn validate_in(
                 );
             }
         }
-        if let (Some(when), Some(category)) = (when, category) {
-            parsed.push((i, when, category, alternatives));
+        if !alternatives.start.is_empty() || !alternatives.end.is_empty() {
+            disputed.push((i, alternatives));
         }
     }
 
@@ -440,7 +512,7 @@ pub fn validate_in(
     let mut tour = Vec::with_capacity(file.tour.len());
     for (number, step) in file.tour.iter().enumerate() {
         let at = top.field("tour").index(number);
-        if !known_ids.contains(step.event.as_str()) {
+        if !known_ids.contains(&step.event) {
             problems.at_value(
                 at.field("event"),
                 format!(
@@ -467,22 +539,15 @@ pub fn validate_in(
     if !problems.found.is_empty() {
         return Err(Diagnostic::at_offsets(name, text, problems.found));
     }
-    drop(known_ids);
-    drop(place_ids);
-    let mut file = file;
-    let events = into_events(std::mem::take(&mut file.events), parsed);
-    let span = span.unwrap_or((0.0, 1.0));
-    let mut timeline = Timeline::assemble(
-        file,
-        span,
-        default_view.unwrap_or(span),
+    Ok(Checked {
+        span: span.unwrap_or((0.0, 1.0)),
+        default_view,
         categories,
         eras,
-        events,
+        disputed,
         tour,
-    );
-    timeline.warnings = Diagnostic::at_offsets(name, text, problems.warnings);
-    Ok(timeline)
+        warnings: Diagnostic::at_offsets(name, text, problems.warnings),
+    })
 }
 
 /// How many records are taken from the end of the file's list before its room is
@@ -490,35 +555,47 @@ pub fn validate_in(
 /// events are never held twice over (about 400 MB each).
 const SHRINK_EVERY: usize = 1 << 16;
 
-/// The valid records, moved (not copied) into events with what was parsed from them.
-/// `parsed` is in file order, one entry per valid record. The events come out in
-/// reverse file order; [`Timeline::assemble`] sorts them.
+/// The records of a file [`check`] passed, moved (not copied) into events, with their
+/// dates and lanes read again (`lanes`: each category's index by id) and their disputed
+/// dates (`disputed`, in file order). The events come out in reverse file order;
+/// [`Timeline::assemble`] sorts them.
 fn into_events(
     mut records: Vec<crate::model::schema::EventRecord>,
-    mut parsed: Vec<(usize, DateSpan, usize, Disputed)>,
+    lanes: &HashMap<&str, usize>,
+    mut disputed: Vec<(usize, Disputed)>,
 ) -> Vec<Event> {
-    let mut events = Vec::with_capacity(parsed.len());
+    let mut events = Vec::with_capacity(records.len());
     while let Some(record) = records.pop() {
         let i = records.len();
-        if parsed.last().is_some_and(|p| p.0 == i)
-            && let Some((_, when, category, alternatives)) = parsed.pop()
+        let dates = disputed
+            .last()
+            .is_some_and(|d| d.0 == i)
+            .then(|| disputed.pop())
+            .flatten();
+        let (alternatives, end_alternatives) = match dates {
+            Some((_, Disputed { start, end })) => {
+                let all = start.into_iter().chain(end.iter().copied()).collect();
+                (all, end.into())
+            }
+            None => Default::default(),
+        };
+        // Checked already; a record that did not read would have stopped the load.
+        let start = HistDate::parse(&record.date);
+        let end = record.end.as_deref().map(HistDate::parse).transpose();
+        if let (Ok(start), Ok(end), Some(&category)) =
+            (start, end, lanes.get(record.category.as_str()))
         {
             events.push(Event {
                 record,
-                when,
+                when: DateSpan { start, end },
                 category,
-                disputed_alternatives: alternatives
-                    .start
-                    .into_iter()
-                    .chain(alternatives.end.iter().copied())
-                    .collect(),
-                disputed_end_alternatives: alternatives.end,
-                related: Vec::new(),
+                disputed_alternatives: alternatives,
+                disputed_end_alternatives: end_alternatives,
+                related: Default::default(),
             });
         }
         if i.is_multiple_of(SHRINK_EVERY) {
             records.shrink_to_fit();
-            parsed.shrink_to_fit();
         }
     }
     events

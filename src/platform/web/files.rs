@@ -155,6 +155,16 @@ pub fn read_timeline(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     }
 }
 
+/// Loads a timeline the browser handed over (its bytes are in memory already).
+pub fn load_timeline(
+    path: &Path,
+    name: &str,
+) -> Result<crate::model::timeline::Timeline, LoadError> {
+    let bytes = read_timeline(path, name)?;
+    let folder = crate::platform::images::media_folder(path);
+    crate::model::load::load_owned_in(name, bytes, folder.as_deref())
+}
+
 /// "Writes" `bytes` to `path` the only way a page can: the browser downloads them under
 /// the file's name.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {

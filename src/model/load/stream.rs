@@ -1,0 +1,436 @@
+//! Loading a large file without ever holding its whole text: the file is read a piece
+//! at a time, its `events` list is cut into runs of whole events as the pieces arrive,
+//! and each run is parsed on its own, while the rest of the file (title, lanes, eras,
+//! places, tour) is kept as a small text with an empty `events: []`. A million events
+//! are 281 MB of text; this way they are never in memory beside their records.
+//!
+//! Only a file that loads cleanly is loaded this way. Anything else — a problem to
+//! report (its line and column are in the whole text), a warning, a construct the
+//! cutter does not follow (raw strings, extensions other than `implicit_some`, deep
+//! nesting, a single enormous value) — gives `None`, and the caller loads the whole text
+//! as before, which explains every problem where it is. Both ways give the same
+//! timeline (`tests/loader_stream.rs` and the tests below).
+
+use std::io::Read;
+use std::path::Path;
+
+use super::MAX_FILE_BYTES;
+use super::locate::{Lexer, Token};
+use super::parse::{parse_text, ron_options};
+use super::validate::{build, check};
+use crate::model::schema::EventRecord;
+use crate::model::timeline::Timeline;
+
+/// Bytes read at a time.
+const PIECE: u64 = 1 << 20;
+
+/// About how much text of events is parsed at once.
+const RUN: usize = 4 << 20;
+
+/// The longest stretch of text the cutter carries from one piece to the next (one value
+/// larger than this, and the whole text is loaded instead).
+const MAX_CARRY: usize = 16 << 20;
+
+/// Brackets deeper than this and the whole text is loaded instead (a timeline needs
+/// about six levels; ron's own limit counts nesting differently in a run than in the
+/// whole file).
+const MAX_DEPTH: usize = 16;
+
+/// Reads `reader` (a timeline file named `name`, in `folder`) piece by piece into a
+/// timeline; `None` if the file does not load cleanly this way (see the module's
+/// documentation): then load its whole text.
+pub(super) fn load_pieces(
+    name: &str,
+    reader: impl Read,
+    folder: Option<&Path>,
+) -> Option<Timeline> {
+    load_pieces_of(name, reader, folder, PIECE)
+}
+
+/// [`load_pieces`], reading `piece` bytes at a time.
+fn load_pieces_of(
+    name: &str,
+    reader: impl Read,
+    folder: Option<&Path>,
+    piece: u64,
+) -> Option<Timeline> {
+    let mut cutter = Cutter::default();
+    let mut reader = reader.take(MAX_FILE_BYTES + 1);
+    let mut pending: Vec<u8> = Vec::new();
+    let mut total: u64 = 0;
+    let mut first = true;
+    loop {
+        let read = std::io::Read::by_ref(&mut reader)
+            .take(piece)
+            .read_to_end(&mut pending)
+            .ok()?;
+        total = total.saturating_add(read as u64);
+        if total > MAX_FILE_BYTES {
+            return None;
+        }
+        let end = read == 0;
+        let valid = match std::str::from_utf8(&pending) {
+            Ok(text) => text.len(),
+            // A character cut in two by the piece's end: the rest comes with the next.
+            Err(error) if error.error_len().is_none() && !end => error.valid_up_to(),
+            Err(_) => return None,
+        };
+        let text = std::str::from_utf8(pending.get(..valid)?).ok()?;
+        let mut skip = 0;
+        if first && !text.is_empty() {
+            first = false;
+            if text.starts_with('\u{feff}') {
+                skip = '\u{feff}'.len_utf8();
+            }
+        }
+        let text = text.get(skip..)?;
+        if text.contains('\0') {
+            return None;
+        }
+        let used = skip + cutter.feed(text, end)?;
+        if end {
+            break;
+        }
+        pending.drain(..used);
+        if pending.len() > MAX_CARRY {
+            return None;
+        }
+    }
+    let Cutter {
+        skeleton,
+        records,
+        place,
+        ..
+    } = cutter;
+    if place != Place::After {
+        return None;
+    }
+    let mut file = parse_text(name, &skeleton).ok()?;
+    if !file.events.is_empty() {
+        return None;
+    }
+    file.events = records;
+    let checked = check(name, &skeleton, &file, folder).ok()?;
+    if checked.has_warnings() {
+        return None;
+    }
+    drop(skeleton);
+    Some(build(file, checked))
+}
+
+/// Where the cutter is in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Place {
+    /// Before the events list (and in the attributes): text goes to the skeleton.
+    #[default]
+    Before,
+    /// Inside the events list: text goes to the run.
+    Events,
+    /// After the events list: text goes to the skeleton.
+    After,
+}
+
+/// Follows the file token by token, sorting its text into the skeleton and runs of
+/// whole events.
+#[derive(Default)]
+struct Cutter {
+    /// The file without the events: `events: []`.
+    skeleton: String,
+    /// Events not parsed yet, after a `[`.
+    run: String,
+    /// The events parsed so far, in file order.
+    records: Vec<EventRecord>,
+    place: Place,
+    /// Open brackets.
+    depth: usize,
+    /// The depth inside the events list.
+    list_depth: usize,
+    /// How much of `events : [` has just been seen at the top level.
+    seen: u8,
+    /// Inside `#![...]`.
+    in_attribute: bool,
+}
+
+impl Cutter {
+    /// Takes in `text` (the carried text, then a new piece) up to the last token that is
+    /// surely whole (all of it at the `end` of the file); how many bytes it used, or
+    /// `None` to load the whole text instead.
+    fn feed(&mut self, text: &str, end: bool) -> Option<usize> {
+        let mut done = 0;
+        let mut unclosed_comment;
+        loop {
+            if self.place == Place::Events {
+                // Most of the file: scanned byte by byte, not token by token.
+                let (to, closed) = self.scan_list(text, done)?;
+                done = to;
+                if !closed {
+                    return (!end).then_some(done);
+                }
+            }
+            let mut lexer = Lexer::at(text, done);
+            let next = lexer.next_token();
+            unclosed_comment = lexer.unclosed_comment.is_some();
+            let Some((start, token)) = next else {
+                break;
+            };
+            let stop = lexer.pos;
+            // A token that reaches the piece's end may go on in the next piece.
+            if !end && stop >= text.len() {
+                break;
+            }
+            self.take(text.get(done..stop)?, start - done, token)?;
+            done = stop;
+        }
+        if end {
+            if unclosed_comment {
+                return None;
+            }
+            self.sink().push_str(text.get(done..)?);
+            if self.place == Place::Events || !self.flush() {
+                return None;
+            }
+            return Some(text.len());
+        }
+        Some(done)
+    }
+
+    /// Scans the events list in `text` from `from` (just after the list's `[` or after a
+    /// comma between two events), adding whole events to the run and parsing the run when
+    /// it is long. Returns how far it got (the list's closing bracket, or the end of the
+    /// last whole event in `text`) and whether the list ends there; `None` for what it
+    /// does not follow.
+    fn scan_list(&mut self, text: &str, from: usize) -> Option<(usize, bool)> {
+        let bytes = text.as_bytes();
+        let mut depth = self.list_depth;
+        let mut pushed = from;
+        let mut i = from;
+        while let Some(&byte) = bytes.get(i) {
+            match byte {
+                b'"' | b'\'' => {
+                    let before = |k: usize| i.checked_sub(k).and_then(|j| bytes.get(j)).copied();
+                    let ident =
+                        |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+                    let raw = before(1) == Some(b'#')
+                        || (before(1) == Some(b'r')
+                            && (!ident(before(2))
+                                || (before(2) == Some(b'b') && !ident(before(3)))));
+                    if raw {
+                        return None;
+                    }
+                    match string_end(bytes, i) {
+                        Some(end) => i = end,
+                        None => break,
+                    }
+                    continue;
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    match memchr::memchr(b'\n', bytes.get(i..)?) {
+                        Some(k) => i += k + 1,
+                        None => break,
+                    }
+                    continue;
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    match super::locate::block_comment_len(text.get(i..)?) {
+                        Some(len) => i += len,
+                        None => break,
+                    }
+                    continue;
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return None;
+                    }
+                }
+                b')' | b']' | b'}' => {
+                    if depth == self.list_depth {
+                        self.run.push_str(text.get(pushed..i)?);
+                        return Some((i, true));
+                    }
+                    depth -= 1;
+                }
+                b',' if depth == self.list_depth => {
+                    if self.run.len() + (i + 1 - pushed) >= RUN {
+                        self.run.push_str(text.get(pushed..=i)?);
+                        pushed = i + 1;
+                        if !self.flush() {
+                            return None;
+                        }
+                    }
+                    if pushed < i + 1 {
+                        // Whole events so far: safe to stop after this comma.
+                        self.run.push_str(text.get(pushed..=i)?);
+                        pushed = i + 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Some((pushed, false))
+    }
+
+    fn sink(&mut self) -> &mut String {
+        match self.place {
+            Place::Events => &mut self.run,
+            Place::Before | Place::After => &mut self.skeleton,
+        }
+    }
+
+    /// One token, with the whitespace and comments before it (`span`; the token starts
+    /// at `at` in it).
+    fn take(&mut self, span: &str, at: usize, token: Token<'_>) -> Option<()> {
+        if let Token::Word(word) = token {
+            // Raw strings cut by a piece's end read as a word and a string: not followed.
+            let raw = word == "r" || word == "b" || word == "br";
+            if raw || word.starts_with("r#") || word.starts_with("br#") || word.starts_with('#') {
+                if word != "#!" || self.depth != 0 {
+                    return None;
+                }
+                self.in_attribute = true;
+            }
+            if self.in_attribute && !matches!(word, "#!" | "enable" | "implicit_some") {
+                return None;
+            }
+        }
+        match token {
+            Token::Open(_) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return None;
+                }
+            }
+            Token::Close(_) => {
+                self.depth = self.depth.checked_sub(1)?;
+                if self.depth == 0 {
+                    self.in_attribute = false;
+                }
+            }
+            _ => {}
+        }
+        match self.place {
+            Place::Before => {
+                self.skeleton.push_str(span);
+                self.seen = match (self.seen, token) {
+                    (_, Token::Word("events")) if self.depth == 1 => 1,
+                    (1, Token::Colon) => 2,
+                    (2, Token::Open(b'[')) => {
+                        self.place = Place::Events;
+                        self.list_depth = self.depth;
+                        self.run.push('[');
+                        0
+                    }
+                    _ => 0,
+                };
+            }
+            Place::Events => {
+                // Only the list's closing bracket comes here ([`Self::scan_list`]).
+                if !matches!(token, Token::Close(_)) || self.depth >= self.list_depth {
+                    return None;
+                }
+                self.run.push_str(span.get(..at)?);
+                if !self.flush() {
+                    return None;
+                }
+                self.place = Place::After;
+                self.skeleton.push_str(span.get(at..)?);
+            }
+            Place::After => self.skeleton.push_str(span),
+        }
+        Some(())
+    }
+
+    /// Parses the run; `false` if it does not parse.
+    fn flush(&mut self) -> bool {
+        if self.run.len() <= 1 {
+            return true;
+        }
+        self.run.push(']');
+        let parsed: Result<Vec<EventRecord>, _> = ron_options().from_str(&self.run);
+        self.run.clear();
+        self.run.push('[');
+        match parsed {
+            Ok(records) => {
+                self.records.extend(records);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// Where the string or character literal opening at `start` ends (after its closing
+/// quote); `None` if it does not end in `bytes`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let quote = *bytes.get(start)?;
+    let mut i = start + 1;
+    loop {
+        let k = memchr::memchr2(quote, b'\\', bytes.get(i..)?)?;
+        if bytes.get(i + k) == Some(&b'\\') {
+            i += k + 2;
+        } else {
+            return Some(i + k + 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads `text` read `piece` bytes at a time.
+    fn pieces(text: &str, piece: u64) -> Option<Timeline> {
+        load_pieces_of("t.ron", text.as_bytes(), None, piece)
+    }
+
+    #[test]
+    fn the_dataset_and_generated_files_load_the_same_in_pieces_of_any_size() {
+        let generated = crate::generate::generate_timeline(400, 5);
+        let compact = crate::generate::to_compact_ron(&generated).expect("writes");
+        let pretty = super::super::to_ron_string(&generated).expect("writes");
+        for (what, text) in [
+            ("dataset", super::super::EMBEDDED_DATASET),
+            (
+                "dataset with a byte-order mark",
+                &format!("\u{feff}{}", super::super::EMBEDDED_DATASET),
+            ),
+            ("compact", compact.as_str()),
+            ("pretty", pretty.as_str()),
+        ] {
+            let whole = super::super::load_str("t.ron", text).expect("loads");
+            for piece in [1, 2, 3, 7, 64, 1000, 1 << 20] {
+                let streamed = pieces(text, piece)
+                    .unwrap_or_else(|| panic!("{what} in pieces of {piece} did not load"));
+                assert!(streamed == whole, "{what} in pieces of {piece} differs");
+            }
+        }
+    }
+
+    #[test]
+    fn what_the_cutter_does_not_follow_loads_the_whole_text_instead() {
+        let good = include_str!("../../../tests/fixtures/minimal.ron");
+        assert!(pieces(good, 5).is_some());
+        let raw = good.replacen("\"First event\"", "r#\"First event\"#", 1);
+        assert_ne!(raw, good);
+        // Outside the events list a raw string is the parser's business: loaded the same
+        // when a piece holds it whole.
+        let raw_title = good.replacen("\"Minimal\"", "r#\"Minimal\"#", 1);
+        let whole = super::super::load_str("t.ron", &raw_title).expect("loads");
+        assert!(pieces(&raw_title, 1 << 20) == Some(whole));
+        let other_extension = format!("#![enable(unwrap_newtypes)]\n{good}");
+        let broken = good.replacen("importance: ", "importance: x", 1);
+        let no_end = good.get(..good.len() - 3).expect("shorter");
+        let nul = good.replacen("title", "ti\0tle", 1);
+        for (what, text) in [
+            ("a raw string", raw.as_str()),
+            ("another extension", other_extension.as_str()),
+            ("a syntax error", broken.as_str()),
+            ("a cut file", no_end),
+            ("a NUL", nul.as_str()),
+        ] {
+            assert!(pieces(text, 5).is_none(), "{what}");
+            assert!(pieces(text, 1 << 20).is_none(), "{what}");
+        }
+    }
+}
