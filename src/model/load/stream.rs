@@ -9,7 +9,7 @@
 //! cutter does not follow (raw strings, extensions other than `implicit_some`, deep
 //! nesting, a single enormous value) — gives `None`, and the caller loads the whole text
 //! as before, which explains every problem where it is. Both ways give the same
-//! timeline (`tests/loader_stream.rs` and the tests below).
+//! timeline (`tests/loader_stream.rs`, and the tests below).
 
 use std::io::Read;
 use std::path::Path;
