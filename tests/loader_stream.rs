@@ -33,8 +33,8 @@ fn same_both_ways(name: &str, text: &str) {
 fn every_file_of_the_repository_loads_the_same_from_disk() {
     let mut seen = 0;
     for folder in ["tests/fixtures", "examples/media", "data"] {
-        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
-            .expect("folder")
+        for entry in
+            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)).expect("folder")
         {
             let path = entry.expect("entry").path();
             if path.extension().is_some_and(|e| e == "ron") {

@@ -183,7 +183,15 @@ impl Timeline {
         let mut sorted = events;
         permute_in_place(&mut sorted, &mut order);
         let mut by_id: Vec<EventIndex> = (0..sorted.len()).collect();
-        by_id.sort_unstable_by(|&a, &b| sorted[a].record.id.cmp(&sorted[b].record.id));
+        // Stable and adaptive: ids usually follow the time order in long runs (a generated
+        // million sorts in a fraction of the time an unstable sort takes).
+        by_id.sort_by(|&a, &b| {
+            sorted[a]
+                .record
+                .id
+                .as_str()
+                .cmp(sorted[b].record.id.as_str())
+        });
         let mut aliases = HashMap::new();
         for (index, event) in sorted.iter().enumerate() {
             for alias in &event.record.aliases {

@@ -54,7 +54,107 @@ fn load_pieces_of(
     folder: Option<&Path>,
     piece: u64,
 ) -> Option<Timeline> {
-    let mut cutter = Cutter::default();
+    let (skeleton, records) = cut_and_parse(reader, piece)?;
+    let mut file = parse_text(name, &skeleton).ok()?;
+    if !file.events.is_empty() {
+        return None;
+    }
+    file.events = records;
+    let checked = check(name, &skeleton, &file, folder).ok()?;
+    if checked.has_warnings() {
+        return None;
+    }
+    drop(skeleton);
+    Some(build(file, checked))
+}
+
+/// Reads and cuts the file, parsing its runs of events on as many threads as there are
+/// cores while the next pieces are read: the skeleton and the events, in file order.
+fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventRecord>)> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    // At most a run per worker waits: the text read ahead stays small.
+    let (jobs, queue) = std::sync::mpsc::sync_channel::<(usize, String)>(workers);
+    let queue = std::sync::Mutex::new(queue);
+    let (done, results) = std::sync::mpsc::channel::<(usize, Option<Vec<EventRecord>>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (queue, done) = (&queue, done.clone());
+            scope.spawn(move || {
+                loop {
+                    let job = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((number, run)) = job else {
+                        return;
+                    };
+                    let parsed = ron_options().from_str::<Vec<EventRecord>>(&run).ok();
+                    drop(run);
+                    if done.send((number, parsed)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut runs = Runs::default();
+        let mut sent = 0;
+        let mut send = |run: String| {
+            while let Ok((number, parsed)) = results.try_recv() {
+                runs.take(number, parsed);
+            }
+            let queued = jobs.send((sent, run)).is_ok();
+            sent += 1;
+            queued
+        };
+        let mut cutter = Cutter::new(&mut send);
+        let cut = read_and_cut(reader, piece, &mut cutter);
+        let (skeleton, place) = (std::mem::take(&mut cutter.skeleton), cutter.place);
+        drop(cutter);
+        drop(jobs);
+        for (number, parsed) in results {
+            runs.take(number, parsed);
+        }
+        cut?;
+        (place == Place::After && runs.complete(sent)).then_some((skeleton, runs.records))
+    })
+}
+
+/// The parsed runs, put back in file order as they come in.
+#[derive(Default)]
+struct Runs {
+    /// Every event of the runs before `next`, in file order.
+    records: Vec<EventRecord>,
+    /// The number of the run that comes next.
+    next: usize,
+    /// Runs that came in before one ahead of them.
+    waiting: std::collections::BTreeMap<usize, Vec<EventRecord>>,
+    /// A run did not parse.
+    failed: bool,
+}
+
+impl Runs {
+    fn take(&mut self, number: usize, parsed: Option<Vec<EventRecord>>) {
+        let Some(parsed) = parsed else {
+            self.failed = true;
+            return;
+        };
+        self.waiting.insert(number, parsed);
+        while let Some(run) = self.waiting.remove(&self.next) {
+            self.records.extend(run);
+            self.next += 1;
+        }
+    }
+
+    /// Whether all `sent` runs came in and parsed.
+    fn complete(&self, sent: usize) -> bool {
+        !self.failed && self.next == sent && self.waiting.is_empty()
+    }
+}
+
+/// Reads `reader` a `piece` at a time into `cutter`; `None` where the file cannot be
+/// loaded this way.
+fn read_and_cut(reader: impl Read, piece: u64, cutter: &mut Cutter<'_>) -> Option<()> {
     let mut reader = reader.take(MAX_FILE_BYTES + 1);
     let mut pending: Vec<u8> = Vec::new();
     let mut total: u64 = 0;
@@ -89,33 +189,13 @@ fn load_pieces_of(
         }
         let used = skip + cutter.feed(text, end)?;
         if end {
-            break;
+            return Some(());
         }
         pending.drain(..used);
         if pending.len() > MAX_CARRY {
             return None;
         }
     }
-    let Cutter {
-        skeleton,
-        records,
-        place,
-        ..
-    } = cutter;
-    if place != Place::After {
-        return None;
-    }
-    let mut file = parse_text(name, &skeleton).ok()?;
-    if !file.events.is_empty() {
-        return None;
-    }
-    file.events = records;
-    let checked = check(name, &skeleton, &file, folder).ok()?;
-    if checked.has_warnings() {
-        return None;
-    }
-    drop(skeleton);
-    Some(build(file, checked))
 }
 
 /// Where the cutter is in the file.
@@ -131,15 +211,14 @@ enum Place {
 }
 
 /// Follows the file token by token, sorting its text into the skeleton and runs of
-/// whole events.
-#[derive(Default)]
-struct Cutter {
+/// whole events, which it hands to `parse`.
+struct Cutter<'p> {
     /// The file without the events: `events: []`.
     skeleton: String,
-    /// Events not parsed yet, after a `[`.
+    /// Events not handed on yet, after a `[`.
     run: String,
-    /// The events parsed so far, in file order.
-    records: Vec<EventRecord>,
+    /// Takes each run (a RON list of events); `false` if it cannot.
+    parse: &'p mut dyn FnMut(String) -> bool,
     place: Place,
     /// Open brackets.
     depth: usize,
@@ -151,7 +230,20 @@ struct Cutter {
     in_attribute: bool,
 }
 
-impl Cutter {
+impl<'p> Cutter<'p> {
+    fn new(parse: &'p mut dyn FnMut(String) -> bool) -> Self {
+        Self {
+            skeleton: String::new(),
+            run: String::new(),
+            parse,
+            place: Place::Before,
+            depth: 0,
+            list_depth: 0,
+            seen: 0,
+            in_attribute: false,
+        }
+    }
+
     /// Takes in `text` (the carried text, then a new piece) up to the last token that is
     /// surely whole (all of it at the `end` of the file); how many bytes it used, or
     /// `None` to load the whole text instead.
@@ -341,22 +433,14 @@ impl Cutter {
         Some(())
     }
 
-    /// Parses the run; `false` if it does not parse.
+    /// Hands the run on; `false` if it cannot be.
     fn flush(&mut self) -> bool {
         if self.run.len() <= 1 {
             return true;
         }
         self.run.push(']');
-        let parsed: Result<Vec<EventRecord>, _> = ron_options().from_str(&self.run);
-        self.run.clear();
-        self.run.push('[');
-        match parsed {
-            Ok(records) => {
-                self.records.extend(records);
-                true
-            }
-            Err(_) => false,
-        }
+        let run = std::mem::replace(&mut self.run, String::from("["));
+        (self.parse)(run)
     }
 }
 
