@@ -1,6 +1,8 @@
-//! Loading and validating a timeline from text (`load_str`): parsing, every check,
-//! and building the indexed `Timeline`. The text is generated before timing starts,
-//! and freeing the result afterwards is not timed.
+//! Loading and validating a timeline: from text in memory (`load/…`, `load_str`: parsing,
+//! every check, building the indexed `Timeline`) and from a file on disk
+//! (`load_file/…`, `load_path`, as `check` and the app load: a file that loads cleanly
+//! is read and parsed a piece at a time, on every core). The text and the file are
+//! made before timing starts, and freeing the result afterwards is not timed.
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,7 +10,7 @@ mod common;
 
 use common::{Dataset, configure};
 use criterion::{Criterion, criterion_group, criterion_main};
-use wpk_timeline::model::load::load_str;
+use wpk_timeline::model::load::{load_path, load_str};
 
 const DATASETS: [Dataset; 4] = [
     Dataset::Shipped,
@@ -30,5 +32,19 @@ fn load(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, load);
+fn load_file(c: &mut Criterion) {
+    let folder = tempfile::tempdir().unwrap();
+    for dataset in DATASETS {
+        let mut group = c.benchmark_group("load_file");
+        configure(&mut group, dataset.is_large());
+        let path = folder.path().join(format!("{}.ron", dataset.name()));
+        std::fs::write(&path, dataset.text()).unwrap();
+        group.bench_function(dataset.name(), |b| {
+            b.iter_with_large_drop(|| load_path(std::hint::black_box(&path)).unwrap());
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, load, load_file);
 criterion_main!(benches);

@@ -621,7 +621,7 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
         .min(5);
     let head = pick(rng, TITLE_HEADS[category]);
     let title = format!("{head} {}", pick(rng, TITLE_TAILS[category]));
-    let native_title = (rng.u32(0..100) < 5).then(|| Text::from(pick(rng, &KOREAN_TITLES)));
+    let native_title = (rng.u32(0..100) < 5).then(|| Box::<str>::from(pick(rng, &KOREAN_TITLES)));
 
     let people_count = match rng.u32(0..100) {
         0..45 => 0,

@@ -103,7 +103,7 @@ fn the_handout_has_a_title_page_and_a_page_per_tour_step() {
                 assert!(text.contains(&heading), "step {}: {heading}", k + 1);
             }
             if let Some(korean) = &event.record.native_title {
-                assert!(text.contains(korean.as_str()), "step {}", k + 1);
+                assert!(text.contains(&**korean), "step {}", k + 1);
             }
             // A picture of the step's view, with the step's event selected in it, and
             // the map of the event's places beside the card when it has some.

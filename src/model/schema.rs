@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 /// A string of the file as kept in memory: up to 23 bytes inside the value itself, longer
-/// ones on the heap. Events hold a dozen short strings each (ids, dates, lanes, names),
+/// ones on the heap. (Strings that are usually absent — a short name, a native title, an
+/// end, a link — are `Option<Box<str>>`, 16 bytes.) Events hold a dozen short strings each (ids, dates, lanes, names),
 /// so a million events are hundreds of megabytes lighter than with `String`.
 pub type Text = smol_str::SmolStr;
 
@@ -167,7 +168,7 @@ pub struct EventRecord {
     pub title: Text,
     /// A shorter title for labels with little room (e.g. `"Sputnik"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_name: Option<Text>,
+    pub short_name: Option<Box<str>>,
     /// The title in the language of the history, e.g. in Hangul (`korean_title` is
     /// accepted for it).
     #[serde(
@@ -175,13 +176,13 @@ pub struct EventRecord {
         alias = "korean_title",
         skip_serializing_if = "Option::is_none"
     )]
-    pub native_title: Option<Text>,
+    pub native_title: Option<Box<str>>,
     /// When it happened, at its real precision: `"1956-08-30"`, `"1956-08"`,
     /// `"1956"`, `"c. 1949"`, `"1980s"`, `"late 1950s"`.
     pub date: Text,
     /// For periods: when it ended, with its own precision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Text>,
+    pub end: Option<Box<str>>,
     /// The `id` of a category (lane).
     pub category: Text,
     /// 1 (minor) to 5 (essential); decides which labels stay when space is short.
@@ -247,7 +248,7 @@ pub enum SourceRecord {
         title: Text,
         /// A link; only `http` and `https` links are opened.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        url: Option<Text>,
+        url: Option<Box<str>>,
     },
 }
 

@@ -406,7 +406,7 @@ pub fn card_heading_ui(ui: &mut Ui, timeline: &Timeline, event: EventIndex, styl
         );
         if let Some(korean) = &record.native_title {
             ui.label(
-                RichText::new(korean.as_str())
+                RichText::new(&**korean)
                     .size(title_size * 0.75)
                     .color(style.weak_text),
             );

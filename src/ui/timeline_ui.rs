@@ -340,7 +340,7 @@ impl TimelineWidget<'_> {
                         if let Some(record) = timeline.events.get(event) {
                             ui.strong(short_title(&record.record.title));
                             if let Some(korean) = &record.record.native_title {
-                                ui.label(korean.as_str());
+                                ui.label(&**korean);
                             }
                             ui.label(record.date_label());
                             ui.weak("Click for details");
