@@ -457,19 +457,44 @@ pub const CLUSTER_NAMES: usize = 2;
 
 /// The [`CLUSTER_NAMES`] most important of `events` after `top`, looking at no more than
 /// [`CLUSTER_SCAN`] of them.
-fn next_important(timeline: &Timeline, events: &[EventIndex], top: EventIndex) -> Vec<EventIndex> {
-    let mut ranked: Vec<(u8, EventIndex)> = events
+/// (One pass keeping the best few, rather than sorting every member: a frame at the
+/// widest view names hundreds of clusters.)
+pub(super) fn next_important(
+    timeline: &Timeline,
+    events: &[EventIndex],
+    top: EventIndex,
+) -> Vec<EventIndex> {
+    // The best so far, best first, by (more important, then earlier index).
+    let mut best: [Option<(std::cmp::Reverse<u8>, EventIndex)>; CLUSTER_NAMES] =
+        [None; CLUSTER_NAMES];
+    let candidates = events
         .iter()
         .take(CLUSTER_SCAN)
         .filter(|&&e| e != top)
-        .filter_map(|&e| timeline.events.get(e).map(|r| (r.record.importance, e)))
-        .collect();
-    ranked.sort_by_key(|&(importance, e)| (std::cmp::Reverse(importance), e));
-    ranked
-        .into_iter()
-        .take(CLUSTER_NAMES)
-        .map(|(_, e)| e)
-        .collect()
+        .filter_map(|&e| {
+            timeline
+                .events
+                .get(e)
+                .map(|r| (std::cmp::Reverse(r.record.importance), e))
+        });
+    for candidate in candidates {
+        let mut carried = Some(candidate);
+        for slot in &mut best {
+            match (*slot, carried) {
+                (_, None) => break,
+                (None, _) => {
+                    *slot = carried;
+                    carried = None;
+                }
+                (Some(held), Some(new)) if new < held => {
+                    *slot = Some(new);
+                    carried = Some(held);
+                }
+                _ => {}
+            }
+        }
+    }
+    best.into_iter().flatten().map(|(_, e)| e).collect()
 }
 
 /// The most important of `events` (the earliest of equals), looking at no more than

@@ -1,0 +1,187 @@
+//! Laid-out text kept across frames for the window's back end ([`super::egui`]): one
+//! galley per text and size, shared by measuring (the scene fits labels to their room)
+//! and painting.
+//!
+//! egui's own galley cache forgets a galley the frame after it was last drawn, and keys
+//! it by colour too: a label measured in one colour and painted in another was shaped
+//! twice, and a label that left the view for a frame and came back was shaped again.
+//! Shaping (harfrust, which compiles a shaping plan on every call) was the largest part
+//! of the widest zoom steps. Galleys here are laid out in
+//! [`Color32::PLACEHOLDER`](egui::Color32::PLACEHOLDER) and painted with the run's
+//! colour as the fallback, which gives the very same vertices as a galley laid out in
+//! that colour.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::Galley;
+
+/// How many galleys are kept at most before the ones not drawn lately are forgotten.
+pub const MAX_GALLEYS: usize = 3_000;
+/// When over [`MAX_GALLEYS`], galleys used within this many frames stay.
+pub const RECENT_FRAMES: u64 = 30;
+
+/// What the galleys depend on besides their text and size; a different key forgets them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GalleyKey {
+    /// Pixels per point (text is shaped at the pixel size).
+    pub pixels_per_point: f32,
+    /// The installed fonts ([`crate::ui::label_widths::fonts_key`]).
+    pub fonts: u64,
+    /// How text is rendered.
+    pub text_options: Option<egui::epaint::text::TextOptions>,
+}
+
+/// Galleys by size (its bits), then text, each with the frame it was last used in.
+#[derive(Clone, Debug, Default)]
+pub struct KeptGalleys {
+    key: GalleyKey,
+    frame: u64,
+    galleys: HashMap<u32, HashMap<Box<str>, (Arc<Galley>, u64)>>,
+    count: usize,
+}
+
+impl KeptGalleys {
+    /// Starts a frame: forgets everything when `key` changed, and, when more than
+    /// [`MAX_GALLEYS`] are kept, the ones not used in the last [`RECENT_FRAMES`] frames
+    /// (all but the last frame's if that is not enough).
+    pub fn prepare(&mut self, key: GalleyKey) {
+        if self.key != key {
+            self.key = key;
+            self.galleys.clear();
+            self.count = 0;
+        }
+        self.frame = self.frame.wrapping_add(1);
+        for recent in [RECENT_FRAMES, 1] {
+            if self.count <= MAX_GALLEYS {
+                break;
+            }
+            let frame = self.frame;
+            for texts in self.galleys.values_mut() {
+                texts.retain(|_, (_, used)| frame.wrapping_sub(*used) <= recent);
+            }
+            self.galleys.retain(|_, texts| !texts.is_empty());
+            self.count = self.galleys.values().map(HashMap::len).sum();
+        }
+    }
+
+    /// The galley of `text` at `size`, laid out by `layout` the first time.
+    pub fn galley(
+        &mut self,
+        text: &str,
+        size: f32,
+        layout: impl FnOnce() -> Arc<Galley>,
+    ) -> Arc<Galley> {
+        let frame = self.frame;
+        let texts = self.galleys.entry(size.to_bits()).or_default();
+        // Looked up by the borrowed text: a hit allocates nothing.
+        if let Some((galley, used)) = texts.get_mut(text) {
+            *used = frame;
+            return Arc::clone(galley);
+        }
+        let galley = layout();
+        texts.insert(text.into(), (Arc::clone(&galley), frame));
+        self.count += 1;
+        galley
+    }
+
+    /// How many galleys are kept.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether none are kept.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    fn key(pixels_per_point: f32) -> GalleyKey {
+        GalleyKey {
+            pixels_per_point,
+            fonts: 1,
+            text_options: None,
+        }
+    }
+
+    fn galley(text: &str) -> Arc<Galley> {
+        let mut fonts = egui::epaint::text::Fonts::new(
+            egui::epaint::text::TextOptions::default(),
+            egui::FontDefinitions::default(),
+        );
+        fonts.with_pixels_per_point(1.0).layout_no_wrap(
+            text.to_owned(),
+            egui::FontId::proportional(12.0),
+            egui::Color32::PLACEHOLDER,
+        )
+    }
+
+    #[test]
+    fn a_galley_is_laid_out_once_per_text_size_and_key() {
+        let calls = Cell::new(0);
+        let layout = |text: &str| {
+            calls.set(calls.get() + 1);
+            galley(text)
+        };
+        let mut kept = KeptGalleys::default();
+        kept.prepare(key(1.0));
+        let a = kept.galley("1956", 12.0, || layout("1956"));
+        let b = kept.galley("1956", 12.0, || layout("1956"));
+        assert!(Arc::ptr_eq(&a, &b));
+        kept.galley("1956", 13.0, || layout("1956"));
+        assert_eq!(calls.get(), 2);
+        // Kept over frames that do not draw it.
+        for _ in 0..(RECENT_FRAMES * 3) {
+            kept.prepare(key(1.0));
+        }
+        kept.galley("1956", 12.0, || layout("1956"));
+        assert_eq!(calls.get(), 2);
+        assert_eq!(kept.len(), 2);
+        // Another pixel density: laid out again.
+        kept.prepare(key(2.0));
+        assert!(kept.is_empty());
+        kept.galley("1956", 12.0, || layout("1956"));
+        assert_eq!(calls.get(), 3);
+    }
+
+    #[test]
+    fn past_the_bound_only_recent_galleys_stay() {
+        let one = galley("x");
+        let mut kept = KeptGalleys::default();
+        kept.prepare(key(1.0));
+        kept.galley("old", 12.0, || Arc::clone(&one));
+        for _ in 0..=RECENT_FRAMES {
+            kept.prepare(key(1.0));
+        }
+        for n in 0..MAX_GALLEYS {
+            kept.galley(&n.to_string(), 12.0, || Arc::clone(&one));
+        }
+        assert_eq!(kept.len(), MAX_GALLEYS + 1);
+        kept.prepare(key(1.0));
+        // The old one went; this frame's all stayed.
+        assert_eq!(kept.len(), MAX_GALLEYS);
+        let calls = Cell::new(0);
+        kept.galley("old", 12.0, || {
+            calls.set(1);
+            Arc::clone(&one)
+        });
+        kept.galley("7", 12.0, || {
+            calls.set(2);
+            Arc::clone(&one)
+        });
+        assert_eq!(calls.get(), 1);
+        // A working set larger than the bound keeps only the last frame's.
+        for n in 0..MAX_GALLEYS {
+            kept.galley(&format!("new {n}"), 12.0, || Arc::clone(&one));
+        }
+        kept.prepare(key(1.0));
+        kept.prepare(key(1.0));
+        assert!(kept.len() <= MAX_GALLEYS, "{}", kept.len());
+    }
+}
