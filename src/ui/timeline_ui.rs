@@ -307,6 +307,7 @@ impl TimelineWidget<'_> {
             pos2(frame.area.left(), frame.lanes_top),
             painter.clip_rect().max,
         ));
+        let everything_visible = ui.memory(egui::Memory::everything_is_visible);
         for hit in &scene.hits {
             let (id, sense) = match &hit.target {
                 Target::Nothing | Target::Place(_) => continue,
@@ -354,7 +355,13 @@ impl TimelineWidget<'_> {
             } else {
                 response
             };
+            // Asking egui whether a tooltip shows costs as much as the rest of a mark's
+            // interaction, and hundreds of marks are in view at the widest zoom: only a
+            // mark under the pointer, or whose tooltip is open, can show one.
+            let may_show_tooltip =
+                everything_visible || response.contains_pointer() || response.is_tooltip_open();
             let response = match target {
+                _ if !may_show_tooltip => response,
                 Target::Event(event) => {
                     let event = *event;
                     response.on_hover_ui(|ui| {
