@@ -32,12 +32,15 @@ pub struct GalleyKey {
     pub text_options: Option<egui::epaint::text::TextOptions>,
 }
 
-/// Galleys by size (its bits), then text, each with the frame it was last used in.
+/// The galleys of one size by text, each with the frame it was last used in.
+type BySize = HashMap<Box<str>, (Arc<Galley>, u64)>;
+
+/// Galleys by size (its bits), then text.
 #[derive(Clone, Debug, Default)]
 pub struct KeptGalleys {
     key: GalleyKey,
     frame: u64,
-    galleys: HashMap<u32, HashMap<Box<str>, (Arc<Galley>, u64)>>,
+    galleys: HashMap<u32, BySize>,
     count: usize,
 }
 
