@@ -326,10 +326,12 @@ pub(super) fn layout_lane(
                 row, range, rect, ..
             } => {
                 let events = lane.row(*row)?.events.get(range.clone())?;
-                let top = most_important(timeline, events)?;
+                // The top one and the next ones in one pass: the same as
+                // `most_important`, then `next_important` after it.
+                let [top, others @ ..] = ranked::<{ 1 + CLUSTER_NAMES }>(timeline, events, None);
                 Some(ClusterSlot {
-                    top,
-                    others: next_important(timeline, events, top),
+                    top: top?,
+                    others: others.into_iter().flatten().collect(),
                     more: range.len().saturating_sub(1),
                     rect: *rect,
                     in_point_row: *row == Row::Points,
@@ -455,22 +457,21 @@ pub(super) struct ClusterSlot {
 /// The members of a cluster named after `top`, when room allows.
 pub const CLUSTER_NAMES: usize = 2;
 
-/// The [`CLUSTER_NAMES`] most important of `events` after `top`, looking at no more than
-/// [`CLUSTER_SCAN`] of them.
-/// (One pass keeping the best few, rather than sorting every member: a frame at the
-/// widest view names hundreds of clusters.)
-pub(super) fn next_important(
+/// The `N` most important of `events` (the earlier index first among equals), best
+/// first, leaving out `except`, looking at no more than [`CLUSTER_SCAN`] of them: one
+/// pass keeping the best few, rather than sorting every member (a frame at the widest
+/// view names hundreds of clusters).
+pub(super) fn ranked<const N: usize>(
     timeline: &Timeline,
     events: &[EventIndex],
-    top: EventIndex,
-) -> Vec<EventIndex> {
+    except: Option<EventIndex>,
+) -> [Option<EventIndex>; N] {
     // The best so far, best first, by (more important, then earlier index).
-    let mut best: [Option<(std::cmp::Reverse<u8>, EventIndex)>; CLUSTER_NAMES] =
-        [None; CLUSTER_NAMES];
+    let mut best: [Option<(std::cmp::Reverse<u8>, EventIndex)>; N] = [None; N];
     let candidates = events
         .iter()
         .take(CLUSTER_SCAN)
-        .filter(|&&e| e != top)
+        .filter(|&&e| Some(e) != except)
         .filter_map(|&e| {
             timeline
                 .events
@@ -494,7 +495,7 @@ pub(super) fn next_important(
             }
         }
     }
-    best.into_iter().flatten().map(|(_, e)| e).collect()
+    best.map(|slot| slot.map(|(_, e)| e))
 }
 
 /// The most important of `events` (the earliest of equals), looking at no more than

@@ -349,27 +349,34 @@ mod tests {
             &all[..2],
             &[],
         ] {
-            for top in [0, 1, 3, 7, 9] {
+            // The top one, as `most_important` finds it, then the next ones after it.
+            let [top, others @ ..] =
+                marks::ranked::<{ 1 + CLUSTER_NAMES }>(&timeline, members, None);
+            assert_eq!(top, most_important(&timeline, members), "{members:?}");
+            let others: Vec<EventIndex> = others.into_iter().flatten().collect();
+            assert_eq!(
+                others,
+                top.map(|t| reference(members, t)).unwrap_or_default(),
+                "{members:?}"
+            );
+            for except in [0, 1, 3, 7, 9] {
+                let next: Vec<EventIndex> =
+                    marks::ranked::<CLUSTER_NAMES>(&timeline, members, Some(except))
+                        .into_iter()
+                        .flatten()
+                        .collect();
                 assert_eq!(
-                    marks::next_important(&timeline, members, top),
-                    reference(members, top),
-                    "{members:?} without {top}"
+                    next,
+                    reference(members, except),
+                    "{members:?} without {except}"
                 );
             }
         }
         // The two most important after a top of importance 5: the other fives.
-        let top = all
-            .iter()
-            .copied()
-            .find(|&e| timeline.events[e].record.importance == 5);
-        let named = marks::next_important(&timeline, &all, top.expect("a five"));
-        assert!(
-            named
-                .iter()
-                .all(|&e| timeline.events[e].record.importance == 5),
-            "{named:?}"
-        );
-        assert_eq!(named.len(), CLUSTER_NAMES);
+        let [top, others @ ..] = marks::ranked::<{ 1 + CLUSTER_NAMES }>(&timeline, &all, None);
+        let five =
+            |e: &Option<EventIndex>| e.is_some_and(|e| timeline.events[e].record.importance == 5);
+        assert!(five(&top) && others.iter().all(five), "{top:?} {others:?}");
     }
 
     #[test]
