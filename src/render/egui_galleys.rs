@@ -16,9 +16,14 @@ use std::sync::Arc;
 
 use egui::Galley;
 
-/// How many galleys are kept at most before the ones not drawn lately are forgotten.
-pub const MAX_GALLEYS: usize = 3_000;
-/// When over [`MAX_GALLEYS`], galleys used within this many frames stay.
+/// How many bytes of text the kept galleys may hold together before the ones not drawn
+/// lately are forgotten (a galley costs some 160 bytes a letter: about 20 MB at most;
+/// some 4,000 labels of thirty letters).
+pub const MAX_BYTES: usize = 128 * 1024;
+/// A longer text is laid out every time it is asked for, not kept (a file may have
+/// titles of 10,000 characters; labels are cut far shorter).
+pub const MAX_TEXT_BYTES: usize = 512;
+/// When over [`MAX_BYTES`], galleys used within this many frames stay.
 pub const RECENT_FRAMES: u64 = 30;
 
 /// What the galleys depend on besides their text and size; a different key forgets them.
@@ -41,23 +46,25 @@ pub struct KeptGalleys {
     key: GalleyKey,
     frame: u64,
     galleys: HashMap<u32, BySize>,
+    /// How many galleys are kept.
     count: usize,
+    /// The bytes of their texts together.
+    bytes: usize,
 }
 
 impl KeptGalleys {
-    /// Starts a frame: forgets everything when `key` changed, and, when more than
-    /// [`MAX_GALLEYS`] are kept, the ones not used in the last [`RECENT_FRAMES`] frames
-    /// (all but the last frame's if that is not enough).
+    /// Starts a frame: forgets everything when `key` changed, and, when their texts
+    /// hold more than [`MAX_BYTES`], the ones not used in the last [`RECENT_FRAMES`]
+    /// frames (then all but the last frame's, then all, while that is not enough).
     pub fn prepare(&mut self, key: GalleyKey) {
         if self.key != key {
             self.key = key;
-            self.galleys.clear();
-            self.count = 0;
+            self.clear();
         }
         self.frame = self.frame.wrapping_add(1);
         for recent in [RECENT_FRAMES, 1] {
-            if self.count <= MAX_GALLEYS {
-                break;
+            if self.bytes <= MAX_BYTES {
+                return;
             }
             let frame = self.frame;
             for texts in self.galleys.values_mut() {
@@ -65,7 +72,22 @@ impl KeptGalleys {
             }
             self.galleys.retain(|_, texts| !texts.is_empty());
             self.count = self.galleys.values().map(HashMap::len).sum();
+            self.bytes = self
+                .galleys
+                .values()
+                .flat_map(HashMap::keys)
+                .map(|text| text.len())
+                .sum();
         }
+        if self.bytes > MAX_BYTES {
+            self.clear();
+        }
+    }
+
+    fn clear(&mut self) {
+        self.galleys.clear();
+        self.count = 0;
+        self.bytes = 0;
     }
 
     /// The galley of `text` at `size`, laid out by `layout` the first time.
@@ -75,6 +97,9 @@ impl KeptGalleys {
         size: f32,
         layout: impl FnOnce() -> Arc<Galley>,
     ) -> Arc<Galley> {
+        if text.len() > MAX_TEXT_BYTES {
+            return layout();
+        }
         let frame = self.frame;
         let texts = self.galleys.entry(size.to_bits()).or_default();
         // Looked up by the borrowed text: a hit allocates nothing.
@@ -85,6 +110,7 @@ impl KeptGalleys {
         let galley = layout();
         texts.insert(text.into(), (Arc::clone(&galley), frame));
         self.count += 1;
+        self.bytes += text.len();
         galley
     }
 
@@ -162,29 +188,56 @@ mod tests {
         for _ in 0..=RECENT_FRAMES {
             kept.prepare(key(1.0));
         }
-        for n in 0..MAX_GALLEYS {
-            kept.galley(&n.to_string(), 12.0, || Arc::clone(&one));
+        // Texts of 16 bytes, just past the bound together.
+        let text = |n: usize| format!("{n:016}");
+        let fill = MAX_BYTES / 16;
+        for n in 0..fill {
+            kept.galley(&text(n), 12.0, || Arc::clone(&one));
         }
-        assert_eq!(kept.len(), MAX_GALLEYS + 1);
+        assert_eq!(kept.len(), fill + 1);
+        assert!(kept.bytes > MAX_BYTES);
         kept.prepare(key(1.0));
         // The old one went; this frame's all stayed.
-        assert_eq!(kept.len(), MAX_GALLEYS);
+        assert_eq!(kept.len(), fill);
+        assert!(kept.bytes <= MAX_BYTES);
         let calls = Cell::new(0);
         kept.galley("old", 12.0, || {
             calls.set(1);
             Arc::clone(&one)
         });
-        kept.galley("7", 12.0, || {
+        kept.galley(&text(7), 12.0, || {
             calls.set(2);
             Arc::clone(&one)
         });
         assert_eq!(calls.get(), 1);
-        // A working set larger than the bound keeps only the last frame's.
-        for n in 0..MAX_GALLEYS {
-            kept.galley(&format!("new {n}"), 12.0, || Arc::clone(&one));
+        // A working set larger than the bound keeps no more than the bound.
+        for n in 0..fill {
+            kept.galley(&format!("new {n:012}"), 12.0, || Arc::clone(&one));
         }
         kept.prepare(key(1.0));
+        assert!(kept.bytes <= MAX_BYTES, "{}", kept.bytes);
+        let kept_bytes: usize = kept
+            .galleys
+            .values()
+            .flat_map(HashMap::keys)
+            .map(|t| t.len())
+            .sum();
+        assert_eq!(kept_bytes, kept.bytes);
+    }
+
+    #[test]
+    fn a_long_text_is_laid_out_each_time_and_not_kept() {
+        let calls = Cell::new(0);
+        let long = "x".repeat(MAX_TEXT_BYTES + 1);
+        let mut kept = KeptGalleys::default();
         kept.prepare(key(1.0));
-        assert!(kept.len() <= MAX_GALLEYS, "{}", kept.len());
+        for _ in 0..2 {
+            kept.galley(&long, 12.0, || {
+                calls.set(calls.get() + 1);
+                galley("x")
+            });
+        }
+        assert_eq!(calls.get(), 2);
+        assert!(kept.is_empty());
     }
 }
