@@ -19,6 +19,10 @@
 //! `valgrind --tool=callgrind --toggle-collect='*zoom_steps*run_sequence*'
 //! --dump-after='egui::context::Context::tessellate' target/release/deps/zoom_steps-* --bench`
 //! (one dump per step: each frame ends with `tessellate`).
+//!
+//! `WPK_ZOOM_STEPS_DIGEST=<N>` runs the sequence once and prints a digest of each
+//! step's triangles (positions, colours, texture coordinates, clip rectangles): a
+//! change that leaves every digest as it was leaves every frame's picture as it was.
 
 #![allow(clippy::unwrap_used)]
 
@@ -266,7 +270,62 @@ fn once(events: usize) {
     );
 }
 
+/// One sequence at one size, printing for every step a digest of what it tessellated
+/// (clip rectangles, textures, indices, vertex positions, colours and texture
+/// coordinates), to show that a change leaves every frame's triangles as they were.
+fn digest(events: usize) {
+    use std::hash::{Hash, Hasher};
+    let dataset = Dataset::Generated(events);
+    let (mut rig, sequence) = open(dataset);
+    reset(&mut rig, sequence.pointer);
+    let mut all = std::collections::hash_map::DefaultHasher::new();
+    for i in 0..STEPS {
+        rig.time += common::FRAME_SECONDS;
+        let Rig { ctx, app, time } = &mut rig;
+        let mut output = ctx.run_ui(common::raw_input(*time, sequence.events(i)), |ui| {
+            app.show(ui);
+        });
+        let primitives =
+            ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let (mut vertices, mut indices) = (0, 0);
+        for primitive in &primitives {
+            let r = primitive.clip_rect;
+            for v in [r.min.x, r.min.y, r.max.x, r.max.y] {
+                v.to_bits().hash(&mut hasher);
+            }
+            if let egui::epaint::Primitive::Mesh(mesh) = &primitive.primitive {
+                format!("{:?}", mesh.texture_id).hash(&mut hasher);
+                mesh.indices.hash(&mut hasher);
+                for v in &mesh.vertices {
+                    for f in [v.pos.x, v.pos.y, v.uv.x, v.uv.y] {
+                        f.to_bits().hash(&mut hasher);
+                    }
+                    v.color.to_array().hash(&mut hasher);
+                }
+                vertices += mesh.vertices.len();
+                indices += mesh.indices.len();
+            }
+        }
+        let step = hasher.finish();
+        step.hash(&mut all);
+        println!(
+            "step {:2}: {} primitives, {vertices} vertices, {indices} indices, {step:016x}",
+            i + 1,
+            primitives.len()
+        );
+    }
+    println!("all steps: {:016x}", all.finish());
+}
+
 fn main() {
+    if let Some(events) = std::env::var("WPK_ZOOM_STEPS_DIGEST")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        digest(events);
+        return;
+    }
     if let Some(events) = std::env::var("WPK_ZOOM_STEPS_ONCE")
         .ok()
         .and_then(|n| n.parse().ok())

@@ -1,15 +1,52 @@
 //! The window's back end: paints a [`Scene`] into an egui [`Painter`]. Nothing is
 //! decided here — every position, colour and size comes from the scene.
 
-use egui::epaint::Mesh;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
+use std::sync::Arc;
 
+use egui::epaint::Mesh;
+use egui::{
+    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2,
+};
+
+use super::egui_galleys::KeptGalleys;
 use crate::view::scene::{CENTRE_TO_BASELINE, Outline, Scene, Shape, TextRun};
 
 /// Paints every group of `scene`, each clipped to its rectangle (within the painter's).
 /// Bands go into one mesh per clip rectangle, under that clip's other shapes: they never
 /// overlap one another, and one mesh tessellates far faster than a thousand shapes.
 pub fn paint(painter: &Painter, scene: &Scene) {
+    paint_with(painter, scene, &mut |painter, run| {
+        painter.layout_no_wrap(run.text.clone(), FontId::proportional(run.size), run.colour)
+    });
+}
+
+/// [`paint`], taking each text's galley from `kept` (laid out there the first time):
+/// for a widget that draws every frame and measures through the same galleys.
+pub fn paint_kept(painter: &Painter, scene: &Scene, kept: &mut KeptGalleys) {
+    paint_with(painter, scene, &mut |painter, run| {
+        kept.galley(&run.text, run.size, || {
+            layout_placeholder(painter.ctx(), &run.text, run.size)
+        })
+    });
+}
+
+/// `text` at `size` laid out in [`Color32::PLACEHOLDER`], for [`KeptGalleys`]: painted
+/// with the run's colour as the fallback, it gives the same vertices as a galley laid
+/// out in that colour, and its width is the text's width in any colour.
+pub fn layout_placeholder(ctx: &egui::Context, text: &str, size: f32) -> Arc<Galley> {
+    ctx.fonts_mut(|fonts| {
+        fonts.layout_no_wrap(
+            text.to_owned(),
+            FontId::proportional(size),
+            Color32::PLACEHOLDER,
+        )
+    })
+}
+
+/// A text run's galley (its colour, or the placeholder that the run's colour fills).
+type GalleyOf<'a> = dyn FnMut(&Painter, &TextRun) -> Arc<Galley> + 'a;
+
+fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
     let outer = painter.clip_rect();
     let mut current: Option<(Rect, Painter)> = None;
     let mut bands: Option<(egui::layers::ShapeIdx, Mesh, Painter)> = None;
@@ -51,6 +88,8 @@ pub fn paint(painter: &Painter, scene: &Scene) {
                     (clipped.add(EguiShape::Noop), mesh, clipped.clone())
                 });
                 add_tapered_band(mesh, *rect, *colour, *solid);
+            } else if let Shape::Text(run) = shape {
+                paint_text(clipped, run, galley_of(clipped, run));
             } else {
                 paint_shape(clipped, shape);
             }
@@ -169,16 +208,22 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
                 }
             }
         }
-        Shape::Text(run) => paint_text(painter, run),
+        Shape::Text(run) => {
+            let galley = painter.layout_no_wrap(
+                run.text.clone(),
+                FontId::proportional(run.size),
+                run.colour,
+            );
+            paint_text(painter, run, galley);
+        }
     }
 }
 
-fn paint_text(painter: &Painter, run: &TextRun) {
+/// Paints `run` from its `galley` (laid out in its colour or in the placeholder colour).
+fn paint_text(painter: &Painter, run: &TextRun, galley: Arc<Galley>) {
     if let Some(plate) = run.plate {
         painter.rect_filled(run.rect.expand2(vec2(2.0, 1.0)), 2.0, plate);
     }
-    let galley =
-        painter.layout_no_wrap(run.text.clone(), FontId::proportional(run.size), run.colour);
     let origin = galley_origin(run, &galley);
     painter.galley(origin, galley, run.colour);
 }

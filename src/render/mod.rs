@@ -4,6 +4,7 @@
 //! PDF — and [`text`] measures text with the window's fonts where there is no window.
 
 pub mod egui;
+pub mod egui_galleys;
 pub mod outline;
 pub mod pdf;
 pub mod png;

@@ -8,13 +8,14 @@
 use crate::model::wording::short_title;
 use std::sync::Arc;
 
-use egui::{Color32, CursorIcon, FontId, Rect, Response, Sense, Stroke, Ui, pos2};
+use egui::{CursorIcon, Rect, Response, Sense, Stroke, Ui, pos2};
 
 use super::label_widths::{LabelWidths, WidthKey, fonts_key};
 use super::theme::TimelineStyle;
 use crate::document::Document;
 use crate::model::timeline::EventIndex;
 use crate::render;
+use crate::render::egui_galleys::{GalleyKey, KeptGalleys};
 use crate::view::fill::{self, LabelInput};
 use crate::view::frame::FrameGeometry;
 use crate::view::layout::{LaneGeometry, LaneIndex, LayoutMetrics, TimelineLayout};
@@ -134,13 +135,27 @@ impl TimelineWidget<'_> {
         }
         let style = self.style;
         let ctx = ui.ctx().clone();
+        // Galleys outlive the frame too, shared by measuring and painting: a text is
+        // shaped once, not once to measure and again (in its colour) to paint, nor again
+        // each time it comes back into view.
+        let galleys_id = ui.scope_id().with("timeline-galleys");
+        let mut galleys: KeptGalleys = ui
+            .data_mut(|data| data.remove_temp(galleys_id))
+            .unwrap_or_default();
+        galleys.prepare(GalleyKey {
+            pixels_per_point: ui.pixels_per_point(),
+            fonts: ctx.fonts(|fonts| fonts_key(fonts.definitions())),
+            text_options: Some(ctx.fonts(|fonts| *fonts.options())),
+        });
+        let galleys = std::cell::RefCell::new(galleys);
         let measure = |text: &str, size: f32| -> f32 {
-            ctx.fonts_mut(|fonts| {
-                fonts
-                    .layout_no_wrap(text.to_owned(), FontId::proportional(size), Color32::WHITE)
-                    .size()
-                    .x
-            })
+            galleys
+                .borrow_mut()
+                .galley(text, size, || {
+                    render::egui::layout_placeholder(&ctx, text, size)
+                })
+                .size()
+                .x
         };
         let longest_name = self
             .document
@@ -203,7 +218,11 @@ impl TimelineWidget<'_> {
         let cached = cached.filter(|cached| cached.0 == key);
         let cached = cached.unwrap_or_else(|| {
             // The lanes grow into the free height while labels are hidden.
-            let measure_text = |text: &str| measure(text, style.label_size);
+            let measure_text = |text: &str| {
+                widths
+                    .borrow_mut()
+                    .text(text, style.label_size, || measure(text, style.label_size))
+            };
             let layout = fill::lay_out(
                 timeline,
                 self.lanes,
@@ -241,7 +260,9 @@ impl TimelineWidget<'_> {
         });
         ui.data_mut(|data| data.insert_temp(widths_id, widths.into_inner()));
         let painter = ui.painter_at(rect);
-        render::egui::paint(&painter, &scene);
+        let mut galleys = galleys.into_inner();
+        render::egui::paint_kept(&painter, &scene, &mut galleys);
+        ui.data_mut(|data| data.insert_temp(galleys_id, galleys));
         self.interact(ui, &painter, &scene, &frame, &mut actions);
         self.handle_pointer(ui, &background, &frame.mapping, frame.area, &mut actions);
         if focused {
@@ -286,6 +307,7 @@ impl TimelineWidget<'_> {
             pos2(frame.area.left(), frame.lanes_top),
             painter.clip_rect().max,
         ));
+        let everything_visible = ui.memory(egui::Memory::everything_is_visible);
         for hit in &scene.hits {
             let (id, sense) = match &hit.target {
                 Target::Nothing | Target::Place(_) => continue,
@@ -333,7 +355,13 @@ impl TimelineWidget<'_> {
             } else {
                 response
             };
+            // Asking egui whether a tooltip shows costs as much as the rest of a mark's
+            // interaction, and hundreds of marks are in view at the widest zoom: only a
+            // mark under the pointer, or whose tooltip is open, can show one.
+            let may_show_tooltip =
+                everything_visible || response.contains_pointer() || response.is_tooltip_open();
             let response = match target {
+                _ if !may_show_tooltip => response,
                 Target::Event(event) => {
                     let event = *event;
                     response.on_hover_ui(|ui| {

@@ -196,14 +196,28 @@ fn hidden_by_lane(
                 if wanted == 0 {
                     continue;
                 }
-                let mut members: Vec<u8> = events
-                    .iter()
-                    .take(CLUSTER_SCAN)
-                    .map(|&e| importance(e))
-                    .collect();
-                members.sort_unstable_by(|a, b| b.cmp(a));
+                // At most `1 + CLUSTER_NAMES` are wanted: the highest importances found in
+                // one pass, highest first (as sorting them all would give).
+                let mut members = [None::<u8>; 1 + CLUSTER_NAMES];
+                for &e in events.iter().take(CLUSTER_SCAN) {
+                    let mut carried = importance(e);
+                    for slot in &mut members {
+                        match slot {
+                            None => {
+                                *slot = Some(carried);
+                                break;
+                            }
+                            Some(held) if carried > *held => std::mem::swap(held, &mut carried),
+                            Some(_) => {}
+                        }
+                    }
+                }
                 let top = most_important(timeline, events).map_or(1, importance);
-                let members = members.into_iter().skip(usize::from(named)).take(wanted);
+                let members = members
+                    .into_iter()
+                    .flatten()
+                    .skip(usize::from(named))
+                    .take(wanted);
                 // Never less than the top's importance for its own name.
                 let mut list: Vec<u8> = members.collect();
                 if let (false, Some(first)) = (named, list.first_mut()) {

@@ -516,10 +516,16 @@ pub const PLATE_ALPHA: f32 = 0.92;
 impl Scene {
     /// Builds the scene of one frame.
     pub fn build(input: &SceneInput<'_>) -> Self {
-        let mut builder = Builder {
-            input,
-            scene: Self::default(),
+        // Room for what the lanes add at once (a mark is a few shapes, a label one),
+        // rather than regrowing the lists a thousand marks at a time.
+        let (marks, labels) = (input.layout.marks.len(), input.layout.labels.len());
+        let fixed = input.document.timeline.eras.len().min(64) + input.frame.lanes.len() + 8;
+        let scene = Self {
+            shapes: Vec::with_capacity(3 * marks + labels + 4 * fixed + 64),
+            groups: Vec::with_capacity(marks + labels + 2 * fixed),
+            hits: Vec::with_capacity(marks + fixed),
         };
+        let mut builder = Builder { input, scene };
         builder.background();
         builder.eras();
         builder.era_fold();

@@ -326,10 +326,12 @@ pub(super) fn layout_lane(
                 row, range, rect, ..
             } => {
                 let events = lane.row(*row)?.events.get(range.clone())?;
-                let top = most_important(timeline, events)?;
+                // The top one and the next ones in one pass: the same as
+                // `most_important`, then `next_important` after it.
+                let [top, others @ ..] = ranked::<{ 1 + CLUSTER_NAMES }>(timeline, events, None);
                 Some(ClusterSlot {
-                    top,
-                    others: next_important(timeline, events, top),
+                    top: top?,
+                    others: others.into_iter().flatten().collect(),
                     more: range.len().saturating_sub(1),
                     rect: *rect,
                     in_point_row: *row == Row::Points,
@@ -455,21 +457,45 @@ pub(super) struct ClusterSlot {
 /// The members of a cluster named after `top`, when room allows.
 pub const CLUSTER_NAMES: usize = 2;
 
-/// The [`CLUSTER_NAMES`] most important of `events` after `top`, looking at no more than
-/// [`CLUSTER_SCAN`] of them.
-fn next_important(timeline: &Timeline, events: &[EventIndex], top: EventIndex) -> Vec<EventIndex> {
-    let mut ranked: Vec<(u8, EventIndex)> = events
+/// The `N` most important of `events` (the earlier index first among equals), best
+/// first, leaving out `except`, looking at no more than [`CLUSTER_SCAN`] of them: one
+/// pass keeping the best few, rather than sorting every member (a frame at the widest
+/// view names hundreds of clusters).
+pub(super) fn ranked<const N: usize>(
+    timeline: &Timeline,
+    events: &[EventIndex],
+    except: Option<EventIndex>,
+) -> [Option<EventIndex>; N] {
+    // The best so far, best first, by (more important, then earlier index).
+    let mut best: [Option<(std::cmp::Reverse<u8>, EventIndex)>; N] = [None; N];
+    let candidates = events
         .iter()
         .take(CLUSTER_SCAN)
-        .filter(|&&e| e != top)
-        .filter_map(|&e| timeline.events.get(e).map(|r| (r.record.importance, e)))
-        .collect();
-    ranked.sort_by_key(|&(importance, e)| (std::cmp::Reverse(importance), e));
-    ranked
-        .into_iter()
-        .take(CLUSTER_NAMES)
-        .map(|(_, e)| e)
-        .collect()
+        .filter(|&&e| Some(e) != except)
+        .filter_map(|&e| {
+            timeline
+                .events
+                .get(e)
+                .map(|r| (std::cmp::Reverse(r.record.importance), e))
+        });
+    for candidate in candidates {
+        let mut carried = Some(candidate);
+        for slot in &mut best {
+            match (*slot, carried) {
+                (_, None) => break,
+                (None, _) => {
+                    *slot = carried;
+                    carried = None;
+                }
+                (Some(held), Some(new)) if new < held => {
+                    *slot = Some(new);
+                    carried = Some(held);
+                }
+                _ => {}
+            }
+        }
+    }
+    best.map(|slot| slot.map(|(_, e)| e))
 }
 
 /// The most important of `events` (the earliest of equals), looking at no more than

@@ -305,6 +305,81 @@ mod tests {
     }
 
     #[test]
+    fn a_clusters_next_names_are_its_most_important_members_after_the_top_earliest_first() {
+        let importances = [3u8, 5, 1, 5, 4, 4, 2, 5, 3, 1];
+        let events: Vec<(String, String, Option<&str>, u8)> = importances
+            .iter()
+            .enumerate()
+            .map(|(i, &importance)| {
+                (
+                    format!("e{i}"),
+                    format!("19{:02}-01-01", 10 + i),
+                    None,
+                    importance,
+                )
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str, Option<&str>, u8)> = events
+            .iter()
+            .map(|(id, date, end, importance)| (id.as_str(), date.as_str(), *end, *importance))
+            .collect();
+        let timeline = fixture(&borrowed);
+        // What sorting every member gives: more important first, then the earlier index.
+        let reference = |members: &[EventIndex], top: EventIndex| -> Vec<EventIndex> {
+            let mut ranked: Vec<(std::cmp::Reverse<u8>, EventIndex)> = members
+                .iter()
+                .filter(|&&e| e != top)
+                .map(|&e| (std::cmp::Reverse(timeline.events[e].record.importance), e))
+                .collect();
+            ranked.sort();
+            ranked
+                .into_iter()
+                .take(CLUSTER_NAMES)
+                .map(|(_, e)| e)
+                .collect()
+        };
+        let all: Vec<EventIndex> = (0..timeline.events.len()).collect();
+        let mut reversed = all.clone();
+        reversed.reverse();
+        for members in [
+            &all[..],
+            &reversed[..],
+            &all[2..5],
+            &all[..1],
+            &all[..2],
+            &[],
+        ] {
+            // The top one, as `most_important` finds it, then the next ones after it.
+            let [top, others @ ..] =
+                marks::ranked::<{ 1 + CLUSTER_NAMES }>(&timeline, members, None);
+            assert_eq!(top, most_important(&timeline, members), "{members:?}");
+            let others: Vec<EventIndex> = others.into_iter().flatten().collect();
+            assert_eq!(
+                others,
+                top.map(|t| reference(members, t)).unwrap_or_default(),
+                "{members:?}"
+            );
+            for except in [0, 1, 3, 7, 9] {
+                let next: Vec<EventIndex> =
+                    marks::ranked::<CLUSTER_NAMES>(&timeline, members, Some(except))
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                assert_eq!(
+                    next,
+                    reference(members, except),
+                    "{members:?} without {except}"
+                );
+            }
+        }
+        // The two most important after a top of importance 5: the other fives.
+        let [top, others @ ..] = marks::ranked::<{ 1 + CLUSTER_NAMES }>(&timeline, &all, None);
+        let five =
+            |e: &Option<EventIndex>| e.is_some_and(|e| timeline.events[e].record.importance == 5);
+        assert!(five(&top) && others.iter().all(five), "{top:?} {others:?}");
+    }
+
+    #[test]
     fn close_points_cluster_and_far_points_do_not() {
         let timeline = fixture(&[
             ("a", "1956-08-30", None, 5),
