@@ -57,7 +57,12 @@ pub struct SearchIndex {
     /// The folded texts, end to end.
     text: String,
     /// Where each event's text ends in `text`, in event order.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
+    /// Every distinct Hangul text of the events (names, titles), folded, with its
+    /// romanisations folded and separated. Kept once here rather than in each event's
+    /// text (one leader's name is in half the events: a million events' romanisations
+    /// were tens of megabytes): a query that matches a romanisation looks for its Hangul.
+    natives: Vec<(String, String)>,
 }
 
 impl SearchIndex {
@@ -72,7 +77,7 @@ impl SearchIndex {
             add(&mut text, &record.title);
             if let Some(native) = &record.native_title {
                 add(&mut text, native);
-                text.push_str(romanisations(&mut romanised, native, false));
+                romanisations(&mut romanised, native, false);
             }
             add(&mut text, &record.summary);
             add(&mut text, &record.details);
@@ -80,7 +85,7 @@ impl SearchIndex {
                 add(&mut text, &person.name);
                 if let Some(native) = &person.native {
                     add(&mut text, native);
-                    text.push_str(romanisations(&mut romanised, native, true));
+                    romanisations(&mut romanised, native, true);
                 }
             }
             for place in &record.places {
@@ -97,17 +102,28 @@ impl SearchIndex {
                 add(&mut text, tag);
             }
             add(&mut text, &record.id);
-            ends.push(text.len());
+            // The text of a timeline in memory is far below 4 GiB.
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
         }
         text.shrink_to_fit();
-        Self { text, ends }
+        let mut natives: Vec<(String, String)> = romanised
+            .into_iter()
+            .map(|((native, _), spellings)| (fold(native), spellings))
+            .collect();
+        natives.sort_unstable();
+        Self {
+            text,
+            ends,
+            natives,
+        }
     }
 
     /// Each event's folded text, in event order.
     fn haystacks(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let ends = self.ends.iter().map(|&end| end as usize);
+        let starts = std::iter::once(0).chain(ends.clone());
         starts
-            .zip(self.ends.iter().copied())
+            .zip(ends)
             .map(|(start, end)| self.text.get(start..end).unwrap_or_default())
     }
 
@@ -127,6 +143,13 @@ impl SearchIndex {
         needles.retain(|needle| !needle.is_empty());
         if needles.is_empty() {
             return Vec::new();
+        }
+        // A query that matches a romanisation of a Hangul text finds that text.
+        for (native, spellings) in &self.natives {
+            if !needles.contains(native) && needles.iter().any(|n| spellings.contains(n.as_str()))
+            {
+                needles.push(native.clone());
+            }
         }
         self.haystacks()
             .enumerate()

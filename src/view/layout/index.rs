@@ -13,12 +13,44 @@ pub enum Row {
     Bars(usize),
 }
 
-/// Where an event sits in the lane index.
+/// Where an event sits in the lane index: 12 bytes (an index holds one per event, and
+/// the app two indexes: a million events' slots took 64 MB with `usize` fields).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Slot {
-    lane: usize,
-    row: Row,
-    position: usize,
+    lane: u32,
+    /// 0 for the point row, `k + 1` for bar row `k`.
+    row: u32,
+    position: u32,
+}
+
+impl Slot {
+    /// `None` only for numbers no timeline in memory reaches (over 2^32).
+    fn new(lane: usize, row: Row, position: usize) -> Option<Self> {
+        let row = match row {
+            Row::Points => 0,
+            Row::Bars(k) => u32::try_from(k).ok()?.checked_add(1)?,
+        };
+        Some(Self {
+            lane: u32::try_from(lane).ok()?,
+            row,
+            position: u32::try_from(position).ok()?,
+        })
+    }
+
+    fn lane(self) -> usize {
+        self.lane as usize
+    }
+
+    fn row(self) -> Row {
+        match self.row.checked_sub(1) {
+            None => Row::Points,
+            Some(k) => Row::Bars(k as usize),
+        }
+    }
+
+    fn position(self) -> usize {
+        self.position as usize
+    }
 }
 
 /// One row of events sorted by time, with the times needed for binary search.
@@ -174,11 +206,7 @@ impl LaneIndex {
                 };
                 if let Some(row) = row {
                     let bars = &mut lane.bar_rows[row];
-                    slots[index] = Some(Slot {
-                        lane: event.category,
-                        row: Row::Bars(row),
-                        position: bars.events.len(),
-                    });
+                    slots[index] = Slot::new(event.category, Row::Bars(row), bars.events.len());
                     bars.push(index, start, end);
                     continue;
                 }
@@ -190,13 +218,18 @@ impl LaneIndex {
         for (lane_index, (lane, mut points)) in lanes.iter_mut().zip(overflow).enumerate() {
             // Overflowing periods are anchored at their start, so the order may need mending.
             points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            // At their exact size: a row grown by doubling holds up to twice its events.
+            lane.points.events.reserve_exact(points.len());
+            lane.points.starts.reserve_exact(points.len());
+            lane.points.ends.reserve_exact(points.len());
             for (position, (anchor, index)) in points.into_iter().enumerate() {
-                slots[index] = Some(Slot {
-                    lane: lane_index,
-                    row: Row::Points,
-                    position,
-                });
+                slots[index] = Slot::new(lane_index, Row::Points, position);
                 lane.points.push(index, anchor, anchor);
+            }
+            for row in &mut lane.bar_rows {
+                row.events.shrink_to_fit();
+                row.starts.shrink_to_fit();
+                row.ends.shrink_to_fit();
             }
         }
         static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -241,7 +274,7 @@ impl LaneIndex {
                 .copied()
                 .flatten()
                 .is_some_and(|slot| {
-                    slot.lane == *lane && slot.row == *row && range.contains(&slot.position)
+                    slot.lane() == *lane && slot.row() == *row && range.contains(&slot.position())
                 }),
         }
     }
@@ -267,7 +300,7 @@ impl LaneIndex {
             .get(event)
             .copied()
             .flatten()
-            .map(|slot| slot.row)
+            .map(Slot::row)
     }
 
     /// Where an event is drawn: its lane, row and position in the row.
@@ -276,7 +309,7 @@ impl LaneIndex {
             .get(event)
             .copied()
             .flatten()
-            .map(|slot| (slot.lane, slot.row, slot.position))
+            .map(|slot| (slot.lane(), slot.row(), slot.position()))
     }
 
     /// Whether `event` passed the filter this index was built with.
