@@ -47,9 +47,22 @@ pub(super) fn parse_text(name: &str, text: &str) -> Result<TimelineFile, Diagnos
             BINARY,
         ));
     }
-    ron_options()
-        .from_str(text)
-        .map_err(|error| syntax_error(name, text, &error))
+    // The fast path reads ordinary files; whatever it refuses, ron reads or explains.
+    if let Some(file) = parse_fast(text) {
+        return Ok(file);
+    }
+    parse_with_ron(text).map_err(|error| syntax_error(name, text, &error))
+}
+
+/// Reads the text with the hand-written fast path ([`super::fast`]), or `None` where it
+/// leaves the text to ron. Whenever it gives a file, [`parse_with_ron`] gives an equal one.
+pub fn parse_fast(text: &str) -> Option<TimelineFile> {
+    super::fast::from_str(text).ok()
+}
+
+/// Reads the text with ron, the reference reader, whose errors the messages explain.
+pub fn parse_with_ron(text: &str) -> Result<TimelineFile, ron::error::SpannedError> {
+    ron_options().from_str(text)
 }
 
 /// The byte offset of a position as ron counts it (lines split at `\n`, columns in
