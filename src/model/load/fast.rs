@@ -1021,24 +1021,23 @@ mod tests {
     #[test]
     fn the_second_thread_takes_over_the_events_of_generated_files() {
         let file = generate_timeline(40, 9);
-        for text in [
-            to_compact_ron(&file).unwrap(),
-            to_ron_string(&file).unwrap(),
-        ] {
-            let at = guess_element(&text).unwrap();
-            assert!(at > text.len() / 2 && text[at..].starts_with("("));
+        let compact = to_compact_ron(&file).expect("written");
+        let pretty = to_ron_string(&file).expect("written");
+        for text in [&compact, &pretty] {
+            let at = guess_element(text).expect("an event after the middle");
+            assert!(at > text.len() / 2 && text.get(at..).is_some_and(|t| t.starts_with('(')));
             let (mut two, rest) =
-                from_str_in_two::<TimelineFile, EventRecord>(&text, "events", None).unwrap();
+                from_str_in_two::<TimelineFile, EventRecord>(text, "events", None).expect("read");
             let rest = rest.expect("the list was not handed over");
             assert!(!rest.is_empty() && rest.len() < file.events.len());
             two.events.extend(rest);
             assert!(two == file);
         }
         // Elsewhere than between two events, nothing is handed over.
-        let text = to_compact_ron(&file).unwrap();
-        let inside = text.find("sources: [").unwrap();
+        let inside = compact.find("sources: [").expect("a source");
         let (one, rest) =
-            from_str_in_two::<TimelineFile, EventRecord>(&text, "events", Some(inside)).unwrap();
+            from_str_in_two::<TimelineFile, EventRecord>(&compact, "events", Some(inside))
+                .expect("read");
         assert!(rest.is_none() && one == file);
     }
 
