@@ -54,26 +54,21 @@ pub(super) fn parse_text(name: &str, text: &str) -> Result<TimelineFile, Diagnos
     parse_with_ron(text).map_err(|error| syntax_error(name, text, &error))
 }
 
-/// Texts at least this long are read in two threads, where there are two cores (a
-/// generated file of this size has about 30 000 events).
-const TWO_THREADS_FROM: usize = 8 << 20;
-
 /// Reads the text with the hand-written fast path ([`super::fast`]), or `None` where it
 /// leaves the text to ron. Whenever it gives a file, [`parse_with_ron`] gives an equal one.
 pub fn parse_fast(text: &str) -> Option<TimelineFile> {
-    if text.len() >= TWO_THREADS_FROM
-        && std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1)
-    {
-        parse_fast_in_two(text, None)
-    } else {
-        super::fast::from_str(text).ok()
-    }
+    super::fast::from_str(text).ok()
 }
 
 /// [`parse_fast`] in two threads: a second thread reads the events from one near the
 /// middle of the text (at byte `at`, or a guess) to the end of the list. The file is the
 /// one [`parse_fast`] reads in one thread, wherever the second thread starts (a wrong
 /// start only costs the time the second thread spent).
+///
+/// Not used when loading: on two cores it read a million generated events no faster than
+/// one thread (December 2026, both about 3 s of CPU time, a third of it the kernel's
+/// page faults for the new strings, which two threads do not share out); kept, with its
+/// tests, for when the file types allocate less.
 pub fn parse_fast_in_two(text: &str, at: Option<usize>) -> Option<TimelineFile> {
     let (mut file, rest) =
         super::fast::from_str_in_two::<TimelineFile, EventRecord>(text, "events", at).ok()?;
