@@ -19,6 +19,9 @@
 //! What makes it fast: it works on bytes (ASCII identifiers, no Unicode tables),
 //! finds the ends of strings and comments with `memchr`, borrows strings without
 //! escapes (`visit_borrowed_str`) and allocates nothing but what the visitors ask for.
+//!
+//! [`from_str_in_two`] reads one big list in two threads and gives the same result;
+//! loading does not use it (no faster on two cores, see [`super::parse_fast_in_two`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
