@@ -73,7 +73,14 @@ pub fn parse_fast_in_two(text: &str, at: Option<usize>) -> Option<TimelineFile> 
     let (mut file, rest) =
         super::fast::from_str_in_two::<TimelineFile, EventRecord>(text, "events", at).ok()?;
     if let Some(rest) = rest {
-        file.events.extend(rest);
+        // Written for a list of events that may become a boxed slice.
+        #[allow(clippy::useless_conversion)]
+        let mut events = Vec::from(std::mem::take(&mut file.events));
+        events.extend(rest);
+        #[allow(clippy::useless_conversion)]
+        {
+            file.events = events.into();
+        }
     }
     Some(file)
 }
