@@ -7,7 +7,10 @@
 //! position in the text for messages, [`validate`] checks meaning and builds
 //! the [`Timeline`], with [`provenance`] checking sources and flags and [`links`]
 //! deciding which links are safe to hold, and [`media`] checking pictures and their files.
+//! [`parse`] first tries [`fast`], a hand-written reader for ordinary timeline files,
+//! and falls back to ron for anything it leaves (and for every error message).
 
+mod fast;
 mod ids;
 mod links;
 mod locate;
@@ -26,7 +29,7 @@ use super::diagnostic::{Diagnostic, TextPosition};
 use super::timeline::Timeline;
 
 pub use links::{check_link, is_home_page, is_web_link, link_host};
-pub use parse::{parse_str, to_ron_string};
+pub use parse::{parse_fast, parse_fast_in_two, parse_str, parse_with_ron, to_ron_string};
 pub use read::read_limited;
 pub use validate::{validate, validate_in};
 

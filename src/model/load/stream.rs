@@ -88,7 +88,10 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventReco
                     let Ok((number, run)) = job else {
                         return;
                     };
-                    let parsed = ron_options().from_str::<Vec<EventRecord>>(&run).ok();
+                    // The fast path reads ordinary events; what it refuses, ron reads.
+                    let parsed = super::fast::from_str::<Vec<EventRecord>>(&run)
+                        .ok()
+                        .or_else(|| ron_options().from_str::<Vec<EventRecord>>(&run).ok());
                     drop(run);
                     if done.send((number, parsed)).is_err() {
                         return;
