@@ -146,8 +146,7 @@ impl SearchIndex {
         }
         // A query that matches a romanisation of a Hangul text finds that text.
         for (native, spellings) in &self.natives {
-            if !needles.contains(native) && needles.iter().any(|n| spellings.contains(n.as_str()))
-            {
+            if !needles.contains(native) && needles.iter().any(|n| spellings.contains(n.as_str())) {
                 needles.push(native.clone());
             }
         }

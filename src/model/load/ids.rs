@@ -30,25 +30,14 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        let mut names = Self {
-            records,
-            sorted: Vec::new(),
-        };
-        // Stable: equal names stay in file order.
-        sorted.sort_by(|&a, &b| names.name(a).cmp(names.name(b)));
-        names.sorted = sorted;
-        names
+        // Equal names stay in file order.
+        crate::model::timeline::sort_by_name(&mut sorted, |entry| name_of(records, entry));
+        Self { records, sorted }
     }
 
     /// The name at an entry: the event's id, or one of its aliases.
-    fn name(&self, (event, slot): (u32, u32)) -> &'a str {
-        let Some(record) = self.records.get(event as usize) else {
-            return "";
-        };
-        match slot.checked_sub(1) {
-            None => &record.id,
-            Some(k) => record.aliases.get(k as usize).map_or("", |a| a.as_str()),
-        }
+    fn name(&self, entry: (u32, u32)) -> &'a str {
+        name_of(self.records, entry)
     }
 
     /// Whether some event has `name` as its id or alias.
@@ -77,6 +66,17 @@ impl<'a> Names<'a> {
             .collect();
         repeats.sort_unstable();
         repeats
+    }
+}
+
+/// The name at an entry of [`Names::sorted`]: the event's id, or one of its aliases.
+fn name_of(records: &[EventRecord], (event, slot): (u32, u32)) -> &str {
+    let Some(record) = records.get(event as usize) else {
+        return "";
+    };
+    match slot.checked_sub(1) {
+        None => &record.id,
+        Some(k) => record.aliases.get(k as usize).map_or("", |a| a.as_str()),
     }
 }
 

@@ -296,11 +296,7 @@ impl LaneIndex {
 
     /// The row an event is drawn in; `None` when it was filtered out.
     pub fn row_of(&self, event: EventIndex) -> Option<Row> {
-        self.slots
-            .get(event)
-            .copied()
-            .flatten()
-            .map(Slot::row)
+        self.slots.get(event).copied().flatten().map(Slot::row)
     }
 
     /// Where an event is drawn: its lane, row and position in the row.
