@@ -673,9 +673,9 @@ fn draft_event(rng: &mut Rng, span: (Days, Days)) -> Draft {
         Vec::new()
     };
     let details = if rng.u32(0..100) < 2 {
-        Text::from("Details are in the cited file.")
+        Box::<str>::from("Details are in the cited file.")
     } else {
-        Text::default()
+        Box::<str>::default()
     };
 
     Draft {

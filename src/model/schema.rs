@@ -197,7 +197,7 @@ pub struct EventRecord {
     pub summary: Text,
     /// A longer account.
     #[serde(default)]
-    pub details: Text,
+    pub details: Box<str>,
     /// Where the facts come from; at least one.
     pub sources: Box<[SourceRecord]>,
     /// What a careful reader must know about how reliable this is.

@@ -148,7 +148,7 @@ pub struct Timeline {
     pub warnings: Vec<crate::model::diagnostic::Diagnostic>,
     /// Every event's index, sorted by id, for binary search (a map from a million ids
     /// would hold a copy of each and cost 70 MB).
-    by_id: Vec<EventIndex>,
+    by_id: Vec<u32>,
     /// Every alias to its event (aliases are few).
     aliases: HashMap<super::schema::Text, EventIndex>,
     /// `anchors[i]` is `events[i].when.anchor()`, for binary search.
@@ -182,9 +182,14 @@ impl Timeline {
         });
         let mut sorted = events;
         permute_in_place(&mut sorted, &mut order);
-        let mut by_id: Vec<EventIndex> = (0..sorted.len()).collect();
+        // A timeline in memory has far fewer than 2^32 events.
+        let mut by_id: Vec<u32> = (0..sorted.len())
+            .map_while(|index| u32::try_from(index).ok())
+            .collect();
         sort_by_name(&mut by_id, |index| {
-            sorted.get(index).map_or("", |e| e.record.id.as_str())
+            sorted
+                .get(index as usize)
+                .map_or("", |e| e.record.id.as_str())
         });
         let mut aliases = HashMap::new();
         for (index, event) in sorted.iter().enumerate() {
@@ -322,18 +327,18 @@ pub(crate) fn sort_by_name<'a, T: Copy>(items: &mut [T], name: impl Fn(T) -> &'a
 /// The event with `id` as its id (by binary search of `by_id`) or as an alias.
 fn find_in(
     events: &[Event],
-    by_id: &[EventIndex],
+    by_id: &[u32],
     aliases: &HashMap<super::schema::Text, EventIndex>,
     id: &str,
 ) -> Option<EventIndex> {
     by_id
         .binary_search_by(|&index| {
             events
-                .get(index)
+                .get(index as usize)
                 .map_or(std::cmp::Ordering::Less, |e| e.record.id.as_str().cmp(id))
         })
         .ok()
-        .and_then(|found| by_id.get(found).copied())
+        .and_then(|found| by_id.get(found).map(|&index| index as usize))
         .or_else(|| aliases.get(id).copied())
 }
 

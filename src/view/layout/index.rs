@@ -13,11 +13,13 @@ pub enum Row {
     Bars(usize),
 }
 
-/// Where an event sits in the lane index: 12 bytes (an index holds one per event, and
-/// the app two indexes: a million events' slots took 64 MB with `usize` fields).
+/// Where an event sits in the lane index: 12 bytes, absent or not (an index holds one
+/// per event, and the app two indexes: a million events' slots took 64 MB with `usize`
+/// fields).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Slot {
-    lane: u32,
+    /// The lane's index plus one (so an absent slot takes no room of its own).
+    lane: std::num::NonZeroU32,
     /// 0 for the point row, `k + 1` for bar row `k`.
     row: u32,
     position: u32,
@@ -31,14 +33,14 @@ impl Slot {
             Row::Bars(k) => u32::try_from(k).ok()?.checked_add(1)?,
         };
         Some(Self {
-            lane: u32::try_from(lane).ok()?,
+            lane: std::num::NonZeroU32::new(u32::try_from(lane).ok()?.checked_add(1)?)?,
             row,
             position: u32::try_from(position).ok()?,
         })
     }
 
     fn lane(self) -> usize {
-        self.lane as usize
+        self.lane.get() as usize - 1
     }
 
     fn row(self) -> Row {
