@@ -414,6 +414,8 @@ fn the_error_screen_at_rest_asks_for_no_repaint() {
         ..AppOptions::default()
     });
     assert!(harness.state().document().is_none());
+    // The file is read on a worker: the error screen is there once it has answered.
+    step_until(&mut harness, |app| app.load_error().is_some());
     settle(&mut harness, 10, "start");
     assert_idle(&mut harness, 60, "the error screen");
 }
