@@ -97,3 +97,54 @@ fn problems_and_warnings_keep_their_lines_and_columns() {
     let warned = load_path(&path).expect("a warning still loads");
     assert_eq!(warned.warnings.len(), 1, "{:?}", warned.warnings);
 }
+
+#[test]
+fn a_large_file_checked_in_threads_reports_every_problem_in_file_order() {
+    // Large enough that its events are checked in several threads.
+    let good = wpk_timeline::generate::to_compact_ron(&wpk_timeline::generate::generate_timeline(
+        30_000, 6,
+    ))
+    .expect("compact");
+    let lines: Vec<&str> = good.lines().collect();
+    let event_lines: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.contains("importance: "))
+        .map(|(number, _)| number)
+        .collect();
+    // A problem near the start, in the middle and at the end of the events, where the
+    // threads' shares begin and end.
+    let count = event_lines.len();
+    let chosen = [
+        event_lines[3],
+        event_lines[count / 2 - 1],
+        event_lines[count / 2],
+        event_lines[count - 1],
+    ];
+    let mut edited: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+    for &number in &chosen {
+        let line = &mut edited[number];
+        let at = line.find("importance: ").expect("importance") + "importance: ".len();
+        line.replace_range(at..at + 1, "9");
+    }
+    let text = edited.join("\n");
+    let error = wpk_timeline::model::load::load_str("large.ron", &text).expect_err("refused");
+    let found: Vec<usize> = error
+        .diagnostics()
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|message| message.contains("importance 9"))
+        .map(|message| {
+            let after = message.strip_prefix("large.ron:").expect("position");
+            after
+                .split(':')
+                .next()
+                .expect("line")
+                .parse::<usize>()
+                .expect("number")
+        })
+        .collect();
+    let expected: Vec<usize> = chosen.iter().map(|number| number + 1).collect();
+    assert_eq!(found, expected, "{error}");
+    same_both_ways("large.ron", &text);
+}

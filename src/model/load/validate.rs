@@ -349,164 +349,203 @@ pub(super) fn check(
             .unwrap_or_default()
     };
 
-    // What each valid event parses to, by its place in the file; the records themselves
-    // are moved into the timeline at the end, not copied (a million of them are a gigabyte).
-    let mut disputed: Vec<(usize, Disputed)> = Vec::new();
-    for (i, record) in file.events.iter().enumerate() {
-        let at = top.field("events").index(i);
-        let id = &record.id;
-        if record.title.trim().is_empty() {
-            problems.at_name(
-                at.field("title"),
-                format!("event `{id}` has an empty title"),
-            );
-        } else if let Some(control) = control_in_line(&record.title) {
-            problems.at_value(
-                at.field("title"),
-                format!("the title of event `{id}` contains the control character {control}"),
-            );
-        } else if is_blank(&record.title) {
-            problems.at_value(
-                at.field("title"),
-                format!(
-                    "the title of event `{id}` has only invisible characters (zero-width or formatting)"
-                ),
-            );
-        }
-        if record.summary.trim().is_empty() {
-            problems.at_name(
-                at.field("summary"),
-                format!("event `{id}` has an empty summary"),
-            );
-        }
-        if !(1..=5).contains(&record.importance) {
-            problems.at_name(
-                at.field("importance"),
-                format!(
-                    "event `{id}` has importance {}; it must be 1 (minor) to 5 (essential)",
-                    record.importance
-                ),
-            );
-        }
-        let category = category_index.get(record.category.as_str()).copied();
-        if category.is_none() {
-            let near = closest(&record.category, category_ids.iter().copied())
-                .map(|near| format!("; did you mean `{near}`?"))
-                .unwrap_or_default();
-            problems.at_value(
-                at.field("category"),
-                format!(
-                    "event `{id}` names unknown category `{}`{near}",
-                    record.category
-                ),
-            );
-        }
-        super::places::check_event_places(
-            &mut problems,
-            at.field("places"),
-            id,
-            &record.places,
-            &place_ids,
-        );
-        let start = parse_date(&mut problems, at.field("date"), &record.date);
-        let end = record
-            .end
-            .as_ref()
-            .map(|end| parse_date(&mut problems, at.field("end"), end));
-        let mut when = None;
-        if let Some(start) = start {
-            match end {
-                None => when = Some(DateSpan::at(start)),
-                Some(Some(end)) => {
-                    let period = DateSpan {
-                        start,
-                        end: Some(end),
-                    };
-                    if end.interval().1 <= start.interval().0 {
-                        problems.at_value(
-                            at.field("end"),
-                            format!(
-                                "event `{id}` ends ({}) before it starts ({})",
-                                end.notation(),
-                                start.notation()
-                            ),
-                        );
-                    } else {
-                        when = Some(period);
-                    }
-                }
-                Some(None) => {}
+    // Every event is checked on its own: a large file in as many threads as there are
+    // cores, each with its own list of problems, joined at the end (the messages are
+    // sorted by position). The few disputed dates are kept for building the events.
+    let check_events = |problems: &mut Problems<'_>,
+                        range: std::ops::Range<usize>|
+     -> Vec<(usize, Disputed)> {
+        let mut disputed: Vec<(usize, Disputed)> = Vec::new();
+        for (i, record) in file
+            .events
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start)
+        {
+            let at = top.field("events").index(i);
+            let id = &record.id;
+            if record.title.trim().is_empty() {
+                problems.at_name(
+                    at.field("title"),
+                    format!("event `{id}` has an empty title"),
+                );
+            } else if let Some(control) = control_in_line(&record.title) {
+                problems.at_value(
+                    at.field("title"),
+                    format!("the title of event `{id}` contains the control character {control}"),
+                );
+            } else if is_blank(&record.title) {
+                problems.at_value(
+                        at.field("title"),
+                        format!(
+                            "the title of event `{id}` has only invisible characters (zero-width or formatting)"
+                        ),
+                    );
             }
-        }
-        if let Some(when) = when {
-            within_span(
-                &mut problems,
-                at.field("date"),
-                &format_args!("event `{id}` ({when})"),
-                when.interval(),
-            );
-        }
-        if record.sources.is_empty() {
-            problems.at_name(
-                at.field("sources"),
-                format!(
-                    "event `{id}` has no sources: add a Quote(source: ..., quote: ...) or Reference(title: ...)"
-                ),
-            );
-        }
-        let owner = Owner("event", id);
-        check_sources(&mut problems, at.field("sources"), &owner, &record.sources);
-        check_media(
-            &mut problems,
-            at.field("media"),
-            &owner,
-            &record.media,
-            folder,
-        );
-        let has_end = record.end.is_some();
-        let alternatives = check_flags(
-            &mut problems,
-            at.field("flags"),
-            &owner,
-            has_end,
-            &record.flags,
-        );
-        // Disputed starts must lie in the span; a disputed end may run past it (the
-        // space-race fixture: a programme stopped in 1974, formally cancelled in 1976).
-        for date in &alternatives.start {
-            within_span(
-                &mut problems,
-                at.field("flags"),
-                &format_args!("the disputed date {} of event `{id}`", date.notation()),
-                date.interval(),
-            );
-        }
-        let mut seen_related: HashSet<&str> = HashSet::new();
-        for (k, related) in record.related.iter().enumerate() {
-            if related == id || record.aliases.contains(related) {
-                problems.at_value(
-                    at.field("related").index(k),
-                    format!("event `{id}` is related to itself"),
+            if record.summary.trim().is_empty() {
+                problems.at_name(
+                    at.field("summary"),
+                    format!("event `{id}` has an empty summary"),
                 );
-            } else if !seen_related.insert(related.as_str()) {
-                problems.at_value(
-                    at.field("related").index(k),
-                    format!("event `{id}` names related event `{related}` twice"),
-                );
-            } else if !known_ids.contains(related) {
-                problems.at_value(
-                    at.field("related").index(k),
+            }
+            if !(1..=5).contains(&record.importance) {
+                problems.at_name(
+                    at.field("importance"),
                     format!(
-                        "event `{id}` is related to unknown event `{related}`{}",
-                        suggest(related)
+                        "event `{id}` has importance {}; it must be 1 (minor) to 5 (essential)",
+                        record.importance
                     ),
                 );
             }
+            let category = category_index.get(record.category.as_str()).copied();
+            if category.is_none() {
+                let near = closest(&record.category, category_ids.iter().copied())
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                problems.at_value(
+                    at.field("category"),
+                    format!(
+                        "event `{id}` names unknown category `{}`{near}",
+                        record.category
+                    ),
+                );
+            }
+            super::places::check_event_places(
+                problems,
+                at.field("places"),
+                id,
+                &record.places,
+                &place_ids,
+            );
+            let start = parse_date(problems, at.field("date"), &record.date);
+            let end = record
+                .end
+                .as_ref()
+                .map(|end| parse_date(problems, at.field("end"), end));
+            let mut when = None;
+            if let Some(start) = start {
+                match end {
+                    None => when = Some(DateSpan::at(start)),
+                    Some(Some(end)) => {
+                        let period = DateSpan {
+                            start,
+                            end: Some(end),
+                        };
+                        if end.interval().1 <= start.interval().0 {
+                            problems.at_value(
+                                at.field("end"),
+                                format!(
+                                    "event `{id}` ends ({}) before it starts ({})",
+                                    end.notation(),
+                                    start.notation()
+                                ),
+                            );
+                        } else {
+                            when = Some(period);
+                        }
+                    }
+                    Some(None) => {}
+                }
+            }
+            if let Some(when) = when {
+                within_span(
+                    problems,
+                    at.field("date"),
+                    &format_args!("event `{id}` ({when})"),
+                    when.interval(),
+                );
+            }
+            if record.sources.is_empty() {
+                problems.at_name(
+                        at.field("sources"),
+                        format!(
+                            "event `{id}` has no sources: add a Quote(source: ..., quote: ...) or Reference(title: ...)"
+                        ),
+                    );
+            }
+            let owner = Owner("event", id);
+            check_sources(problems, at.field("sources"), &owner, &record.sources);
+            check_media(problems, at.field("media"), &owner, &record.media, folder);
+            let has_end = record.end.is_some();
+            let alternatives =
+                check_flags(problems, at.field("flags"), &owner, has_end, &record.flags);
+            // Disputed starts must lie in the span; a disputed end may run past it (the
+            // space-race fixture: a programme stopped in 1974, formally cancelled in 1976).
+            for date in &alternatives.start {
+                within_span(
+                    problems,
+                    at.field("flags"),
+                    &format_args!("the disputed date {} of event `{id}`", date.notation()),
+                    date.interval(),
+                );
+            }
+            let mut seen_related: HashSet<&str> = HashSet::new();
+            for (k, related) in record.related.iter().enumerate() {
+                if related == id || record.aliases.contains(related) {
+                    problems.at_value(
+                        at.field("related").index(k),
+                        format!("event `{id}` is related to itself"),
+                    );
+                } else if !seen_related.insert(related.as_str()) {
+                    problems.at_value(
+                        at.field("related").index(k),
+                        format!("event `{id}` names related event `{related}` twice"),
+                    );
+                } else if !known_ids.contains(related) {
+                    problems.at_value(
+                        at.field("related").index(k),
+                        format!(
+                            "event `{id}` is related to unknown event `{related}`{}",
+                            suggest(related)
+                        ),
+                    );
+                }
+            }
+            if !alternatives.start.is_empty() || !alternatives.end.is_empty() {
+                disputed.push((i, alternatives));
+            }
         }
-        if !alternatives.start.is_empty() || !alternatives.end.is_empty() {
-            disputed.push((i, alternatives));
+        disputed
+    };
+    let count = file.events.len();
+    let threads = if count < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
+    };
+    let bounds: Vec<usize> = (0..=threads).map(|k| count * k / threads).collect();
+    let disputed = std::thread::scope(|scope| {
+        let others: Vec<_> = bounds
+            .windows(2)
+            .skip(1)
+            .map(|pair| {
+                let range = pair[0]..pair[1];
+                let check_events = &check_events;
+                scope.spawn(move || {
+                    let mut own = Problems {
+                        locator: Locator::new(text),
+                        found: Vec::new(),
+                        warnings: Vec::new(),
+                    };
+                    let disputed = check_events(&mut own, range);
+                    (own.found, own.warnings, disputed)
+                })
+            })
+            .collect();
+        let mut disputed = check_events(&mut problems, 0..bounds.get(1).copied().unwrap_or(0));
+        for handle in others {
+            match handle.join() {
+                Ok((found, warnings, more)) => {
+                    problems.found.extend(found);
+                    problems.warnings.extend(warnings);
+                    disputed.extend(more);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
-    }
+        disputed
+    });
 
     // Tour.
     let mut tour = Vec::with_capacity(file.tour.len());
@@ -549,6 +588,9 @@ pub(super) fn check(
         warnings: Diagnostic::at_offsets(name, text, problems.warnings),
     })
 }
+
+/// From this many events on, they are checked in several threads.
+const PARALLEL_FROM: usize = 10_000;
 
 /// How many records are taken from the end of the file's list before its room is
 /// given back: the list of records shrinks while the list of events grows, so a million
