@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use wpk_timeline::generate::{generate_timeline, to_compact_ron};
-use wpk_timeline::model::load::{parse_fast, parse_fast_in_two, parse_with_ron, to_ron_string};
+use wpk_timeline::model::load::{parse_fast, parse_with_ron, to_ron_string};
 
 /// Every construct of the format the fast path reads, in one text ron reads.
 const TRICKY: &str = r##"// Every construct the fast path reads.
@@ -466,74 +466,4 @@ fn random_edits_of_the_fixtures_keep_the_contract() {
 fn random_edits_of_the_dataset_keep_the_contract() {
     let dataset = wpk_timeline::model::load::EMBEDDED_DATASET;
     fuzz("dataset", dataset, 4, 150);
-}
-
-// ---------------------------------------------------------------------------
-// Two threads
-// ---------------------------------------------------------------------------
-
-/// The contract for the two-thread path, against the one-thread path and ron.
-fn check_in_two(text: &str, at: Option<usize>, what: &str) -> bool {
-    let Some(two) = parse_fast_in_two(text, at) else {
-        return false;
-    };
-    let one = parse_fast(text);
-    assert!(
-        one.as_ref() == Some(&two),
-        "{what}: two threads read otherwise than one:\n{text}"
-    );
-    assert!(check_contract(text, what), "{what}: ron reads otherwise");
-    true
-}
-
-#[test]
-fn two_threads_read_generated_timelines_as_one_does() {
-    for seed in 1..=3 {
-        let file = generate_timeline(200, seed);
-        for (style, text) in [
-            ("compact", to_compact_ron(&file).unwrap()),
-            ("pretty", to_ron_string(&file).unwrap()),
-        ] {
-            let what = format!("seed {seed}, {style}");
-            assert!(check_in_two(&text, None, &what), "{what}: refused");
-        }
-    }
-}
-
-#[test]
-fn two_threads_read_as_one_does_wherever_the_second_starts() {
-    let file = generate_timeline(6, 5);
-    for (style, text) in [
-        ("compact", to_compact_ron(&file).unwrap()),
-        ("pretty", to_ron_string(&generate_timeline(3, 6)).unwrap()),
-        ("tricky", TRICKY.to_owned()),
-    ] {
-        assert!(check_contract(&text, style));
-        let one = parse_fast(&text).unwrap();
-        for at in 0..=text.len() + 1 {
-            let two = parse_fast_in_two(&text, Some(at));
-            assert!(two.as_ref() == Some(&one), "{style}: second thread at {at}");
-        }
-    }
-}
-
-#[test]
-fn random_edits_keep_the_contract_in_two_threads() {
-    let text = to_compact_ron(&generate_timeline(12, 7)).unwrap();
-    let mut rng = fastrand::Rng::with_seed(17);
-    let (mut read, mut left) = (0, 0);
-    for round in 0..1500 {
-        let edited = mutate(&text, &mut rng);
-        let at = rng.bool().then(|| rng.usize(..=edited.len()));
-        if check_in_two(&edited, at, &format!("edit {round}, at {at:?}")) {
-            read += 1;
-        } else {
-            assert!(
-                parse_fast(&edited).is_none(),
-                "edit {round}: one thread reads it, two do not"
-            );
-            left += 1;
-        }
-    }
-    assert!(read > 75 && left > 75, "{read} read, {left} left to ron");
 }

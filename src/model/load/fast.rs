@@ -20,11 +20,9 @@
 //! finds the ends of strings and comments with `memchr`, borrows strings without
 //! escapes (`visit_borrowed_str`) and allocates nothing but what the visitors ask for.
 //!
-//! [`from_str_in_two`] reads one big list in two threads and gives the same result;
-//! loading does not use it (no faster on two cores, see [`super::parse_fast_in_two`]).
-
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+//! Reading one text's events in two threads was tried and measured: on two cores it
+//! was no faster. The piece-by-piece loader ([`super::stream`]) parses its runs of
+//! events with this reader on every core instead.
 
 use memchr::{memchr, memchr2};
 use serde::de::{self, DeserializeSeed, Visitor};
@@ -69,137 +67,12 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
     }
 }
 
-/// Reads `text` as [`from_str`] does, sharing the list of the top-level field `field`
-/// with a second thread: that thread reads the list's elements (of type `E`) from an
-/// element near the middle of the text (`at`, or a guess) to the list's end, while this
-/// one reads the rest. Returns the value and, if the list was shared, the elements the
-/// second thread read, to be appended to the list in the value.
-///
-/// The result is [`from_str`]'s whatever the guess: this thread hands over only if it
-/// arrives exactly at `at` between two elements of that list, and the second thread's
-/// reading from there is the one this thread would have done (same code, same state);
-/// where the second thread gives up, this one reads on by itself.
-pub fn from_str_in_two<'de, T, E>(
-    text: &'de str,
-    field: &'static str,
-    at: Option<usize>,
-) -> Result<(T, Option<Vec<E>>)>
-where
-    T: de::Deserialize<'de>,
-    E: de::Deserialize<'de> + Send,
-{
-    let at = at.or_else(|| guess_element(text)).ok_or(Refused)?;
-    let (sender, receiver) = mpsc::channel();
-    let stop = &AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let second = scope.spawn(move || {
-            let read = elements_from::<E>(text, at, stop);
-            // This thread may have finished without waiting: nobody to tell then.
-            let _ = sender.send(read.as_ref().ok().map(|&(_, end)| end));
-            read.map(|(elements, _)| elements)
-        });
-        let first = (move || -> Result<(T, bool)> {
-            let mut reader = Reader::new(text)?;
-            reader.handover = Some(Handover {
-                field,
-                at,
-                end: receiver,
-                taken: false,
-            });
-            let value = T::deserialize(&mut reader)?;
-            reader.skip_ws()?;
-            if reader.pos != reader.bytes.len() {
-                return Err(Refused);
-            }
-            Ok((value, reader.handover.is_some_and(|h| h.taken)))
-        })();
-        // Whatever happened here, the second thread has no more to do.
-        stop.store(true, Ordering::Relaxed);
-        let (value, taken) = first?;
-        let rest = if taken {
-            Some(second.join().map_err(|_| Refused)??)
-        } else {
-            None
-        };
-        Ok((value, rest))
-    })
-}
-
-/// A guess at where an element of the big list starts, after the middle of the text: a
-/// line that starts (after spaces) with `(` after a line that ends with `,`; of the first
-/// such lines, the least indented (elements of nested lists are indented deeper).
-fn guess_element(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = bytes.len() / 2;
-    let mut best: Option<(usize, usize)> = None;
-    for _ in 0..256 {
-        let Some(newline) = bytes.get(from..).and_then(|rest| memchr(b'\n', rest)) else {
-            break;
-        };
-        let newline = from + newline;
-        let line = newline + 1;
-        from = line;
-        let rest = bytes.get(line..).unwrap_or_default();
-        let indent = rest.iter().take_while(|&&b| b == b' ').count();
-        if rest.get(indent) != Some(&b'(') {
-            continue;
-        }
-        let before = bytes.get(..newline).unwrap_or_default();
-        let last = before
-            .iter()
-            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'));
-        if last.and_then(|i| before.get(i)) != Some(&b',') {
-            continue;
-        }
-        if best.is_none_or(|(least, _)| indent < least) {
-            best = Some((indent, line + indent));
-        }
-    }
-    best.map(|(_, at)| at)
-}
-
-/// The second thread's part: the elements from `at` to the list's `]`, and where that is.
-fn elements_from<'de, E: de::Deserialize<'de>>(
-    text: &'de str,
-    at: usize,
-    stop: &AtomicBool,
-) -> Result<(Vec<E>, usize)> {
-    let mut reader = Reader::new(text)?;
-    reader.pos = at;
-    // As deep as the first thread is among the list's elements: a struct, its list.
-    reader.depth = 2;
-    let mut elements = Elements::new(&mut reader, b']');
-    let mut read = Vec::new();
-    while !stop.load(Ordering::Relaxed) {
-        match de::SeqAccess::next_element::<E>(&mut elements)? {
-            Some(element) => read.push(element),
-            None => return Ok((read, reader.pos)),
-        }
-    }
-    Err(Refused)
-}
-
-/// Where a second thread takes over a list (see [`from_str_in_two`]).
-struct Handover {
-    /// The top-level field whose list is shared.
-    field: &'static str,
-    /// Where the second thread starts reading elements.
-    at: usize,
-    /// Where the second thread found the list's `]`, or `None` if it gave up.
-    end: mpsc::Receiver<Option<usize>>,
-    /// Whether the list was handed over (the second thread's elements are the rest).
-    taken: bool,
-}
-
 /// A cursor over the text.
 struct Reader<'de> {
     text: &'de str,
     bytes: &'de [u8],
     pos: usize,
     depth: usize,
-    handover: Option<Handover>,
-    /// Whether the value being read is the top-level field of the handover.
-    in_handover_field: bool,
 }
 
 /// A string as read: borrowed from the text when it has no escapes.
@@ -221,8 +94,6 @@ impl<'de> Reader<'de> {
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
-            handover: None,
-            in_handover_field: false,
         };
         reader.skip_ws()?;
         while reader.peek() == Some(b'#') {
@@ -282,21 +153,6 @@ impl<'de> Reader<'de> {
 
     fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
-    }
-
-    /// Waits for the second thread; where it read to the list's end, continues there.
-    fn take_handover(&mut self) -> bool {
-        let Some(handover) = self.handover.as_mut() else {
-            return false;
-        };
-        match handover.end.recv() {
-            Ok(Some(end)) => {
-                handover.taken = true;
-                self.pos = end;
-                true
-            }
-            _ => false,
-        }
     }
 
     /// Skips whitespace and comments (ASCII whitespace only: anything else that ron
@@ -691,17 +547,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        // The list of the handover field, directly in the top-level struct.
-        let handover_at = match &self.handover {
-            Some(handover) if self.in_handover_field && self.depth == 1 => Some(handover.at),
-            _ => None,
-        };
-        self.in_handover_field = false;
         self.expect(b'[')?;
         self.enter()?;
-        let mut elements = Elements::new(self, b']');
-        elements.handover_at = handover_at;
-        let value = visitor.visit_seq(elements)?;
+        let value = visitor.visit_seq(Elements::new(self, b']'))?;
         self.leave();
         self.skip_ws()?;
         self.expect(b']')?;
@@ -795,8 +643,6 @@ struct Elements<'a, 'de> {
     reader: &'a mut Reader<'de>,
     end: u8,
     had_comma: bool,
-    /// Where the second thread reads on (see [`from_str_in_two`]).
-    handover_at: Option<usize>,
 }
 
 impl<'a, 'de> Elements<'a, 'de> {
@@ -805,19 +651,11 @@ impl<'a, 'de> Elements<'a, 'de> {
             reader,
             end,
             had_comma: true,
-            handover_at: None,
         }
     }
 
     fn has_element(&mut self) -> Result<bool> {
         self.reader.skip_ws()?;
-        if self.had_comma && self.handover_at == Some(self.reader.pos) {
-            self.handover_at = None;
-            if self.reader.take_handover() {
-                // The second thread read the rest of the list, up to its `]`.
-                return Ok(false);
-            }
-        }
         let at_end = self.reader.peek() == Some(self.end);
         match (self.had_comma, at_end) {
             (true, at_end) => Ok(!at_end),
@@ -843,15 +681,12 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
 /// The fields of a struct: `name: value`, separated as list elements are.
 struct Fields<'a, 'de> {
     elements: Elements<'a, 'de>,
-    /// Whether the field just named is the handover's (see [`from_str_in_two`]).
-    handover_field: bool,
 }
 
 impl<'a, 'de> Fields<'a, 'de> {
     fn new(reader: &'a mut Reader<'de>, end: u8) -> Self {
         Self {
             elements: Elements::new(reader, end),
-            handover_field: false,
         }
     }
 }
@@ -863,13 +698,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
         if !self.elements.has_element()? {
             return Ok(None);
         }
-        let start = self.elements.reader.pos;
         let key = seed.deserialize(FieldName(&mut *self.elements.reader))?;
-        let reader = &*self.elements.reader;
-        if let Some(handover) = &reader.handover {
-            self.handover_field =
-                reader.depth == 1 && reader.text.get(start..reader.pos) == Some(handover.field);
-        }
         Ok(Some(key))
     }
 
@@ -878,9 +707,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
         reader.skip_ws()?;
         reader.expect(b':')?;
         reader.skip_ws()?;
-        reader.in_handover_field = std::mem::take(&mut self.handover_field);
         let value = seed.deserialize(&mut *reader)?;
-        reader.in_handover_field = false;
         self.elements.had_comma = reader.comma()?;
         Ok(value)
     }
@@ -1017,33 +844,6 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{generate_timeline, to_compact_ron};
-    use crate::model::load::to_ron_string;
-    use crate::model::schema::{EventRecord, TimelineFile};
-
-    #[test]
-    fn the_second_thread_takes_over_the_events_of_generated_files() {
-        let file = generate_timeline(40, 9);
-        let compact = to_compact_ron(&file).expect("written");
-        let pretty = to_ron_string(&file).expect("written");
-        for text in [&compact, &pretty] {
-            let at = guess_element(text).expect("an event after the middle");
-            assert!(at > text.len() / 2 && text.get(at..).is_some_and(|t| t.starts_with('(')));
-            let (mut two, rest) =
-                from_str_in_two::<TimelineFile, EventRecord>(text, "events", None).expect("read");
-            let rest = rest.expect("the list was not handed over");
-            assert!(!rest.is_empty() && rest.len() < file.events.len());
-            assert!(two.events.iter().chain(&rest).eq(file.events.iter()));
-            two.events = file.events.clone();
-            assert!(two == file, "the rest of the file");
-        }
-        // Elsewhere than between two events, nothing is handed over.
-        let inside = compact.find("sources: [").expect("a source");
-        let (one, rest) =
-            from_str_in_two::<TimelineFile, EventRecord>(&compact, "events", Some(inside))
-                .expect("read");
-        assert!(rest.is_none() && one == file);
-    }
 
     #[test]
     fn comments_whitespace_and_attributes_are_skipped() {

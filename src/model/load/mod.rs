@@ -29,7 +29,7 @@ use super::diagnostic::{Diagnostic, TextPosition};
 use super::timeline::Timeline;
 
 pub use links::{check_link, is_home_page, is_web_link, link_host};
-pub use parse::{parse_fast, parse_fast_in_two, parse_str, parse_with_ron, to_ron_string};
+pub use parse::{parse_fast, parse_str, parse_with_ron, to_ron_string};
 pub use read::read_limited;
 pub use validate::{validate, validate_in};
 

@@ -7,7 +7,7 @@ use ron::extensions::Extensions;
 use super::MAX_NESTING;
 use super::locate::{Lexer, Token, field_name};
 use crate::model::diagnostic::{Diagnostic, TextPosition, closest, quote};
-use crate::model::schema::{EventRecord, TimelineFile};
+use crate::model::schema::TimelineFile;
 
 pub(super) const BINARY: &str =
     "is not a text file (it contains binary data); a timeline is a RON text file in UTF-8";
@@ -58,31 +58,6 @@ pub(super) fn parse_text(name: &str, text: &str) -> Result<TimelineFile, Diagnos
 /// leaves the text to ron. Whenever it gives a file, [`parse_with_ron`] gives an equal one.
 pub fn parse_fast(text: &str) -> Option<TimelineFile> {
     super::fast::from_str(text).ok()
-}
-
-/// [`parse_fast`] in two threads: a second thread reads the events from one near the
-/// middle of the text (at byte `at`, or a guess) to the end of the list. The file is the
-/// one [`parse_fast`] reads in one thread, wherever the second thread starts (a wrong
-/// start only costs the time the second thread spent).
-///
-/// Not used when loading: on two cores it read a million generated events no faster than
-/// one thread (December 2026, both about 3 s of CPU time, a third of it the kernel's
-/// page faults for the new strings, which two threads do not share out); kept, with its
-/// tests, for when the file types allocate less.
-pub fn parse_fast_in_two(text: &str, at: Option<usize>) -> Option<TimelineFile> {
-    let (mut file, rest) =
-        super::fast::from_str_in_two::<TimelineFile, EventRecord>(text, "events", at).ok()?;
-    if let Some(rest) = rest {
-        // Written for a list of events that may become a boxed slice.
-        #[allow(clippy::useless_conversion)]
-        let mut events = Vec::from(std::mem::take(&mut file.events));
-        events.extend(rest);
-        #[allow(clippy::useless_conversion)]
-        {
-            file.events = events.into();
-        }
-    }
-    Some(file)
 }
 
 /// Reads the text with ron, the reference reader, whose errors the messages explain.
