@@ -34,19 +34,15 @@ fn add(text: &mut String, part: &str) {
     text.push('\u{1}');
 }
 
-/// Every romanisation of `native`, folded and separated, made once per distinct text.
-fn romanisations<'m, 't>(
-    made: &'m mut HashMap<(&'t str, bool), String>,
-    native: &'t str,
-    is_person: bool,
-) -> &'m str {
+/// Notes every romanisation of `native`, folded and separated, once per distinct text.
+fn romanise<'t>(made: &mut HashMap<(&'t str, bool), String>, native: &'t str, is_person: bool) {
     made.entry((native, is_person)).or_insert_with(|| {
         let mut text = String::new();
         for spelling in spellings(native, is_person) {
             add(&mut text, &spelling);
         }
         text
-    })
+    });
 }
 
 /// Every event's searchable text, folded once per load: one after another in one
@@ -77,7 +73,7 @@ impl SearchIndex {
             add(&mut text, &record.title);
             if let Some(native) = &record.native_title {
                 add(&mut text, native);
-                romanisations(&mut romanised, native, false);
+                romanise(&mut romanised, native, false);
             }
             add(&mut text, &record.summary);
             add(&mut text, &record.details);
@@ -85,7 +81,7 @@ impl SearchIndex {
                 add(&mut text, &person.name);
                 if let Some(native) = &person.native {
                     add(&mut text, native);
-                    romanisations(&mut romanised, native, true);
+                    romanise(&mut romanised, native, true);
                 }
             }
             for place in &record.places {

@@ -449,10 +449,15 @@ fn hex(b: u8) -> Result<u8> {
     }
 }
 
+/// Deserializer methods that refuse, each written `name` or `name(argument types)`.
 macro_rules! refuse {
-    ($($method:ident)*) => {
+    ($($method:ident $(($($ty:ty),*))?)*) => {
         $(
-            fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+            fn $method<V: Visitor<'de>>(
+                self,
+                $($(_: $ty,)*)?
+                _visitor: V,
+            ) -> Result<V::Value> {
                 Err(Refused)
             }
         )*
@@ -606,34 +611,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_borrowed_str(self.identifier()?)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
     refuse! {
         deserialize_char deserialize_bytes deserialize_byte_buf deserialize_unit
         deserialize_map deserialize_ignored_any
+        deserialize_newtype_struct(&'static str) deserialize_unit_struct(&'static str)
+        deserialize_tuple_struct(&'static str, usize)
     }
 }
 
@@ -735,54 +717,11 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, 'de> {
         self.deserialize_identifier(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Refused)
-    }
-
     refuse! {
+        deserialize_newtype_struct(&'static str) deserialize_unit_struct(&'static str)
+        deserialize_tuple(usize) deserialize_tuple_struct(&'static str, usize)
+        deserialize_struct(&'static str, &'static [&'static str])
+        deserialize_enum(&'static str, &'static [&'static str])
         deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
         deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
