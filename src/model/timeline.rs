@@ -153,6 +153,10 @@ pub struct Timeline {
     aliases: HashMap<super::schema::Text, EventIndex>,
     /// `anchors[i]` is `events[i].when.anchor()`, for binary search.
     anchors: Vec<Days>,
+    /// `importances[i]` is `events[i].record.importance`: a cluster's members are ranked
+    /// every frame, and among a million events of 344 bytes each reading the byte from
+    /// the event itself missed the cache at nearly every member.
+    importances: Vec<u8>,
 }
 
 impl Timeline {
@@ -214,6 +218,7 @@ impl Timeline {
             })
             .collect();
         let anchors = order.iter().map(|&(anchor, _, _)| anchor).collect();
+        let importances = sorted.iter().map(|e| e.record.importance).collect();
         let tour: Vec<TourStep> = tour
             .into_iter()
             .filter_map(|(record, id, view)| {
@@ -240,6 +245,7 @@ impl Timeline {
             by_id,
             aliases,
             anchors,
+            importances,
         };
         for (event, related) in timeline.events.iter_mut().zip(related) {
             event.related = related;
@@ -250,6 +256,12 @@ impl Timeline {
     /// The event with this id or alias.
     pub fn find(&self, id: &str) -> Option<EventIndex> {
         find_in(&self.events, &self.by_id, &self.aliases, id)
+    }
+
+    /// The importance of event `index` (1 to 5), `None` past the last event.
+    #[inline]
+    pub fn importance(&self, index: EventIndex) -> Option<u8> {
+        self.importances.get(index).copied()
     }
 
     /// Every event's anchor, in the order of [`Self::events`] (so sorted).

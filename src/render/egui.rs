@@ -75,7 +75,35 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
         if let Some((_, mesh, _)) = &mut bands {
             reserve(mesh, shapes);
         }
-        for (k, shape) in shapes.iter().enumerate() {
+        let mut k = 0;
+        while let Some(shape) = shapes.get(k) {
+            k += 1;
+            // A fill and its outline inside it (a cluster's badge) are one shape for
+            // egui: one path, the fill meeting the outline's inner edge, two thirds of
+            // the triangles of the two drawn one over the other (the widest views
+            // hold hundreds of badges).
+            if let (
+                Shape::Rect { rect, radius, fill },
+                Some(Shape::Outline {
+                    rect: outlined,
+                    radius: outline_radius,
+                    stroke,
+                    inside: true,
+                }),
+            ) = (shape, shapes.get(k))
+                && outlined == rect
+                && outline_radius == radius
+            {
+                k += 1;
+                clipped.add(egui::epaint::RectShape::new(
+                    *rect,
+                    *radius,
+                    *fill,
+                    *stroke,
+                    egui::StrokeKind::Inside,
+                ));
+                continue;
+            }
             if let Shape::Band {
                 rect,
                 colour,
@@ -84,7 +112,7 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
             {
                 let (_, mesh, _) = bands.get_or_insert_with(|| {
                     let mut mesh = Mesh::default();
-                    reserve(&mut mesh, shapes.get(k..).unwrap_or_default());
+                    reserve(&mut mesh, shapes.get(k - 1..).unwrap_or_default());
                     (clipped.add(EguiShape::Noop), mesh, clipped.clone())
                 });
                 add_tapered_band(mesh, *rect, *colour, *solid);

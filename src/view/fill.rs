@@ -172,7 +172,7 @@ fn hidden_by_lane(
     labelled.sort_unstable();
     let mut hidden = vec![Hidden::default(); frame.lanes.len()];
     let position = |category: usize| frame.lanes.iter().position(|l| l.category == category);
-    let importance = |e: EventIndex| timeline.events.get(e).map_or(1, |e| e.record.importance);
+    let importance = |e: EventIndex| timeline.importance(e).unwrap_or(1);
     for mark in &layout.marks {
         let (lane, importances): (Option<usize>, Vec<u8>) = match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => {

@@ -67,12 +67,7 @@ pub(super) fn place_labels(
     let (left, right) = (geometry.rect.left(), geometry.rect.right());
     let metrics = &request.metrics;
     let half = metrics.label_height / 2.0;
-    let importance = |event: EventIndex| {
-        timeline
-            .events
-            .get(event)
-            .map_or(0, |e| e.record.importance)
-    };
+    let importance = |event: EventIndex| timeline.importance(event).unwrap_or(0);
     // No label is wider than this: a longer name is cut with an ellipsis (by the scene).
     let widest = max_label_width(metrics.label_height, right - left);
     // Measuring text costs far more than anything else here, and most marks in a dense
@@ -602,12 +597,7 @@ fn place_in_lines(
     let metrics = &request.metrics;
     let half = metrics.label_height / 2.0;
     let clearance = LEFT_LABEL_CLEARANCE * metrics.label_height;
-    let importance = |event: EventIndex| {
-        timeline
-            .events
-            .get(event)
-            .map_or(0, |e| e.record.importance)
-    };
+    let importance = |event: EventIndex| timeline.importance(event).unwrap_or(0);
     // Single events before a cluster's name, a cluster's name before its next members.
     pending.sort_by_key(|p| {
         (

@@ -472,12 +472,7 @@ pub(super) fn ranked<const N: usize>(
         .iter()
         .take(CLUSTER_SCAN)
         .filter(|&&e| Some(e) != except)
-        .filter_map(|&e| {
-            timeline
-                .events
-                .get(e)
-                .map(|r| (std::cmp::Reverse(r.record.importance), e))
-        });
+        .filter_map(|&e| timeline.importance(e).map(|i| (std::cmp::Reverse(i), e)));
     for candidate in candidates {
         let mut carried = Some(candidate);
         for slot in &mut best {
@@ -504,7 +499,7 @@ pub fn most_important(timeline: &Timeline, events: &[EventIndex]) -> Option<Even
     events
         .iter()
         .take(CLUSTER_SCAN)
-        .filter_map(|&e| timeline.events.get(e).map(|r| (r.record.importance, e)))
+        .filter_map(|&e| timeline.importance(e).map(|i| (i, e)))
         .max_by_key(|&(importance, e)| (importance, std::cmp::Reverse(e)))
         .map(|(_, e)| e)
 }
