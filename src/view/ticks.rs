@@ -104,22 +104,33 @@ impl TimeAxis {
         let view = mapping.view();
         let (left, right) = (mapping.x(view.min), mapping.x(view.max()));
         let fits_on_screen = |x: f32, width: f32| x + LABEL_OFFSET + width <= right;
-        let mut major: Vec<Tick> = times
-            .iter()
-            .map(|&tick| {
-                let time = tick.days();
-                let x = mapping.x(time);
-                let label = step.label(tick);
-                let label_width = measure(&label);
-                Tick {
-                    time,
-                    x,
-                    label: fits_on_screen(x, label_width).then_some(label),
-                    label_width,
-                    boundary: step.is_boundary(tick),
+        let mut major: Vec<Tick> = Vec::with_capacity(times.len());
+        // The last label that fits on screen, while none has been cut at the right edge:
+        // two of those that overlap fail `labels_fit` below whatever follows, so a step
+        // too fine is given up at its first overlap, not after naming all its ticks.
+        let mut previous: Option<(f32, f32)> = None;
+        let mut cut = false;
+        for &tick in times {
+            let time = tick.days();
+            let x = mapping.x(time);
+            let label = step.label(tick);
+            let label_width = measure(&label);
+            let fits = fits_on_screen(x, label_width);
+            if fits && !cut {
+                if previous.is_some_and(|(px, pw)| px + pw + LABEL_GAP > x) {
+                    return None;
                 }
-            })
-            .collect();
+                previous = Some((x, label_width));
+            }
+            cut |= !fits;
+            major.push(Tick {
+                time,
+                x,
+                label: fits.then_some(label),
+                label_width,
+                boundary: step.is_boundary(tick),
+            });
+        }
         // After a label with no room before the right edge, no label: the ones after it
         // could not be dated if that label was a boundary.
         if let Some(first_cut) = major.iter().position(|tick| tick.label.is_none()) {
