@@ -438,3 +438,77 @@ fn a_selected_event_in_a_hidden_lane_is_drawn_and_hiding_its_lane_deselects_it()
             .is_none()
     );
 }
+
+/// Without accessibility (no screen reader: egui builds no tree, as on a plain
+/// `egui::Context`; the harness above always builds one), a mark is an egui widget only
+/// near the pointer: marks at the left, in the middle and at the right of the view are
+/// still selected by a click on them, one after another.
+#[test]
+fn marks_are_clicked_with_accessibility_off() {
+    use wpk_timeline::ui::timeline_ui::TimelineWidget;
+    use wpk_timeline::view::scene::Target;
+    let mut app = TimelineApp::new(AppOptions::default());
+    let ctx = egui::Context::default();
+    let mut time = 0.0;
+    let mut frame = |app: &mut TimelineApp, events: Vec<egui::Event>| {
+        time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 900.0),
+            )),
+            time: Some(time),
+            focused: true,
+            events,
+            ..Default::default()
+        };
+        ctx.run_ui(input, |ui| app.show(ui))
+            .drop_without_applying_deltas();
+    };
+    for _ in 0..4 {
+        frame(&mut app, Vec::new());
+    }
+    for pick in [0.0, 0.5, 1.0] {
+        let scene = TimelineWidget::last_scene(&ctx).expect("a scene");
+        // Events whose hit area's centre lies in no other hit area.
+        let clear: Vec<(usize, egui::Pos2)> = scene
+            .hits
+            .iter()
+            .enumerate()
+            .filter_map(|(k, hit)| match hit.target {
+                Target::Event(event) => {
+                    let centre = hit.rect.center();
+                    let alone = scene
+                        .hits
+                        .iter()
+                        .enumerate()
+                        .all(|(j, other)| j == k || !other.rect.expand(6.0).contains(centre));
+                    alone.then_some((event, centre))
+                }
+                _ => None,
+            })
+            .filter(|&(event, _)| app.selected() != Some(event))
+            .collect();
+        assert!(clear.len() > 3, "only {} marks to click", clear.len());
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (event, centre) = clear[((clear.len() - 1) as f32 * pick) as usize];
+        frame(&mut app, vec![egui::Event::PointerMoved(centre)]);
+        for pressed in [true, false] {
+            let button = egui::Event::PointerButton {
+                pos: centre,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            };
+            frame(&mut app, vec![button]);
+        }
+        for _ in 0..4 {
+            frame(&mut app, Vec::new());
+        }
+        assert_eq!(
+            app.selected(),
+            Some(event),
+            "a click at {centre:?} ({pick} of the way along)"
+        );
+    }
+}

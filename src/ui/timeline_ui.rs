@@ -263,7 +263,7 @@ impl TimelineWidget<'_> {
         let mut galleys = galleys.into_inner();
         render::egui::paint_kept(&painter, &scene, &mut galleys);
         ui.data_mut(|data| data.insert_temp(galleys_id, galleys));
-        self.interact(ui, &painter, &scene, &frame, &mut actions);
+        self.interact(ui, &background, &painter, &scene, &frame, &mut actions);
         self.handle_pointer(ui, &background, &frame.mapping, frame.area, &mut actions);
         if focused {
             // The focus ring: where the keys go.
@@ -296,6 +296,7 @@ impl TimelineWidget<'_> {
     fn interact(
         &self,
         ui: &Ui,
+        background: &Response,
         painter: &egui::Painter,
         scene: &Scene,
         frame: &FrameGeometry,
@@ -308,7 +309,31 @@ impl TimelineWidget<'_> {
             painter.clip_rect().max,
         ));
         let everything_visible = ui.memory(egui::Memory::everything_is_visible);
-        for hit in &scene.hits {
+        // A mark is an egui widget (hover, click, tooltip, cursor) only where the pointer
+        // can reach it: hundreds of widgets a frame were a tenth of the widest zoom
+        // steps. Egui picks among the widgets within its interaction radius of the
+        // pointer, and every one of those is still made. With accessibility on (a screen
+        // reader, the tests) every mark is a widget, named, as before; a cluster that
+        // lists its events keeps its widget, whose list may be open.
+        let accessible = everything_visible
+            || ui
+                .ctx()
+                .accesskit_node_builder(background.id, |_| ())
+                .is_some();
+        let pointer = ui.input(|i| i.pointer.latest_pos());
+        let reach = ui.style().interaction.interact_radius + 1.0;
+        let reachable = |hit: &crate::view::scene::Hit| {
+            accessible
+                || matches!(
+                    hit.target,
+                    Target::Cluster {
+                        zoomable: false,
+                        ..
+                    }
+                )
+                || pointer.is_some_and(|p| hit.rect.expand(reach).contains(p))
+        };
+        for hit in scene.hits.iter().filter(|hit| reachable(hit)) {
             let (id, sense) = match &hit.target {
                 Target::Nothing | Target::Place(_) => continue,
                 Target::Era(era) => (ui.scope_id().with(("era", *era)), Sense::hover()),
