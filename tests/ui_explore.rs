@@ -442,7 +442,9 @@ fn a_selected_event_in_a_hidden_lane_is_drawn_and_hiding_its_lane_deselects_it()
 /// Without accessibility (no screen reader: egui builds no tree, as on a plain
 /// `egui::Context`; the harness above always builds one), a mark is an egui widget only
 /// near the pointer: marks at the left, in the middle and at the right of the view are
-/// still selected by a click on them, one after another.
+/// still selected by a click on them, one after another, and so is a mark the pointer
+/// jumps onto in the frame the button goes down (a tap: no widget was there for egui to
+/// find, and the click is placed from the scene).
 #[test]
 fn marks_are_clicked_with_accessibility_off() {
     use wpk_timeline::ui::timeline_ui::TimelineWidget;
@@ -468,7 +470,13 @@ fn marks_are_clicked_with_accessibility_off() {
     for _ in 0..4 {
         frame(&mut app, Vec::new());
     }
-    for pick in [0.0, 0.5, 1.0] {
+    for (pick, tap) in [
+        (0.0, false),
+        (0.5, false),
+        (1.0, false),
+        (0.25, true),
+        (0.75, true),
+    ] {
         let scene = TimelineWidget::last_scene(&ctx).expect("a scene");
         // Events whose hit area's centre lies in no other hit area.
         let clear: Vec<(usize, egui::Pos2)> = scene
@@ -492,23 +500,35 @@ fn marks_are_clicked_with_accessibility_off() {
         assert!(clear.len() > 3, "only {} marks to click", clear.len());
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let (event, centre) = clear[((clear.len() - 1) as f32 * pick) as usize];
-        frame(&mut app, vec![egui::Event::PointerMoved(centre)]);
-        for pressed in [true, false] {
-            let button = egui::Event::PointerButton {
-                pos: centre,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            };
-            frame(&mut app, vec![button]);
+        let button = |pressed| egui::Event::PointerButton {
+            pos: centre,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        };
+        if tap {
+            // From the far corner, onto the mark and down in one frame.
+            frame(
+                &mut app,
+                vec![egui::Event::PointerMoved(egui::pos2(2.0, 2.0))],
+            );
+            frame(
+                &mut app,
+                vec![egui::Event::PointerMoved(centre), button(true)],
+            );
+        } else {
+            frame(&mut app, vec![egui::Event::PointerMoved(centre)]);
+            frame(&mut app, vec![button(true)]);
         }
+        frame(&mut app, vec![button(false)]);
         for _ in 0..4 {
             frame(&mut app, Vec::new());
         }
         assert_eq!(
             app.selected(),
             Some(event),
-            "a click at {centre:?} ({pick} of the way along)"
+            "a {} at {centre:?} ({pick} of the way along)",
+            if tap { "tap" } else { "click" }
         );
     }
 }

@@ -264,7 +264,14 @@ impl TimelineWidget<'_> {
         render::egui::paint_kept(&painter, &scene, &mut galleys);
         ui.data_mut(|data| data.insert_temp(galleys_id, galleys));
         self.interact(ui, &background, &painter, &scene, &frame, &mut actions);
-        self.handle_pointer(ui, &background, &frame.mapping, frame.area, &mut actions);
+        self.handle_pointer(
+            ui,
+            &scene,
+            &background,
+            &frame.mapping,
+            frame.area,
+            &mut actions,
+        );
         if focused {
             // The focus ring: where the keys go.
             painter.rect_stroke(
@@ -430,26 +437,7 @@ impl TimelineWidget<'_> {
                 Target::Nothing | Target::Place(_) => response,
             };
             if response.clicked() {
-                match target {
-                    Target::Event(event) => actions.push(TimelineAction::Select(Some(*event))),
-                    Target::Cluster {
-                        time_range,
-                        zoomable: true,
-                        ..
-                    } => {
-                        let view = self.document.limits.around(*time_range, 0.15);
-                        actions.push(TimelineAction::SetView {
-                            view,
-                            animate: true,
-                        });
-                    }
-                    Target::LaneName(lane) => actions.push(TimelineAction::ToggleLane(*lane)),
-                    Target::Cluster { .. }
-                    | Target::Era(_)
-                    | Target::EraFold(_)
-                    | Target::Place(_)
-                    | Target::Nothing => {}
-                }
+                actions.extend(self.click_on(target));
             }
             if let Target::Cluster {
                 zoomable: false, ..
@@ -467,9 +455,48 @@ impl TimelineWidget<'_> {
         }
     }
 
+    /// What a click on `target` does.
+    fn click_on(&self, target: &Target) -> Option<TimelineAction> {
+        match target {
+            Target::Event(event) => Some(TimelineAction::Select(Some(*event))),
+            Target::Cluster {
+                time_range,
+                zoomable: true,
+                ..
+            } => Some(TimelineAction::SetView {
+                view: self.document.limits.around(*time_range, 0.15),
+                animate: true,
+            }),
+            Target::LaneName(lane) => Some(TimelineAction::ToggleLane(*lane)),
+            Target::Cluster { .. }
+            | Target::Era(_)
+            | Target::EraFold(_)
+            | Target::Place(_)
+            | Target::Nothing => None,
+        }
+    }
+
+    /// A click that reached the timeline's background: on a mark that was no widget
+    /// when the button went down (the pointer came onto it within that frame: a tap,
+    /// a warped pointer; see [`Self::interact`]), it does what a click on the mark does,
+    /// the topmost clickable hit area under it found in the scene; elsewhere it clears
+    /// the selection.
+    fn background_click(&self, scene: &Scene, at: Option<egui::Pos2>) -> TimelineAction {
+        at.and_then(|at| {
+            scene
+                .hits
+                .iter()
+                .rev()
+                .find(|hit| hit.clickable && hit.rect.contains(at))
+        })
+        .and_then(|hit| self.click_on(&hit.target))
+        .unwrap_or(TimelineAction::Select(None))
+    }
+
     fn handle_pointer(
         &self,
         ui: &Ui,
+        scene: &Scene,
         background: &Response,
         mapping: &ScreenMapping,
         area: Rect,
@@ -486,7 +513,7 @@ impl TimelineWidget<'_> {
             ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
         }
         if background.clicked() {
-            actions.push(TimelineAction::Select(None));
+            actions.push(self.background_click(scene, background.interact_pointer_pos()));
         }
         let hovered = ui.rect_contains_pointer(area);
         if !hovered {
