@@ -3,18 +3,18 @@
 //! (35 MB for a million events, at the moment the file's text and its records are
 //! both held).
 
-use crate::model::schema::EventRecord;
+use super::validate::AsRecord;
 
 /// The ids and (non-empty) aliases of a file's events, sorted by name; among equal
 /// names, in file order (an event's id before its aliases).
-pub(super) struct Names<'a> {
-    records: &'a [EventRecord],
+pub(super) struct Names<'a, R> {
+    records: &'a [R],
     /// (the event's place in the file, 0 for its id or k + 1 for its alias k).
     sorted: Vec<(u32, u32)>,
 }
 
-impl<'a> Names<'a> {
-    pub(super) fn new(records: &'a [EventRecord]) -> Self {
+impl<'a, R: AsRecord> Names<'a, R> {
+    pub(super) fn new(records: &'a [R]) -> Self {
         let mut sorted = Vec::with_capacity(records.len());
         for (event, record) in records.iter().enumerate() {
             // A file within the size limit has far fewer than 2^32 events or aliases.
@@ -22,7 +22,7 @@ impl<'a> Names<'a> {
                 break;
             };
             sorted.push((event, 0));
-            for (k, alias) in record.aliases.iter().enumerate() {
+            for (k, alias) in record.record().aliases.iter().enumerate() {
                 if let Ok(slot) = u32::try_from(k + 1)
                     && !alias.trim().is_empty()
                 {
@@ -70,8 +70,8 @@ impl<'a> Names<'a> {
 }
 
 /// The name at an entry of [`Names::sorted`]: the event's id, or one of its aliases.
-fn name_of(records: &[EventRecord], (event, slot): (u32, u32)) -> &str {
-    let Some(record) = records.get(event as usize) else {
+fn name_of<R: AsRecord>(records: &[R], (event, slot): (u32, u32)) -> &str {
+    let Some(record) = records.get(event as usize).map(AsRecord::record) else {
         return "";
     };
     match slot.checked_sub(1) {
@@ -83,6 +83,7 @@ fn name_of(records: &[EventRecord], (event, slot): (u32, u32)) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema::EventRecord;
 
     fn record(id: &str, aliases: &[&str]) -> EventRecord {
         let text = format!(

@@ -17,9 +17,9 @@ use std::path::Path;
 use super::MAX_FILE_BYTES;
 use super::locate::{Lexer, Token};
 use super::parse::{parse_text, ron_options};
-use super::validate::{build, check};
+use super::validate::{build_from_events, check, event_of};
 use crate::model::schema::EventRecord;
-use crate::model::timeline::Timeline;
+use crate::model::timeline::{Event, Timeline};
 
 /// Bytes read at a time.
 const PIECE: u64 = 1 << 20;
@@ -54,28 +54,29 @@ fn load_pieces_of(
     folder: Option<&Path>,
     piece: u64,
 ) -> Option<Timeline> {
-    let (skeleton, records) = cut_and_parse(reader, piece)?;
-    let mut file = parse_text(name, &skeleton).ok()?;
+    let (skeleton, events) = cut_and_parse(reader, piece)?;
+    let file = parse_text(name, &skeleton).ok()?;
     if !file.events.is_empty() {
         return None;
     }
-    file.events = records;
-    let checked = check(name, &skeleton, &file, folder).ok()?;
+    let checked = check(name, &skeleton, &file, &events, folder).ok()?;
     if checked.has_warnings() {
         return None;
     }
     drop(skeleton);
-    Some(build(file, checked))
+    Some(build_from_events(file, events, checked))
 }
 
 /// Reads and cuts the file, parsing its runs of events on as many threads as there are
-/// cores while the next pieces are read: the skeleton and the events, in file order.
-fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventRecord>)> {
+/// cores while the next pieces are read, and making events of them there (dates read;
+/// lanes and the rest come once the file is checked): the skeleton and the events, in
+/// file order.
+fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<Event>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     // At most a run per worker waits: the text read ahead stays small.
     let (jobs, queue) = std::sync::mpsc::sync_channel::<(usize, String)>(workers);
     let queue = std::sync::Mutex::new(queue);
-    let (done, results) = std::sync::mpsc::channel::<(usize, Option<Vec<EventRecord>>)>();
+    let (done, results) = std::sync::mpsc::channel::<(usize, Option<Vec<Event>>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (queue, done) = (&queue, done.clone());
@@ -93,6 +94,13 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventReco
                         .ok()
                         .or_else(|| ron_options().from_str::<Vec<EventRecord>>(&run).ok());
                     drop(run);
+                    // A date that does not read: the whole text explains it.
+                    let parsed = parsed.and_then(|records| {
+                        records
+                            .into_iter()
+                            .map(event_of)
+                            .collect::<Option<Vec<_>>>()
+                    });
                     if done.send((number, parsed)).is_err() {
                         return;
                     }
@@ -119,7 +127,7 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventReco
             runs.take(number, parsed);
         }
         cut?;
-        (place == Place::After && runs.complete(sent)).then_some((skeleton, runs.records))
+        (place == Place::After && runs.complete(sent)).then_some((skeleton, runs.events))
     })
 }
 
@@ -127,24 +135,24 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventReco
 #[derive(Default)]
 struct Runs {
     /// Every event of the runs before `next`, in file order.
-    records: Vec<EventRecord>,
+    events: Vec<Event>,
     /// The number of the run that comes next.
     next: usize,
     /// Runs that came in before one ahead of them.
-    waiting: std::collections::BTreeMap<usize, Vec<EventRecord>>,
+    waiting: std::collections::BTreeMap<usize, Vec<Event>>,
     /// A run did not parse.
     failed: bool,
 }
 
 impl Runs {
-    fn take(&mut self, number: usize, parsed: Option<Vec<EventRecord>>) {
+    fn take(&mut self, number: usize, parsed: Option<Vec<Event>>) {
         let Some(parsed) = parsed else {
             self.failed = true;
             return;
         };
         self.waiting.insert(number, parsed);
         while let Some(run) = self.waiting.remove(&self.next) {
-            self.records.extend(run);
+            self.events.extend(run);
             self.next += 1;
         }
     }
@@ -492,6 +500,25 @@ mod tests {
                 assert!(streamed == whole, "{what} in pieces of {piece} differs");
             }
         }
+    }
+
+    #[test]
+    fn a_large_file_loads_the_same_in_pieces_with_its_events_made_and_laned_in_threads() {
+        // Large enough that its events are checked and given their lanes in threads.
+        let count = 3 * super::super::validate::PARALLEL_FROM;
+        let generated = crate::generate::generate_timeline(count, 8);
+        let text = crate::generate::to_compact_ron(&generated).expect("writes");
+        let whole = super::super::load_str("t.ron", &text).expect("loads");
+        let streamed = pieces(&text, 1 << 20).expect("loads in pieces");
+        assert!(streamed == whole, "the timelines differ");
+        // What the events were made of beyond their records is there to compare.
+        let events = &streamed.events;
+        assert_eq!(events.len(), count);
+        assert!(events.iter().any(|e| e.is_date_disputed()));
+        assert!(events.iter().any(|e| !e.related.is_empty()));
+        assert!(events.iter().any(|e| !e.record.aliases.is_empty()));
+        assert!(events.iter().any(|e| e.category > 0));
+        assert!(!streamed.tour.is_empty());
     }
 
     #[test]
