@@ -505,7 +505,7 @@ mod tests {
     #[test]
     fn a_large_file_loads_the_same_in_pieces_with_its_events_made_and_laned_in_threads() {
         // Large enough that its events are checked and given their lanes in threads.
-        let count = 3 * super::super::validate::PARALLEL_FROM;
+        let count = 3 * crate::model::threads::PARALLEL_FROM;
         let generated = crate::generate::generate_timeline(count, 8);
         let text = crate::generate::to_compact_ron(&generated).expect("writes");
         let whole = super::super::load_str("t.ron", &text).expect("loads");

@@ -107,7 +107,7 @@ pub(super) fn build_from_events(
     mut checked: Checked,
 ) -> Timeline {
     let lanes = lanes_of(&checked.categories);
-    in_threads(&mut events, |events| {
+    crate::model::threads::in_threads(&mut events, |_, events| {
         for event in events {
             event.category = lanes
                 .get(event.record.category.as_str())
@@ -154,28 +154,6 @@ fn finish(file: TimelineFile, checked: Checked, events: Vec<Event>) -> Timeline 
     );
     timeline.warnings = checked.warnings;
     timeline
-}
-
-/// Runs `work` on pieces of `items` that together are all of it: a large list in as
-/// many threads as there are cores.
-fn in_threads<T: Send>(items: &mut [T], work: impl Fn(&mut [T]) + Sync) {
-    let threads = if items.len() < PARALLEL_FROM {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-    };
-    let size = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let mut pieces = items.chunks_mut(size);
-        let first = pieces.next();
-        for piece in pieces {
-            let work = &work;
-            scope.spawn(move || work(piece));
-        }
-        if let Some(first) = first {
-            work(first);
-        }
-    });
 }
 
 /// An event's record as the file gives it: a record of the file, or an event already
@@ -596,11 +574,7 @@ pub(super) fn check<R: AsRecord + Sync>(
         disputed
     };
     let count = events.len();
-    let threads = if count < PARALLEL_FROM {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-    };
+    let threads = crate::model::threads::threads_for(count);
     let bounds: Vec<usize> = (0..=threads).map(|k| count * k / threads).collect();
     let disputed = std::thread::scope(|scope| {
         let others: Vec<_> = bounds
@@ -675,9 +649,6 @@ pub(super) fn check<R: AsRecord + Sync>(
         warnings: Diagnostic::at_offsets(name, text, problems.warnings),
     })
 }
-
-/// From this many events on, they are checked in several threads.
-pub(super) const PARALLEL_FROM: usize = 10_000;
 
 /// How many records are taken from the end of the file's list before its room is
 /// given back: the list of records shrinks while the list of events grows, so a million
