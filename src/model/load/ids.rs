@@ -11,6 +11,10 @@ pub(super) struct Names<'a, R> {
     records: &'a [R],
     /// (the event's place in the file, 0 for its id or k + 1 for its alias k).
     sorted: Vec<(u32, u32)>,
+    /// The first eight bytes of each name in `sorted` as a number (as
+    /// [`crate::model::timeline::name_prefix`]), so a lookup reads the records of the
+    /// few names with the same first bytes, not at every step of a binary search.
+    prefixes: Vec<u64>,
 }
 
 impl<'a, R: AsRecord> Names<'a, R> {
@@ -31,8 +35,13 @@ impl<'a, R: AsRecord> Names<'a, R> {
             }
         }
         // Equal names stay in file order.
-        crate::model::timeline::sort_by_name(&mut sorted, |entry| name_of(records, entry));
-        Self { records, sorted }
+        let prefixes =
+            crate::model::timeline::sort_by_name(&mut sorted, |entry| name_of(records, entry));
+        Self {
+            records,
+            sorted,
+            prefixes,
+        }
     }
 
     /// The name at an entry: the event's id, or one of its aliases.
@@ -42,7 +51,15 @@ impl<'a, R: AsRecord> Names<'a, R> {
 
     /// Whether some event has `name` as its id or alias.
     pub(super) fn contains(&self, name: &str) -> bool {
+        let prefix = crate::model::timeline::name_prefix(name);
+        let from = self.prefixes.partition_point(|&p| p < prefix);
+        let count = self
+            .prefixes
+            .get(from..)
+            .map_or(0, |rest| rest.partition_point(|&p| p == prefix));
         self.sorted
+            .get(from..from + count)
+            .unwrap_or_default()
             .binary_search_by(|&entry| self.name(entry).cmp(name))
             .is_ok()
     }

@@ -64,7 +64,8 @@ fn load_pieces_of(
         return None;
     }
     drop(skeleton);
-    Some(build_from_events(file, events, checked))
+    let timeline = build_from_events(file, events, checked);
+    Some(timeline)
 }
 
 /// Reads and cuts the file, parsing its runs of events on as many threads as there are
@@ -90,17 +91,13 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<Event>)> 
                         return;
                     };
                     // The fast path reads ordinary events; what it refuses, ron reads.
-                    let parsed = super::fast::from_str::<Vec<EventRecord>>(&run)
+                    let seed = || EventsOf {
+                        capacity: run.len() / BYTES_PER_EVENT,
+                    };
+                    let parsed = super::fast::from_str_seed(&run, seed())
                         .ok()
-                        .or_else(|| ron_options().from_str::<Vec<EventRecord>>(&run).ok());
+                        .or_else(|| ron_options().from_str_seed(&run, seed()).ok());
                     drop(run);
-                    // A date that does not read: the whole text explains it.
-                    let parsed = parsed.and_then(|records| {
-                        records
-                            .into_iter()
-                            .map(event_of)
-                            .collect::<Option<Vec<_>>>()
-                    });
                     if done.send((number, parsed)).is_err() {
                         return;
                     }
@@ -129,6 +126,43 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<Event>)> 
         cut?;
         (place == Place::After && runs.complete(sent)).then_some((skeleton, runs.events))
     })
+}
+
+/// About how many bytes of text an ordinary event takes (a generated one, 281): room
+/// for the events of a run is made for its length over this.
+const BYTES_PER_EVENT: usize = 256;
+
+/// Reads a run (a RON list of events) straight into events ([`event_of`]), with room
+/// for `capacity` of them at first; a date that does not read refuses the run (the
+/// whole text explains it).
+struct EventsOf {
+    capacity: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for EventsOf {
+    type Value = Vec<Event>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, reader: D) -> Result<Vec<Event>, D::Error> {
+        reader.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EventsOf {
+    type Value = Vec<Event>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of events")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
+        let mut events = Vec::with_capacity(self.capacity);
+        while let Some(record) = seq.next_element::<EventRecord>()? {
+            let event =
+                event_of(record).ok_or_else(|| serde::de::Error::custom("a date does not read"))?;
+            events.push(event);
+        }
+        Ok(events)
+    }
 }
 
 /// The parsed runs, put back in file order as they come in.
@@ -534,12 +568,14 @@ mod tests {
         assert!(pieces(&raw_title, 1 << 20) == Some(whole));
         let other_extension = format!("#![enable(unwrap_newtypes)]\n{good}");
         let broken = good.replacen("importance: ", "importance: x", 1);
+        let bad_date = good.replacen("1956-08-30", "1956-02-30", 1);
         let no_end = good.get(..good.len() - 3).expect("shorter");
         let nul = good.replacen("title", "ti\0tle", 1);
         for (what, text) in [
             ("a raw string", raw.as_str()),
             ("another extension", other_extension.as_str()),
             ("a syntax error", broken.as_str()),
+            ("a date that does not read", bad_date.as_str()),
             ("a cut file", no_end),
             ("a NUL", nul.as_str()),
         ] {
