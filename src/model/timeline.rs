@@ -171,7 +171,7 @@ impl Timeline {
         // events are then swapped into their places within their own vector (a second
         // vector of a million events would be another 440 MB at the peak of loading).
         // Meanwhile another thread sorts the events' ids, for `by_id`.
-        let (mut order, (by_file, prefixes)) = std::thread::scope(|scope| {
+        let (mut order, mut by_id) = std::thread::scope(|scope| {
             let by_file = scope.spawn(|| ids_in_order(&events));
             let order = time_order(&events);
             match by_file.join() {
@@ -186,11 +186,10 @@ impl Timeline {
                 *to = k;
             }
         }
-        let by_id: Vec<u32> = by_file
-            .iter()
-            .filter_map(|&i| place.get(i as usize).copied())
-            .collect();
-        drop((place, by_file));
+        for index in &mut by_id {
+            *index = place.get(*index as usize).copied().unwrap_or(u32::MAX);
+        }
+        drop(place);
         let mut sorted = events;
         permute_in_place(&mut sorted, &mut order, |key| &mut key.index);
         let anchors = order.iter().map(|key| key.anchor).collect();
@@ -201,8 +200,17 @@ impl Timeline {
                 aliases.insert(alias.clone(), index);
             }
         }
-        // Found among the ids of the same first eight bytes, most often one: the events
+        // The first eight bytes of each id in `by_id` as a number ([`name_prefix`]): an id
+        // is found among those of the same first bytes, most often one, so the events
         // are read once a lookup, not at every step of a binary search.
+        let mut prefixes = vec![0_u64; by_id.len()];
+        crate::model::threads::in_threads(&mut prefixes, |start, piece| {
+            for (prefix, &index) in piece.iter_mut().zip(by_id.iter().skip(start)) {
+                *prefix = sorted
+                    .get(index as usize)
+                    .map_or(0, |e| name_prefix(&e.record.id));
+            }
+        });
         let find = |id: &str| {
             let prefix = name_prefix(id);
             let from = prefixes.partition_point(|&p| p < prefix);
@@ -405,19 +413,18 @@ fn time_order(events: &[Event]) -> Vec<TimeKey> {
     order
 }
 
-/// Every event's place in `events`, sorted by the events' ids, and beside each the
-/// first eight bytes of its id as a number ([`name_prefix`]). A timeline in memory has
+/// Every event's place in `events`, sorted by the events' ids. A timeline in memory has
 /// far fewer than 2^32 events.
-fn ids_in_order(events: &[Event]) -> (Vec<u32>, Vec<u64>) {
+fn ids_in_order(events: &[Event]) -> Vec<u32> {
     let mut by_id: Vec<u32> = (0..events.len())
         .map_while(|index| u32::try_from(index).ok())
         .collect();
-    let prefixes = sort_by_name(&mut by_id, |index| {
+    sort_by_name(&mut by_id, |index| {
         events
             .get(index as usize)
             .map_or("", |e| e.record.id.as_str())
     });
-    (by_id, prefixes)
+    by_id
 }
 
 /// Puts `items[index(order[k])]` at `k` for every `k`, by swaps within `items` (the way
