@@ -156,23 +156,28 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Assembles a timeline from validated parts; `events` may be in any order.
+    /// Assembles a timeline from validated parts; `events` may be in any order, and
+    /// beside them, if the caller knows it, every event's place in `events` sorted by
+    /// the events' ids (else they are sorted here).
     pub(crate) fn assemble(
         file: TimelineFile,
         span: (Days, Days),
         default_view: (Days, Days),
         categories: Vec<Category>,
         eras: Vec<Era>,
-        events: Vec<Event>,
+        (events, by_id): (Vec<Event>, Option<Vec<u32>>),
         tour: Vec<PendingTourStep>,
     ) -> Self {
         // Sort once per load: by anchor, most important first on the same date, then by id.
         // The keys are computed once (in threads) and sorted in a small array; the large
         // events are then swapped into their places within their own vector (a second
         // vector of a million events would be another 440 MB at the peak of loading).
-        // Meanwhile another thread sorts the events' ids, for `by_id`.
+        // Meanwhile another thread sorts the events' ids for `by_id`, if need be.
         let (mut order, mut by_id) = std::thread::scope(|scope| {
-            let by_file = scope.spawn(|| ids_in_order(&events));
+            let by_file = scope.spawn(|| match by_id {
+                Some(by_id) if by_id.len() == events.len() => by_id,
+                _ => ids_in_order(&events),
+            });
             let order = time_order(&events);
             match by_file.join() {
                 Ok(by_file) => (order, by_file),

@@ -64,6 +64,15 @@ impl<'a, R: AsRecord> Names<'a, R> {
             .is_ok()
     }
 
+    /// Every event's place in the file, in the order of their ids.
+    pub(super) fn ids_in_order(&self) -> Vec<u32> {
+        self.sorted
+            .iter()
+            .filter(|&&(_, slot)| slot == 0)
+            .map(|&(event, _)| event)
+            .collect()
+    }
+
     /// Every name, in order (each once per event or alias that has it).
     pub(super) fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.sorted.iter().map(|&entry| self.name(entry))

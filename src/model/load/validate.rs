@@ -80,6 +80,9 @@ pub(super) struct Checked {
     disputed: Vec<(usize, Disputed)>,
     tour: Vec<PendingTourStep>,
     warnings: Vec<Diagnostic>,
+    /// Every event's place in the file, sorted by the events' ids (the check sorted
+    /// them to find repeats; the timeline needs them so too).
+    by_id: Vec<u32>,
 }
 
 impl Checked {
@@ -93,9 +96,24 @@ impl Checked {
 pub(super) fn build(mut file: TimelineFile, mut checked: Checked) -> Timeline {
     let lanes = lanes_of(&checked.categories);
     let disputed = std::mem::take(&mut checked.disputed);
+    let count = file.events.len();
     let events = into_events(std::mem::take(&mut file.events), &lanes, disputed);
     drop(lanes);
-    finish(file, checked, events)
+    // The events are in reverse file order.
+    let by_id = std::mem::take(&mut checked.by_id);
+    let by_id = (events.len() == count)
+        .then(|| {
+            by_id
+                .iter()
+                .map(|&i| {
+                    (count - 1)
+                        .checked_sub(i as usize)
+                        .and_then(|i| u32::try_from(i).ok())
+                })
+                .collect::<Option<Vec<u32>>>()
+        })
+        .flatten();
+    finish(file, checked, events, by_id)
 }
 
 /// Builds the timeline from a file [`check`] passed whose events were made as it was
@@ -123,15 +141,18 @@ pub(super) fn build_from_events(
     }
     // Checked already: every event has its lane (one without would be left out, as
     // [`into_events`] does).
+    let mut by_id = Some(std::mem::take(&mut checked.by_id));
     if events.iter().any(|event| event.category == NO_LANE) {
         events.retain(|event| event.category != NO_LANE);
+        by_id = None;
     }
-    finish(file, checked, events)
+    finish(file, checked, events, by_id)
 }
 
 /// A lane no event has: [`build_from_events`] marks an event whose lane was not found.
 const NO_LANE: usize = usize::MAX;
 
+/// Each category's index by id.
 /// Each category's index by id.
 fn lanes_of(categories: &[Category]) -> HashMap<&str, usize> {
     categories
@@ -141,15 +162,21 @@ fn lanes_of(categories: &[Category]) -> HashMap<&str, usize> {
         .collect()
 }
 
-/// The timeline of checked parts and events (in any order).
-fn finish(file: TimelineFile, checked: Checked, events: Vec<Event>) -> Timeline {
+/// The timeline of checked parts and events (in any order; `by_id`, if known: every
+/// event's place in `events`, sorted by the events' ids).
+fn finish(
+    file: TimelineFile,
+    checked: Checked,
+    events: Vec<Event>,
+    by_id: Option<Vec<u32>>,
+) -> Timeline {
     let mut timeline = Timeline::assemble(
         file,
         checked.span,
         checked.default_view.unwrap_or(checked.span),
         checked.categories,
         checked.eras,
-        events,
+        (events, by_id),
         checked.tour,
     );
     timeline.warnings = checked.warnings;
@@ -647,6 +674,7 @@ pub(super) fn check<R: AsRecord + Sync>(
         disputed,
         tour,
         warnings: Diagnostic::at_offsets(name, text, problems.warnings),
+        by_id: known_ids.ids_in_order(),
     })
 }
 
