@@ -187,6 +187,11 @@ fn finish(
 /// made of one ([`event_of`]), so the same check reads either.
 pub(super) trait AsRecord {
     fn record(&self) -> &EventRecord;
+
+    /// The record's dates, if they were read already.
+    fn dates(&self) -> Option<DateSpan> {
+        None
+    }
 }
 
 impl AsRecord for EventRecord {
@@ -198,6 +203,10 @@ impl AsRecord for EventRecord {
 impl AsRecord for Event {
     fn record(&self) -> &EventRecord {
         &self.record
+    }
+
+    fn dates(&self) -> Option<DateSpan> {
+        Some(self.when)
     }
 }
 
@@ -448,13 +457,8 @@ pub(super) fn check<R: AsRecord + Sync>(
                         range: std::ops::Range<usize>|
      -> Vec<(usize, Disputed)> {
         let mut disputed: Vec<(usize, Disputed)> = Vec::new();
-        for (i, record) in events
-            .iter()
-            .map(AsRecord::record)
-            .enumerate()
-            .take(range.end)
-            .skip(range.start)
-        {
+        for (i, event) in events.iter().enumerate().take(range.end).skip(range.start) {
+            let record = event.record();
             let at = top.field("events").index(i);
             let id = &record.id;
             if record.title.trim().is_empty() {
@@ -510,11 +514,17 @@ pub(super) fn check<R: AsRecord + Sync>(
                 &record.places,
                 &place_ids,
             );
-            let start = parse_date(problems, at.field("date"), &record.date);
-            let end = record
-                .end
-                .as_ref()
-                .map(|end| parse_date(problems, at.field("end"), end));
+            let (start, end) = match event.dates() {
+                // Read already, without a problem.
+                Some(dates) => (Some(dates.start), record.end.as_ref().map(|_| dates.end)),
+                None => (
+                    parse_date(problems, at.field("date"), &record.date),
+                    record
+                        .end
+                        .as_ref()
+                        .map(|end| parse_date(problems, at.field("end"), end)),
+                ),
+            };
             let mut when = None;
             if let Some(start) = start {
                 match end {
