@@ -1,6 +1,7 @@
 //! Loading a large file without ever holding its whole text: the file is read a piece
 //! at a time, its `events` list is cut into runs of whole events as the pieces arrive,
-//! and each run is parsed on its own, while the rest of the file (title, lanes, eras,
+//! and each run is parsed on its own, straight into events (their dates read; lanes and
+//! the rest come once the file is checked), while the rest of the file (title, lanes, eras,
 //! places, tour) is kept as a small text with an empty `events: []`. A million events
 //! are 281 MB of text; this way they are never in memory beside their records.
 //!
