@@ -160,65 +160,90 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Assembles a timeline from validated parts; `events` may be in any order.
+    /// Assembles a timeline from validated parts; `events` may be in any order, and
+    /// beside them, if the caller knows it, every event's place in `events` sorted by
+    /// the events' ids (else they are sorted here).
     pub(crate) fn assemble(
         file: TimelineFile,
         span: (Days, Days),
         default_view: (Days, Days),
         categories: Vec<Category>,
         eras: Vec<Era>,
-        events: Vec<Event>,
+        (events, by_id): (Vec<Event>, Option<Vec<u32>>),
         tour: Vec<PendingTourStep>,
     ) -> Self {
         // Sort once per load: by anchor, most important first on the same date, then by id.
-        // The keys are computed once and sorted in a small array; the large events are
-        // then swapped into their places within their own vector (a second vector of a
-        // million events would be another 440 MB at the peak of loading).
-        let mut order: Vec<(Days, std::cmp::Reverse<u8>, usize)> = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.when.anchor(), std::cmp::Reverse(e.record.importance), i))
-            .collect();
-        order.sort_unstable_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then_with(|| events[a.2].record.id.cmp(&events[b.2].record.id))
+        // The keys are computed once (in threads) and sorted in a small array; the large
+        // events are then swapped into their places within their own vector (a second
+        // vector of a million events would be another 440 MB at the peak of loading).
+        // Meanwhile another thread sorts the events' ids for `by_id`, if need be.
+        let (mut order, mut by_id) = std::thread::scope(|scope| {
+            let by_file = scope.spawn(|| match by_id {
+                Some(by_id) if by_id.len() == events.len() => by_id,
+                _ => ids_in_order(&events),
+            });
+            let order = time_order(&events);
+            match by_file.join() {
+                Ok(by_file) => (order, by_file),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         });
+        // Where each event goes: `by_id` in places of the sorted events.
+        let mut place = vec![0_u32; events.len()];
+        for (k, key) in order.iter().enumerate() {
+            if let (Some(to), Ok(k)) = (place.get_mut(key.index as usize), u32::try_from(k)) {
+                *to = k;
+            }
+        }
+        for index in &mut by_id {
+            *index = place.get(*index as usize).copied().unwrap_or(u32::MAX);
+        }
+        drop(place);
         let mut sorted = events;
-        permute_in_place(&mut sorted, &mut order);
-        // A timeline in memory has far fewer than 2^32 events.
-        let mut by_id: Vec<u32> = (0..sorted.len())
-            .map_while(|index| u32::try_from(index).ok())
-            .collect();
-        sort_by_name(&mut by_id, |index| {
-            sorted
-                .get(index as usize)
-                .map_or("", |e| e.record.id.as_str())
-        });
+        permute_in_place(&mut sorted, &mut order, |key| &mut key.index);
+        let anchors = order.iter().map(|key| key.anchor).collect();
+        let importances = order.iter().map(|key| key.importance).collect();
+        drop(order);
         let mut aliases = HashMap::new();
         for (index, event) in sorted.iter().enumerate() {
             for alias in &event.record.aliases {
                 aliases.insert(alias.clone(), index);
             }
         }
-        let find = |id: &str| find_in(&sorted, &by_id, &aliases, id);
-        let related: Vec<List<EventIndex>> = sorted
-            .iter()
-            .map(|event| {
-                if event.record.related.is_empty() {
-                    List::default()
-                } else {
-                    event
+        // The first eight bytes of each id in `by_id` as a number ([`name_prefix`]): an id
+        // is found among those of the same first bytes, most often one, so the events
+        // are read once a lookup, not at every step of a binary search.
+        let mut prefixes = vec![0_u64; by_id.len()];
+        crate::model::threads::in_threads(&mut prefixes, |start, piece| {
+            for (prefix, &index) in piece.iter_mut().zip(by_id.iter().skip(start)) {
+                *prefix = sorted
+                    .get(index as usize)
+                    .map_or(0, |e| name_prefix(&e.record.id));
+            }
+        });
+        let find = |id: &str| {
+            let prefix = name_prefix(id);
+            let from = prefixes.partition_point(|&p| p < prefix);
+            let count = prefixes
+                .get(from..)
+                .map_or(0, |rest| rest.partition_point(|&p| p == prefix));
+            let same = by_id.get(from..from + count).unwrap_or_default();
+            find_in(&sorted, same, &aliases, id)
+        };
+        // The related ids of each event, resolved in threads, a piece of the events each.
+        let mut related: Vec<List<EventIndex>> = vec![List::default(); sorted.len()];
+        crate::model::threads::in_threads(&mut related, |start, piece| {
+            for (event, related) in sorted.iter().skip(start).zip(piece) {
+                if !event.record.related.is_empty() {
+                    *related = event
                         .record
                         .related
                         .iter()
                         .filter_map(|id| find(id))
-                        .collect()
+                        .collect();
                 }
-            })
-            .collect();
-        let anchors = order.iter().map(|&(anchor, _, _)| anchor).collect();
-        let importances = sorted.iter().map(|e| e.record.importance).collect();
+            }
+        });
         let tour: Vec<TourStep> = tour
             .into_iter()
             .filter_map(|(record, id, view)| {
@@ -229,6 +254,7 @@ impl Timeline {
                 })
             })
             .collect();
+        drop(prefixes);
         let mut timeline = Self {
             places: crate::model::places::Gazetteer::new(file.places),
             title: file.title,
@@ -305,21 +331,13 @@ impl Timeline {
 
 /// Sorts `items` by `name`, equal names in the order they had: by the names' first eight
 /// bytes as one number first, whole names only where those are equal (a million ids
-/// sorted by comparing strings spent a tenth of the loading time in `memcmp`).
-pub(crate) fn sort_by_name<'a, T: Copy>(items: &mut [T], name: impl Fn(T) -> &'a str) {
-    fn prefix(name: &str) -> u64 {
-        let mut bytes = [0; 8];
-        for (to, from) in bytes.iter_mut().zip(name.bytes()) {
-            *to = from;
-        }
-        // Padded with zeros, the number orders as the bytes do (a name and the same name
-        // followed by zero bytes tie, and are told apart as whole names).
-        u64::from_be_bytes(bytes)
-    }
+/// sorted by comparing strings spent a tenth of the loading time in `memcmp`). Gives back
+/// those numbers ([`name_prefix`]) in the new order, for lookups that read few names.
+pub(crate) fn sort_by_name<'a, T: Copy>(items: &mut [T], name: impl Fn(T) -> &'a str) -> Vec<u64> {
     let mut keyed: Vec<(u64, usize)> = items
         .iter()
         .enumerate()
-        .map(|(position, &item)| (prefix(name(item)), position))
+        .map(|(position, &item)| (name_prefix(name(item)), position))
         .collect();
     keyed.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
@@ -334,6 +352,11 @@ pub(crate) fn sort_by_name<'a, T: Copy>(items: &mut [T], name: impl Fn(T) -> &'a
         .filter_map(|&(_, position)| items.get(position).copied())
         .collect();
     items.copy_from_slice(&sorted);
+    drop(sorted);
+    let mut prefixes: Vec<u64> = keyed.into_iter().map(|(prefix, _)| prefix).collect();
+    // Made in the room of the keys, which is twice as large.
+    prefixes.shrink_to_fit();
+    prefixes
 }
 
 /// The event with `id` as its id (by binary search of `by_id`) or as an alias.
@@ -354,18 +377,86 @@ fn find_in(
         .or_else(|| aliases.get(id).copied())
 }
 
-/// Puts `items[order[k].2]` at `k` for every `k`, by swaps within `items` (the way the
-/// standard library's `sort_by_cached_key` does). `order`'s indices are a permutation
-/// of `0..items.len()`; they are overwritten.
-fn permute_in_place<T, K, L>(items: &mut [T], order: &mut [(K, L, usize)]) {
+/// What events are sorted by: their anchor, most important first on the same anchor,
+/// then their id (the first eight bytes as a number, as [`sort_by_name`] does, so that
+/// most ties are told apart without reading the events), and the event's place.
+#[derive(Clone, Copy, Default)]
+struct TimeKey {
+    anchor: Days,
+    id_prefix: u64,
+    index: u32,
+    importance: u8,
+}
+
+/// The first eight bytes of `name` as one number, padded with zeros: numbers order as
+/// the bytes do (a name and the same name followed by zero bytes tie, and are told
+/// apart as whole names).
+pub(crate) fn name_prefix(name: &str) -> u64 {
+    let mut bytes = [0; 8];
+    for (to, from) in bytes.iter_mut().zip(name.bytes()) {
+        *to = from;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+/// The events' keys in time order ([`TimeKey`]), computed in threads. A timeline in
+/// memory has far fewer than 2^32 events.
+fn time_order(events: &[Event]) -> Vec<TimeKey> {
+    let count = events.len().min(u32::MAX as usize);
+    let mut order = vec![TimeKey::default(); count];
+    crate::model::threads::in_threads(&mut order, |start, piece| {
+        for ((index, event), key) in events.iter().enumerate().skip(start).zip(piece) {
+            *key = TimeKey {
+                anchor: event.when.anchor(),
+                id_prefix: name_prefix(&event.record.id),
+                // Below 2^32: `count` is.
+                index: u32::try_from(index).unwrap_or(u32::MAX),
+                importance: event.record.importance,
+            };
+        }
+    });
+    let id = |key: &TimeKey| {
+        events
+            .get(key.index as usize)
+            .map_or("", |e| e.record.id.as_str())
+    };
+    order.sort_unstable_by(|a, b| {
+        a.anchor
+            .total_cmp(&b.anchor)
+            .then(b.importance.cmp(&a.importance))
+            .then(a.id_prefix.cmp(&b.id_prefix))
+            .then_with(|| id(a).cmp(id(b)))
+    });
+    order
+}
+
+/// Every event's place in `events`, sorted by the events' ids. A timeline in memory has
+/// far fewer than 2^32 events.
+fn ids_in_order(events: &[Event]) -> Vec<u32> {
+    let mut by_id: Vec<u32> = (0..events.len())
+        .map_while(|index| u32::try_from(index).ok())
+        .collect();
+    sort_by_name(&mut by_id, |index| {
+        events
+            .get(index as usize)
+            .map_or("", |e| e.record.id.as_str())
+    });
+    by_id
+}
+
+/// Puts `items[index(order[k])]` at `k` for every `k`, by swaps within `items` (the way
+/// the standard library's `sort_by_cached_key` does). The indices in `order` are a
+/// permutation of `0..items.len()`; they are overwritten.
+fn permute_in_place<T, K>(items: &mut [T], order: &mut [K], index: impl Fn(&mut K) -> &mut u32) {
     for k in 0..order.len().min(items.len()) {
         // Where the item for `k` is now: swaps at earlier places moved it from where it was
         // to the place recorded for it there.
-        let mut from = order[k].2;
+        let mut from = *index(&mut order[k]) as usize;
         while from < k {
-            from = order[from].2;
+            from = *index(&mut order[from]) as usize;
         }
-        order[k].2 = from;
+        // Below 2^32: `from` is at most an index read from `order`.
+        *index(&mut order[k]) = u32::try_from(from).unwrap_or(u32::MAX);
         if from < items.len() {
             items.swap(k, from);
         }
@@ -377,11 +468,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn events_are_sorted_by_anchor_then_importance_then_id_with_anchors_and_ids_matching() {
-        let file = crate::generate::generate_timeline(3_000, 11);
+    fn events_are_sorted_by_anchor_then_importance_then_id_with_anchors_importances_and_ids_matching() {
+        // Enough events that their keys are computed in threads.
+        let count = 3 * crate::model::threads::PARALLEL_FROM;
+        let file = crate::generate::generate_timeline(count, 11);
         let text = crate::generate::to_compact_ron(&file).expect("serialises");
         let timeline = crate::model::load::load_str("generated.ron", &text).expect("loads");
-        assert_eq!(timeline.events.len(), 3_000);
+        assert_eq!(timeline.events.len(), count);
         let key = |e: &Event| (e.when.anchor(), std::cmp::Reverse(e.record.importance));
         let mut ties = 0;
         for pair in timeline.events.windows(2) {
@@ -401,7 +494,39 @@ mod tests {
         );
         for (index, event) in timeline.events.iter().enumerate() {
             assert_eq!(timeline.anchors()[index], event.when.anchor());
+            assert_eq!(timeline.importance(index), Some(event.record.importance));
             assert_eq!(timeline.find(&event.record.id), Some(index));
+        }
+        assert_eq!(timeline.importance(count), None);
+    }
+
+    #[test]
+    fn related_events_and_tour_steps_are_the_events_their_ids_name() {
+        // Generated ids differ in their first eight bytes; the dataset's often do not
+        // (`congress-…`, `pak-hon-…`).
+        let generated =
+            crate::generate::generate_timeline(3 * crate::model::threads::PARALLEL_FROM, 12);
+        let text = crate::generate::to_compact_ron(&generated).expect("serialises");
+        for timeline in [
+            crate::model::load::load_str("generated.ron", &text).expect("loads"),
+            crate::model::load::load_embedded().expect("loads"),
+        ] {
+            let mut related = 0;
+            for event in &timeline.events {
+                let named: Vec<EventIndex> = event
+                    .record
+                    .related
+                    .iter()
+                    .map(|id| timeline.find(id).expect("a known id"))
+                    .collect();
+                assert_eq!(&*event.related, named.as_slice(), "{}", event.record.id);
+                related += named.len();
+            }
+            assert!(related > 20, "only {related} related events");
+            assert!(!timeline.tour.is_empty());
+            for step in &timeline.tour {
+                assert_eq!(timeline.find(&step.record.event), Some(step.event));
+            }
         }
     }
 
@@ -418,7 +543,10 @@ mod tests {
                 })
                 .collect();
             let mut items: Vec<usize> = (0..names.len()).collect();
-            sort_by_name(&mut items, |i| names[i].as_str());
+            let prefixes = sort_by_name(&mut items, |i| names[i].as_str());
+            let expected_prefixes: Vec<u64> =
+                items.iter().map(|&i| name_prefix(&names[i])).collect();
+            assert_eq!(prefixes, expected_prefixes, "{names:?}");
             let mut expected: Vec<usize> = (0..names.len()).collect();
             expected.sort_by(|&a, &b| names[a].cmp(&names[b]));
             assert_eq!(items, expected, "{names:?}");
@@ -432,10 +560,12 @@ mod tests {
             for _ in 0..20 {
                 let mut sources: Vec<usize> = (0..n).collect();
                 rng.shuffle(&mut sources);
-                let mut order: Vec<((), (), usize)> =
-                    sources.iter().map(|&i| ((), (), i)).collect();
+                let mut order: Vec<((), u32)> = sources
+                    .iter()
+                    .map(|&i| ((), u32::try_from(i).expect("small")))
+                    .collect();
                 let mut items: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
-                permute_in_place(&mut items, &mut order);
+                permute_in_place(&mut items, &mut order, |entry| &mut entry.1);
                 let expected: Vec<String> = sources.iter().map(|i| format!("item {i}")).collect();
                 assert_eq!(items, expected, "{sources:?}");
             }

@@ -67,6 +67,21 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
     }
 }
 
+/// [`from_str`] with a seed: what `seed` reads from the whole text.
+pub fn from_str_seed<'de, S: de::DeserializeSeed<'de>>(
+    text: &'de str,
+    seed: S,
+) -> Result<S::Value> {
+    let mut reader = Reader::new(text)?;
+    let value = seed.deserialize(&mut reader)?;
+    reader.skip_ws()?;
+    if reader.pos == reader.bytes.len() {
+        Ok(value)
+    } else {
+        Err(Refused)
+    }
+}
+
 /// A cursor over the text.
 struct Reader<'de> {
     text: &'de str,

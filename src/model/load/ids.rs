@@ -3,18 +3,22 @@
 //! (35 MB for a million events, at the moment the file's text and its records are
 //! both held).
 
-use crate::model::schema::EventRecord;
+use super::validate::AsRecord;
 
 /// The ids and (non-empty) aliases of a file's events, sorted by name; among equal
 /// names, in file order (an event's id before its aliases).
-pub(super) struct Names<'a> {
-    records: &'a [EventRecord],
+pub(super) struct Names<'a, R> {
+    records: &'a [R],
     /// (the event's place in the file, 0 for its id or k + 1 for its alias k).
     sorted: Vec<(u32, u32)>,
+    /// The first eight bytes of each name in `sorted` as a number (as
+    /// [`crate::model::timeline::name_prefix`]), so a lookup reads the records of the
+    /// few names with the same first bytes, not at every step of a binary search.
+    prefixes: Vec<u64>,
 }
 
-impl<'a> Names<'a> {
-    pub(super) fn new(records: &'a [EventRecord]) -> Self {
+impl<'a, R: AsRecord> Names<'a, R> {
+    pub(super) fn new(records: &'a [R]) -> Self {
         let mut sorted = Vec::with_capacity(records.len());
         for (event, record) in records.iter().enumerate() {
             // A file within the size limit has far fewer than 2^32 events or aliases.
@@ -22,7 +26,7 @@ impl<'a> Names<'a> {
                 break;
             };
             sorted.push((event, 0));
-            for (k, alias) in record.aliases.iter().enumerate() {
+            for (k, alias) in record.record().aliases.iter().enumerate() {
                 if let Ok(slot) = u32::try_from(k + 1)
                     && !alias.trim().is_empty()
                 {
@@ -31,8 +35,13 @@ impl<'a> Names<'a> {
             }
         }
         // Equal names stay in file order.
-        crate::model::timeline::sort_by_name(&mut sorted, |entry| name_of(records, entry));
-        Self { records, sorted }
+        let prefixes =
+            crate::model::timeline::sort_by_name(&mut sorted, |entry| name_of(records, entry));
+        Self {
+            records,
+            sorted,
+            prefixes,
+        }
     }
 
     /// The name at an entry: the event's id, or one of its aliases.
@@ -42,9 +51,26 @@ impl<'a> Names<'a> {
 
     /// Whether some event has `name` as its id or alias.
     pub(super) fn contains(&self, name: &str) -> bool {
+        let prefix = crate::model::timeline::name_prefix(name);
+        let from = self.prefixes.partition_point(|&p| p < prefix);
+        let count = self
+            .prefixes
+            .get(from..)
+            .map_or(0, |rest| rest.partition_point(|&p| p == prefix));
         self.sorted
+            .get(from..from + count)
+            .unwrap_or_default()
             .binary_search_by(|&entry| self.name(entry).cmp(name))
             .is_ok()
+    }
+
+    /// Every event's place in the file, in the order of their ids.
+    pub(super) fn ids_in_order(&self) -> Vec<u32> {
+        self.sorted
+            .iter()
+            .filter(|&&(_, slot)| slot == 0)
+            .map(|&(event, _)| event)
+            .collect()
     }
 
     /// Every name, in order (each once per event or alias that has it).
@@ -70,8 +96,8 @@ impl<'a> Names<'a> {
 }
 
 /// The name at an entry of [`Names::sorted`]: the event's id, or one of its aliases.
-fn name_of(records: &[EventRecord], (event, slot): (u32, u32)) -> &str {
-    let Some(record) = records.get(event as usize) else {
+fn name_of<R: AsRecord>(records: &[R], (event, slot): (u32, u32)) -> &str {
+    let Some(record) = records.get(event as usize).map(AsRecord::record) else {
         return "";
     };
     match slot.checked_sub(1) {
@@ -83,6 +109,7 @@ fn name_of(records: &[EventRecord], (event, slot): (u32, u32)) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema::EventRecord;
 
     fn record(id: &str, aliases: &[&str]) -> EventRecord {
         let text = format!(

@@ -115,7 +115,8 @@ pub fn load_owned_in(
     };
     let body = without_bom(&text);
     let file = parse_text(name, body).map_err(|d| LoadError::Invalid(vec![d]))?;
-    let checked = validate::check(name, body, &file, folder).map_err(LoadError::Invalid)?;
+    let checked =
+        validate::check(name, body, &file, &file.events, folder).map_err(LoadError::Invalid)?;
     drop(text);
     Ok(validate::build(file, checked))
 }

@@ -1,6 +1,7 @@
 //! Loading a large file without ever holding its whole text: the file is read a piece
 //! at a time, its `events` list is cut into runs of whole events as the pieces arrive,
-//! and each run is parsed on its own, while the rest of the file (title, lanes, eras,
+//! and each run is parsed on its own, straight into events (their dates read; lanes and
+//! the rest come once the file is checked), while the rest of the file (title, lanes, eras,
 //! places, tour) is kept as a small text with an empty `events: []`. A million events
 //! are 281 MB of text; this way they are never in memory beside their records.
 //!
@@ -17,9 +18,9 @@ use std::path::Path;
 use super::MAX_FILE_BYTES;
 use super::locate::{Lexer, Token};
 use super::parse::{parse_text, ron_options};
-use super::validate::{build, check};
+use super::validate::{build_from_events, check, event_of};
 use crate::model::schema::EventRecord;
-use crate::model::timeline::Timeline;
+use crate::model::timeline::{Event, Timeline};
 
 /// Bytes read at a time.
 const PIECE: u64 = 1 << 20;
@@ -54,28 +55,30 @@ fn load_pieces_of(
     folder: Option<&Path>,
     piece: u64,
 ) -> Option<Timeline> {
-    let (skeleton, records) = cut_and_parse(reader, piece)?;
-    let mut file = parse_text(name, &skeleton).ok()?;
+    let (skeleton, events) = cut_and_parse(reader, piece)?;
+    let file = parse_text(name, &skeleton).ok()?;
     if !file.events.is_empty() {
         return None;
     }
-    file.events = records;
-    let checked = check(name, &skeleton, &file, folder).ok()?;
+    let checked = check(name, &skeleton, &file, &events, folder).ok()?;
     if checked.has_warnings() {
         return None;
     }
     drop(skeleton);
-    Some(build(file, checked))
+    let timeline = build_from_events(file, events, checked);
+    Some(timeline)
 }
 
 /// Reads and cuts the file, parsing its runs of events on as many threads as there are
-/// cores while the next pieces are read: the skeleton and the events, in file order.
-fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventRecord>)> {
+/// cores while the next pieces are read, and making events of them there (dates read;
+/// lanes and the rest come once the file is checked): the skeleton and the events, in
+/// file order.
+fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<Event>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     // At most a run per worker waits: the text read ahead stays small.
     let (jobs, queue) = std::sync::mpsc::sync_channel::<(usize, String)>(workers);
     let queue = std::sync::Mutex::new(queue);
-    let (done, results) = std::sync::mpsc::channel::<(usize, Option<Vec<EventRecord>>)>();
+    let (done, results) = std::sync::mpsc::channel::<(usize, Option<Vec<Event>>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (queue, done) = (&queue, done.clone());
@@ -89,9 +92,12 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventReco
                         return;
                     };
                     // The fast path reads ordinary events; what it refuses, ron reads.
-                    let parsed = super::fast::from_str::<Vec<EventRecord>>(&run)
+                    let seed = || EventsOf {
+                        capacity: run.len() / BYTES_PER_EVENT,
+                    };
+                    let parsed = super::fast::from_str_seed(&run, seed())
                         .ok()
-                        .or_else(|| ron_options().from_str::<Vec<EventRecord>>(&run).ok());
+                        .or_else(|| ron_options().from_str_seed(&run, seed()).ok());
                     drop(run);
                     if done.send((number, parsed)).is_err() {
                         return;
@@ -119,32 +125,69 @@ fn cut_and_parse(reader: impl Read, piece: u64) -> Option<(String, Vec<EventReco
             runs.take(number, parsed);
         }
         cut?;
-        (place == Place::After && runs.complete(sent)).then_some((skeleton, runs.records))
+        (place == Place::After && runs.complete(sent)).then_some((skeleton, runs.events))
     })
+}
+
+/// About how many bytes of text an ordinary event takes (a generated one, 281): room
+/// for the events of a run is made for its length over this.
+const BYTES_PER_EVENT: usize = 256;
+
+/// Reads a run (a RON list of events) straight into events ([`event_of`]), with room
+/// for `capacity` of them at first; a date that does not read refuses the run (the
+/// whole text explains it).
+struct EventsOf {
+    capacity: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for EventsOf {
+    type Value = Vec<Event>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, reader: D) -> Result<Vec<Event>, D::Error> {
+        reader.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EventsOf {
+    type Value = Vec<Event>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of events")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
+        let mut events = Vec::with_capacity(self.capacity);
+        while let Some(record) = seq.next_element::<EventRecord>()? {
+            let event =
+                event_of(record).ok_or_else(|| serde::de::Error::custom("a date does not read"))?;
+            events.push(event);
+        }
+        Ok(events)
+    }
 }
 
 /// The parsed runs, put back in file order as they come in.
 #[derive(Default)]
 struct Runs {
     /// Every event of the runs before `next`, in file order.
-    records: Vec<EventRecord>,
+    events: Vec<Event>,
     /// The number of the run that comes next.
     next: usize,
     /// Runs that came in before one ahead of them.
-    waiting: std::collections::BTreeMap<usize, Vec<EventRecord>>,
+    waiting: std::collections::BTreeMap<usize, Vec<Event>>,
     /// A run did not parse.
     failed: bool,
 }
 
 impl Runs {
-    fn take(&mut self, number: usize, parsed: Option<Vec<EventRecord>>) {
+    fn take(&mut self, number: usize, parsed: Option<Vec<Event>>) {
         let Some(parsed) = parsed else {
             self.failed = true;
             return;
         };
         self.waiting.insert(number, parsed);
         while let Some(run) = self.waiting.remove(&self.next) {
-            self.records.extend(run);
+            self.events.extend(run);
             self.next += 1;
         }
     }
@@ -495,6 +538,25 @@ mod tests {
     }
 
     #[test]
+    fn a_large_file_loads_the_same_in_pieces_with_its_events_made_and_laned_in_threads() {
+        // Large enough that its events are checked and given their lanes in threads.
+        let count = 3 * crate::model::threads::PARALLEL_FROM;
+        let generated = crate::generate::generate_timeline(count, 8);
+        let text = crate::generate::to_compact_ron(&generated).expect("writes");
+        let whole = super::super::load_str("t.ron", &text).expect("loads");
+        let streamed = pieces(&text, 1 << 20).expect("loads in pieces");
+        assert!(streamed == whole, "the timelines differ");
+        // What the events were made of beyond their records is there to compare.
+        let events = &streamed.events;
+        assert_eq!(events.len(), count);
+        assert!(events.iter().any(|e| e.is_date_disputed()));
+        assert!(events.iter().any(|e| !e.related.is_empty()));
+        assert!(events.iter().any(|e| !e.record.aliases.is_empty()));
+        assert!(events.iter().any(|e| e.category > 0));
+        assert!(!streamed.tour.is_empty());
+    }
+
+    #[test]
     fn what_the_cutter_does_not_follow_loads_the_whole_text_instead() {
         let good = include_str!("../../../tests/fixtures/minimal.ron");
         assert!(pieces(good, 5).is_some());
@@ -507,12 +569,14 @@ mod tests {
         assert!(pieces(&raw_title, 1 << 20) == Some(whole));
         let other_extension = format!("#![enable(unwrap_newtypes)]\n{good}");
         let broken = good.replacen("importance: ", "importance: x", 1);
+        let bad_date = good.replacen("1956-08-30", "1956-02-30", 1);
         let no_end = good.get(..good.len() - 3).expect("shorter");
         let nul = good.replacen("title", "ti\0tle", 1);
         for (what, text) in [
             ("a raw string", raw.as_str()),
             ("another extension", other_extension.as_str()),
             ("a syntax error", broken.as_str()),
+            ("a date that does not read", bad_date.as_str()),
             ("a cut file", no_end),
             ("a NUL", nul.as_str()),
         ] {

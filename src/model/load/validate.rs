@@ -10,7 +10,7 @@ use super::provenance::{Disputed, check_flags, check_sources};
 use super::text_rules::{control_in_line, is_blank};
 use crate::model::date::{DateSpan, Days, HistDate};
 use crate::model::diagnostic::{Diagnostic, closest};
-use crate::model::schema::TimelineFile;
+use crate::model::schema::{EventRecord, TimelineFile};
 use crate::model::timeline::{Category, Era, Event, PendingTourStep, Rgb, Timeline};
 
 /// Collects the problems found while validating one file, at byte offsets.
@@ -62,7 +62,7 @@ pub fn validate_in(
     file: TimelineFile,
     folder: Option<&std::path::Path>,
 ) -> Result<Timeline, Vec<Diagnostic>> {
-    let checked = check(name, text, &file, folder)?;
+    let checked = check(name, text, &file, &file.events, folder)?;
     Ok(build(file, checked))
 }
 
@@ -80,6 +80,9 @@ pub(super) struct Checked {
     disputed: Vec<(usize, Disputed)>,
     tour: Vec<PendingTourStep>,
     warnings: Vec<Diagnostic>,
+    /// Every event's place in the file, sorted by the events' ids (the check sorted
+    /// them to find repeats; the timeline needs them so too).
+    by_id: Vec<u32>,
 }
 
 impl Checked {
@@ -90,34 +93,132 @@ impl Checked {
 }
 
 /// Builds the timeline from a file [`check`] passed.
-pub(super) fn build(mut file: TimelineFile, checked: Checked) -> Timeline {
-    let lanes: HashMap<&str, usize> = checked
-        .categories
+pub(super) fn build(mut file: TimelineFile, mut checked: Checked) -> Timeline {
+    let lanes = lanes_of(&checked.categories);
+    let disputed = std::mem::take(&mut checked.disputed);
+    let count = file.events.len();
+    let events = into_events(std::mem::take(&mut file.events), &lanes, disputed);
+    drop(lanes);
+    // The events are in reverse file order.
+    let by_id = std::mem::take(&mut checked.by_id);
+    let by_id = (events.len() == count)
+        .then(|| {
+            by_id
+                .iter()
+                .map(|&i| {
+                    (count - 1)
+                        .checked_sub(i as usize)
+                        .and_then(|i| u32::try_from(i).ok())
+                })
+                .collect::<Option<Vec<u32>>>()
+        })
+        .flatten();
+    finish(file, checked, events, by_id)
+}
+
+/// Builds the timeline from a file [`check`] passed whose events were made as it was
+/// read ([`event_of`], in file order; its `file.events` is empty): their lanes and
+/// disputed dates are filled in.
+pub(super) fn build_from_events(
+    file: TimelineFile,
+    mut events: Vec<Event>,
+    mut checked: Checked,
+) -> Timeline {
+    let lanes = lanes_of(&checked.categories);
+    crate::model::threads::in_threads(&mut events, |_, events| {
+        for event in events {
+            event.category = lanes
+                .get(event.record.category.as_str())
+                .copied()
+                .unwrap_or(NO_LANE);
+        }
+    });
+    drop(lanes);
+    for (i, dates) in std::mem::take(&mut checked.disputed) {
+        if let Some(event) = events.get_mut(i) {
+            (event.disputed_alternatives, event.disputed_end_alternatives) = alternatives(dates);
+        }
+    }
+    // Checked already: every event has its lane (one without would be left out, as
+    // [`into_events`] does).
+    let mut by_id = Some(std::mem::take(&mut checked.by_id));
+    if events.iter().any(|event| event.category == NO_LANE) {
+        events.retain(|event| event.category != NO_LANE);
+        by_id = None;
+    }
+    finish(file, checked, events, by_id)
+}
+
+/// A lane no event has: [`build_from_events`] marks an event whose lane was not found.
+const NO_LANE: usize = usize::MAX;
+
+/// Each category's index by id.
+/// Each category's index by id.
+fn lanes_of(categories: &[Category]) -> HashMap<&str, usize> {
+    categories
         .iter()
         .enumerate()
         .map(|(i, c)| (c.record.id.as_str(), i))
-        .collect();
-    let events = into_events(std::mem::take(&mut file.events), &lanes, checked.disputed);
-    drop(lanes);
+        .collect()
+}
+
+/// The timeline of checked parts and events (in any order; `by_id`, if known: every
+/// event's place in `events`, sorted by the events' ids).
+fn finish(
+    file: TimelineFile,
+    checked: Checked,
+    events: Vec<Event>,
+    by_id: Option<Vec<u32>>,
+) -> Timeline {
     let mut timeline = Timeline::assemble(
         file,
         checked.span,
         checked.default_view.unwrap_or(checked.span),
         checked.categories,
         checked.eras,
-        events,
+        (events, by_id),
         checked.tour,
     );
     timeline.warnings = checked.warnings;
     timeline
 }
 
+/// An event's record as the file gives it: a record of the file, or an event already
+/// made of one ([`event_of`]), so the same check reads either.
+pub(super) trait AsRecord {
+    fn record(&self) -> &EventRecord;
+
+    /// The record's dates, if they were read already.
+    fn dates(&self) -> Option<DateSpan> {
+        None
+    }
+}
+
+impl AsRecord for EventRecord {
+    fn record(&self) -> &EventRecord {
+        self
+    }
+}
+
+impl AsRecord for Event {
+    fn record(&self) -> &EventRecord {
+        &self.record
+    }
+
+    fn dates(&self) -> Option<DateSpan> {
+        Some(self.when)
+    }
+}
+
 /// Checks everything the parser cannot, as [`validate_in`], without building the
 /// timeline: every problem, with its position in `text`, or what [`build`] needs.
-pub(super) fn check(
+/// `events` are the file's events in file order (`file.events`, or the events of a file
+/// read in pieces, whose `file.events` is empty).
+pub(super) fn check<R: AsRecord + Sync>(
     name: &str,
     text: &str,
     file: &TimelineFile,
+    events: &[R],
     folder: Option<&std::path::Path>,
 ) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Problems {
@@ -294,8 +395,8 @@ pub(super) fn check(
     }
 
     // Events: first every id and alias, so references can be checked in any order.
-    let known_ids = super::ids::Names::new(&file.events);
-    for (i, record) in file.events.iter().enumerate() {
+    let known_ids = super::ids::Names::new(events);
+    for (i, record) in events.iter().map(AsRecord::record).enumerate() {
         let at = top.field("events").index(i);
         check_id(&mut problems, at.field("id"), "event", &record.id);
         for (k, alias) in record.aliases.iter().enumerate() {
@@ -325,7 +426,7 @@ pub(super) fn check(
         }
     }
     for (i, alias) in known_ids.repeats() {
-        let Some(record) = file.events.get(i) else {
+        let Some(record) = events.get(i).map(AsRecord::record) else {
             continue;
         };
         let at = top.field("events").index(i);
@@ -356,13 +457,8 @@ pub(super) fn check(
                         range: std::ops::Range<usize>|
      -> Vec<(usize, Disputed)> {
         let mut disputed: Vec<(usize, Disputed)> = Vec::new();
-        for (i, record) in file
-            .events
-            .iter()
-            .enumerate()
-            .take(range.end)
-            .skip(range.start)
-        {
+        for (i, event) in events.iter().enumerate().take(range.end).skip(range.start) {
+            let record = event.record();
             let at = top.field("events").index(i);
             let id = &record.id;
             if record.title.trim().is_empty() {
@@ -418,11 +514,17 @@ pub(super) fn check(
                 &record.places,
                 &place_ids,
             );
-            let start = parse_date(problems, at.field("date"), &record.date);
-            let end = record
-                .end
-                .as_ref()
-                .map(|end| parse_date(problems, at.field("end"), end));
+            let (start, end) = match event.dates() {
+                // Read already, without a problem.
+                Some(dates) => (Some(dates.start), record.end.as_ref().map(|_| dates.end)),
+                None => (
+                    parse_date(problems, at.field("date"), &record.date),
+                    record
+                        .end
+                        .as_ref()
+                        .map(|end| parse_date(problems, at.field("end"), end)),
+                ),
+            };
             let mut when = None;
             if let Some(start) = start {
                 match end {
@@ -508,12 +610,8 @@ pub(super) fn check(
         }
         disputed
     };
-    let count = file.events.len();
-    let threads = if count < PARALLEL_FROM {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-    };
+    let count = events.len();
+    let threads = crate::model::threads::threads_for(count);
     let bounds: Vec<usize> = (0..=threads).map(|k| count * k / threads).collect();
     let disputed = std::thread::scope(|scope| {
         let others: Vec<_> = bounds
@@ -586,11 +684,9 @@ pub(super) fn check(
         disputed,
         tour,
         warnings: Diagnostic::at_offsets(name, text, problems.warnings),
+        by_id: known_ids.ids_in_order(),
     })
 }
-
-/// From this many events on, they are checked in several threads.
-const PARALLEL_FROM: usize = 10_000;
 
 /// How many records are taken from the end of the file's list before its room is
 /// given back: the list of records shrinks while the list of events grows, so a million
@@ -602,7 +698,7 @@ const SHRINK_EVERY: usize = 1 << 16;
 /// dates (`disputed`, in file order). The events come out in reverse file order;
 /// [`Timeline::assemble`] sorts them.
 fn into_events(
-    mut records: Vec<crate::model::schema::EventRecord>,
+    mut records: Vec<EventRecord>,
     lanes: &HashMap<&str, usize>,
     mut disputed: Vec<(usize, Disputed)>,
 ) -> Vec<Event> {
@@ -614,33 +710,54 @@ fn into_events(
             .is_some_and(|d| d.0 == i)
             .then(|| disputed.pop())
             .flatten();
-        let (alternatives, end_alternatives) = match dates {
-            Some((_, Disputed { start, end })) => {
-                let all = start.into_iter().chain(end.iter().copied()).collect();
-                (all, end.into())
-            }
-            None => Default::default(),
-        };
         // Checked already; a record that did not read would have stopped the load.
-        let start = HistDate::parse(&record.date);
-        let end = record.end.as_deref().map(HistDate::parse).transpose();
-        if let (Ok(start), Ok(end), Some(&category)) =
-            (start, end, lanes.get(record.category.as_str()))
+        if let Some(&category) = lanes.get(record.category.as_str())
+            && let Some(mut event) = event_of(record)
         {
-            events.push(Event {
-                record,
-                when: DateSpan { start, end },
-                category,
-                disputed_alternatives: alternatives,
-                disputed_end_alternatives: end_alternatives,
-                related: Default::default(),
-            });
+            event.category = category;
+            if let Some((_, dates)) = dates {
+                (event.disputed_alternatives, event.disputed_end_alternatives) =
+                    alternatives(dates);
+            }
+            events.push(event);
         }
         if i.is_multiple_of(SHRINK_EVERY) {
             records.shrink_to_fit();
         }
     }
     events
+}
+
+/// The event of a record with its dates read, in the first lane, with no disputed
+/// dates or related events yet; `None` if its dates do not read.
+pub(super) fn event_of(record: EventRecord) -> Option<Event> {
+    let start = HistDate::parse(&record.date).ok()?;
+    let end = record
+        .end
+        .as_deref()
+        .map(HistDate::parse)
+        .transpose()
+        .ok()?;
+    Some(Event {
+        record,
+        when: DateSpan { start, end },
+        category: 0,
+        disputed_alternatives: Default::default(),
+        disputed_end_alternatives: Default::default(),
+        related: Default::default(),
+    })
+}
+
+/// An event's disputed dates as [`Event`] holds them: every one (the start's, then the
+/// end's), and the end's.
+fn alternatives(
+    Disputed { start, end }: Disputed,
+) -> (
+    crate::model::schema::List<HistDate>,
+    crate::model::schema::List<HistDate>,
+) {
+    let all = start.into_iter().chain(end.iter().copied()).collect();
+    (all, end.into())
 }
 
 pub(super) fn check_id(problems: &mut Problems<'_>, at: At<'_>, what: &str, id: &str) {
