@@ -69,6 +69,8 @@ fn checked_step(args: &wpk_timeline::cli::OpenArgs) -> Result<Option<usize>, Str
 }
 
 fn run_viewer(args: wpk_timeline::cli::OpenArgs) -> ExitCode {
+    // The window draws a frame after another: what one frees, the next reuses.
+    wpk_timeline::platform::memory::keep_freed_memory();
     let step = match checked_step(&args) {
         Ok(step) => step,
         Err(error) => {

@@ -8,8 +8,9 @@
 //! double-click in Explorer) the call fails harmlessly and nothing changes. Output that
 //! is redirected to a file or a pipe keeps its handles either way.
 //!
-//! This is the crate's only `unsafe`: one call into the Win32 API, which has no safe
-//! wrapper in the crates already in the dependency tree.
+//! One of the crate's two `unsafe` calls (the other is glibc's `mallopt`,
+//! `platform/memory.rs`): one call into the Win32 API, which has no safe wrapper in the
+//! crates already in the dependency tree.
 
 /// Attaches to the console of the parent process, if it has one.
 #[allow(unsafe_code)]

@@ -112,6 +112,8 @@ impl Rig {
     /// Opens `dataset` at `view` (the file's default view when `None`) and runs a few
     /// frames so fonts, glyphs and layout caches are warm.
     pub fn new(dataset: Dataset, view: Option<(&str, &str)>) -> Self {
+        // As the window does (`main.rs`): what a frame frees stays for the next one.
+        wpk_timeline::platform::memory::keep_freed_memory();
         let app = TimelineApp::new(AppOptions {
             file: dataset.path(),
             view: view.map(|(from, to)| (from.to_owned(), to.to_owned())),

@@ -468,7 +468,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn events_are_sorted_by_anchor_then_importance_then_id_with_anchors_importances_and_ids_matching() {
+    fn events_are_sorted_by_anchor_then_importance_then_id_with_anchors_importances_and_ids_matching()
+     {
         // Enough events that their keys are computed in threads.
         let count = 3 * crate::model::threads::PARALLEL_FROM;
         let file = crate::generate::generate_timeline(count, 11);

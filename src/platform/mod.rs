@@ -16,6 +16,8 @@
 //!   browser's file picker; saving downloads).
 //! - [`settings_location`]: where the remembered settings live.
 //! - [`settings_store`]: reading and writing them there (on the web: localStorage).
+//! - [`memory`]: keeping the memory a frame frees for the next one (glibc; elsewhere
+//!   the allocator does by itself).
 //! - [`tasks`]: running slow work off the UI thread (on the web, which has no threads:
 //!   after the current frame).
 //! - [`clipboard`]: putting text on the clipboard.
@@ -36,6 +38,7 @@ pub mod fonts;
 #[cfg_attr(target_arch = "wasm32", path = "web/images.rs")]
 pub mod images;
 pub mod links;
+pub mod memory;
 pub mod regular_file;
 #[cfg_attr(target_arch = "wasm32", path = "web/settings_location.rs")]
 pub mod settings_location;
