@@ -15,6 +15,28 @@ pub(crate) fn threads_for(len: usize) -> usize {
     }
 }
 
+/// Runs `background` on a thread of its own while `here` runs on this one, and gives
+/// both results; where no thread can be started (a browser page has none: the web
+/// build's loading runs here) one after the other. A panic in `background` goes on in
+/// the caller.
+pub(crate) fn join<A: Send, B>(
+    background: impl FnOnce() -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    if std::thread::available_parallelism().is_err() {
+        let b = here();
+        return (background(), b);
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(background);
+        let b = here();
+        match handle.join() {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// Runs `work(start, piece)` on pieces of `items` that together are all of it, in order
 /// (`start`: where the piece begins in `items`); a large list in as many threads as
 /// there are cores.
@@ -36,6 +58,12 @@ pub(crate) fn in_threads<T: Send>(items: &mut [T], work: impl Fn(usize, &mut [T]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_halves_of_a_join_run_and_give_their_results() {
+        let (a, b) = join(|| (0..1000).sum::<u32>(), || "here");
+        assert_eq!((a, b), (499_500, "here"));
+    }
 
     #[test]
     fn every_item_is_worked_on_once_with_its_place() {

@@ -177,17 +177,13 @@ impl Timeline {
         // events are then swapped into their places within their own vector (a second
         // vector of a million events would be another 440 MB at the peak of loading).
         // Meanwhile another thread sorts the events' ids for `by_id`, if need be.
-        let (mut order, mut by_id) = std::thread::scope(|scope| {
-            let by_file = scope.spawn(|| match by_id {
+        let (mut by_id, mut order) = crate::model::threads::join(
+            || match by_id {
                 Some(by_id) if by_id.len() == events.len() => by_id,
                 _ => ids_in_order(&events),
-            });
-            let order = time_order(&events);
-            match by_file.join() {
-                Ok(by_file) => (order, by_file),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        });
+            },
+            || time_order(&events),
+        );
         // Where each event goes: `by_id` in places of the sorted events.
         let mut place = vec![0_u32; events.len()];
         for (k, key) in order.iter().enumerate() {
