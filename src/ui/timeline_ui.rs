@@ -328,7 +328,15 @@ impl TimelineWidget<'_> {
                 .accesskit_node_builder(background.id, |_| ())
                 .is_some();
         let pointer = ui.input(|i| i.pointer.latest_pos());
-        let reach = ui.style().interaction.interact_radius + 1.0;
+        // Egui's reach (its interaction radius), and as far as a pressed pointer may
+        // wander with the press still a click: a mark pressed keeps its widget until
+        // the release.
+        let reach = ui
+            .style()
+            .interaction
+            .interact_radius
+            .max(ui.ctx().options(|o| o.input_options.max_click_dist))
+            + 1.0;
         let reachable = |hit: &crate::view::scene::Hit| {
             accessible
                 || matches!(
@@ -479,18 +487,21 @@ impl TimelineWidget<'_> {
     /// A click that reached the timeline's background: on a mark that was no widget
     /// when the button went down (the pointer came onto it within that frame: a tap,
     /// a warped pointer; see [`Self::interact`]), it does what a click on the mark does,
-    /// the topmost clickable hit area under it found in the scene; elsewhere it clears
-    /// the selection.
-    fn background_click(&self, scene: &Scene, at: Option<egui::Pos2>) -> TimelineAction {
-        at.and_then(|at| {
+    /// the topmost clickable hit area under it found in the scene (nothing, for a
+    /// cluster that lists its events: that list opens from its own widget); elsewhere
+    /// it clears the selection.
+    fn background_click(&self, scene: &Scene, at: Option<egui::Pos2>) -> Option<TimelineAction> {
+        let hit = at.and_then(|at| {
             scene
                 .hits
                 .iter()
                 .rev()
                 .find(|hit| hit.clickable && hit.rect.contains(at))
-        })
-        .and_then(|hit| self.click_on(&hit.target))
-        .unwrap_or(TimelineAction::Select(None))
+        });
+        match hit {
+            Some(hit) => self.click_on(&hit.target),
+            None => Some(TimelineAction::Select(None)),
+        }
     }
 
     fn handle_pointer(
@@ -513,7 +524,7 @@ impl TimelineWidget<'_> {
             ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
         }
         if background.clicked() {
-            actions.push(self.background_click(scene, background.interact_pointer_pos()));
+            actions.extend(self.background_click(scene, background.interact_pointer_pos()));
         }
         let hovered = ui.rect_contains_pointer(area);
         if !hovered {
