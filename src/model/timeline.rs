@@ -218,12 +218,7 @@ impl Timeline {
             }
         });
         let find = |id: &str| {
-            let prefix = name_prefix(id);
-            let from = prefixes.partition_point(|&p| p < prefix);
-            let count = prefixes
-                .get(from..)
-                .map_or(0, |rest| rest.partition_point(|&p| p == prefix));
-            let same = by_id.get(from..from + count).unwrap_or_default();
+            let same = by_id.get(same_prefix(&prefixes, id)).unwrap_or_default();
             find_in(&sorted, same, &aliases, id)
         };
         // The related ids of each event, resolved in threads, a piece of the events each.
@@ -393,6 +388,17 @@ pub(crate) fn name_prefix(name: &str) -> u64 {
         *to = from;
     }
     u64::from_be_bytes(bytes)
+}
+
+/// Where the names whose first eight bytes are `name`'s lie in `prefixes` (the
+/// [`name_prefix`]es of names sorted by [`sort_by_name`]).
+pub(crate) fn same_prefix(prefixes: &[u64], name: &str) -> std::ops::Range<usize> {
+    let prefix = name_prefix(name);
+    let from = prefixes.partition_point(|&p| p < prefix);
+    let count = prefixes
+        .get(from..)
+        .map_or(0, |rest| rest.partition_point(|&p| p == prefix));
+    from..from + count
 }
 
 /// The events' keys in time order ([`TimeKey`]), computed in threads. A timeline in

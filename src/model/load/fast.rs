@@ -57,14 +57,7 @@ const MAX_DEPTH: usize = MAX_NESTING / 4;
 
 /// Reads `text` (after any byte-order mark) as RON, or refuses.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
-    let mut reader = Reader::new(text)?;
-    let value = T::deserialize(&mut reader)?;
-    reader.skip_ws()?;
-    if reader.pos == reader.bytes.len() {
-        Ok(value)
-    } else {
-        Err(Refused)
-    }
+    from_str_seed(text, std::marker::PhantomData::<T>)
 }
 
 /// [`from_str`] with a seed: what `seed` reads from the whole text.

@@ -51,14 +51,8 @@ impl<'a, R: AsRecord> Names<'a, R> {
 
     /// Whether some event has `name` as its id or alias.
     pub(super) fn contains(&self, name: &str) -> bool {
-        let prefix = crate::model::timeline::name_prefix(name);
-        let from = self.prefixes.partition_point(|&p| p < prefix);
-        let count = self
-            .prefixes
-            .get(from..)
-            .map_or(0, |rest| rest.partition_point(|&p| p == prefix));
         self.sorted
-            .get(from..from + count)
+            .get(crate::model::timeline::same_prefix(&self.prefixes, name))
             .unwrap_or_default()
             .binary_search_by(|&entry| self.name(entry).cmp(name))
             .is_ok()

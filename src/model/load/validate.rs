@@ -153,7 +153,6 @@ pub(super) fn build_from_events(
 const NO_LANE: usize = usize::MAX;
 
 /// Each category's index by id.
-/// Each category's index by id.
 fn lanes_of(categories: &[Category]) -> HashMap<&str, usize> {
     categories
         .iter()
