@@ -258,7 +258,8 @@ fn zoom_steps(c: &mut Criterion) {
 /// One sequence at one size, for instruction counts under callgrind; with
 /// `WPK_ZOOM_STEPS_REPEAT=<R>`, `R` sequences, summarised by each step's fastest time
 /// (which other programs running at the same time can only make slower: for comparing
-/// two builds on a busy machine; the figures to report are criterion's, quiet).
+/// two builds on a busy machine; the figures to report are criterion's, quiet), each
+/// step's written to `target/criterion/zoom_steps/<N>/once.csv`.
 fn once(events: usize) {
     let dataset = Dataset::Generated(events);
     let (mut rig, sequence) = open(dataset);
@@ -288,6 +289,14 @@ fn once(events: usize) {
         ms(sorted[((STEPS - 1) * 90).div_ceil(100)]),
         ms(sorted[STEPS - 1]),
     );
+    let mut csv = String::from("step,fastest_us\n");
+    for (i, fast) in fastest.iter().enumerate() {
+        csv.push_str(&format!("{i},{:.1}\n", fast.as_secs_f64() * 1e6));
+    }
+    let folder = PathBuf::from("target/criterion/zoom_steps").join(dataset.name());
+    if std::fs::create_dir_all(&folder).is_ok() {
+        let _ = std::fs::write(folder.join("once.csv"), csv);
+    }
 }
 
 /// One sequence at one size, printing for every step a digest of what it tessellated

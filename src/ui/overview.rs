@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use egui::epaint::Mesh;
-use egui::{Align2, CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+use egui::{CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 use super::theme::TimelineStyle;
 use crate::document::Document;
@@ -147,6 +147,94 @@ fn cached_shown_density(
     counts
 }
 
+/// What the strip draws the same from frame to frame: its density columns as one mesh,
+/// its ticks and its labels laid out (the context label, if any, first).
+struct Strip {
+    bars: Arc<Mesh>,
+    ticks: Vec<f32>,
+    labels: Vec<(f32, Arc<egui::Galley>)>,
+}
+
+/// Under what a [`Strip`] was made: the data and the filters, the strip's place and
+/// size, the colours and the type.
+#[derive(Clone, PartialEq)]
+struct StripKey {
+    density: DensityKey,
+    shown: Option<u64>,
+    area: [u32; 4],
+    colours: [egui::Color32; 3],
+    font_size: u32,
+    pixels_per_point: u32,
+}
+
+/// Builds the [`Strip`] of `area` (`width` columns).
+fn strip_picture(
+    ui: &Ui,
+    document: &Document,
+    mapping: &ScreenMapping,
+    (area, width): (Rect, usize),
+    style: &TimelineStyle,
+    font: &FontId,
+    shown: Option<&Shown<'_>>,
+) -> Strip {
+    // Density: one bar per pixel column, scaled by the square root so sparse years still show.
+    let counts = cached_density(ui, document, mapping, width);
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
+    // The bars stay below the row of year labels, so no bar crosses a label.
+    let label_row = font.size * 1.3 + 2.0;
+    let bar_room = (area.height() - 4.0 - label_row).max(2.0);
+    // One mesh for all columns: a shape per column would cost more to tessellate.
+    let mut bars = Mesh::default();
+    let colour = style.text.gamma_multiply(0.55);
+    let mut add_bars = |counts: &[usize], colour: egui::Color32| {
+        let filled = counts.iter().filter(|&&count| count > 0).count();
+        bars.reserve_vertices(4 * filled);
+        bars.reserve_triangles(2 * filled);
+        for (column, &count) in counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let h = ((count as f32 / most).sqrt() * bar_room).max(2.0);
+            let x = area.left() + column as f32;
+            bars.add_colored_rect(
+                Rect::from_min_max(
+                    pos2(x, area.bottom() - 3.0 - h),
+                    pos2(x + 1.0, area.bottom() - 3.0),
+                ),
+                colour,
+            );
+        }
+    };
+    match shown {
+        Some(shown) => {
+            // Every event faintly, the ones the filters leave over them.
+            add_bars(&counts, style.text.gamma_multiply(HIDDEN_DENSITY_ALPHA));
+            let kept = cached_shown_density(ui, document, mapping, width, shown);
+            add_bars(&kept, colour);
+        }
+        None => add_bars(&counts, colour),
+    }
+    // Labels from the same axis code as the timeline, so they adapt to the span:
+    // decades for a century, months for a year, days or hours for a few days.
+    let galley = |text: &str| {
+        ui.fonts_mut(|fonts| fonts.layout_no_wrap(text.to_owned(), font.clone(), style.weak_text))
+    };
+    let measure = |text: &str| galley(text).size().x;
+    let axis = strip_axis(mapping, &measure);
+    let context = axis
+        .context
+        .as_deref()
+        .map(|context| (area.left() + LABEL_OFFSET, galley(context)));
+    let labels = axis
+        .labelled()
+        .map(|(tick, label)| (tick.x + LABEL_OFFSET, galley(label)));
+    Strip {
+        bars: Arc::new(bars),
+        ticks: axis.major.iter().map(|tick| tick.x).collect(),
+        labels: labels.chain(context).collect(),
+    }
+}
+
 /// Whether the text spanning `left..right` keeps at least `pad` from every vertical line at
 /// the x positions `lines` (the view rectangle's edges), so no line crosses a label.
 pub fn clear_of_lines(lines: [f32; 2], pad: f32, (left, right): (f32, f32)) -> bool {
@@ -208,54 +296,43 @@ pub fn overview_filtered_ui(
         );
         painter.rect_filled(band, 0.0, style.era_fill(era.colour, 70));
     }
-    // Density: one bar per pixel column, scaled by the square root so sparse years still show.
-    let width = area.width().max(1.0) as usize;
-    let counts = cached_density(ui, document, &mapping, width);
-    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
-    // The bars stay below the row of year labels, so no bar crosses a label.
+    // The columns and the year labels change only with the data, the filters, the
+    // strip's size and the style: kept between frames (at a million events, building
+    // them was a tenth of every frame of a zoom); only the view's rectangle moves, and
+    // which labels its edges leave clear.
     let font = FontId::proportional((style.label_size * 0.9).max(10.0));
-    let label_row = font.size * 1.3 + 2.0;
-    let bar_room = (area.height() - 4.0 - label_row).max(2.0);
-    // One mesh for all columns: a shape per column would cost more to tessellate.
-    let mut bars = Mesh::default();
-    let colour = style.text.gamma_multiply(0.55);
-    let mut add_bars = |counts: &[usize], colour: egui::Color32| {
-        for (column, &count) in counts.iter().enumerate() {
-            if count == 0 {
-                continue;
-            }
-            let h = ((count as f32 / most).sqrt() * bar_room).max(2.0);
-            let x = area.left() + column as f32;
-            bars.add_colored_rect(
-                Rect::from_min_max(
-                    pos2(x, area.bottom() - 3.0 - h),
-                    pos2(x + 1.0, area.bottom() - 3.0),
-                ),
-                colour,
-            );
+    let width = area.width().max(1.0) as usize;
+    let key = StripKey {
+        density: DensityKey {
+            document: document.lanes.build_id(),
+            whole: (whole.min.to_bits(), whole.span.to_bits()),
+            columns: width,
+        },
+        shown: shown.map(|shown| shown.key),
+        area: [area.min.x, area.min.y, area.max.x, area.max.y].map(f32::to_bits),
+        colours: [style.text, style.grid, style.weak_text],
+        font_size: font.size.to_bits(),
+        pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
+    };
+    let id = egui::Id::unique("overview-strip");
+    let kept: Option<(StripKey, Arc<Strip>)> = ui.data(|data| data.get_temp(id));
+    let strip = match kept {
+        Some((kept_key, strip)) if kept_key == key => strip,
+        _ => {
+            let strip = Arc::new(strip_picture(
+                ui,
+                document,
+                &mapping,
+                (area, width),
+                style,
+                &font,
+                shown,
+            ));
+            ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&strip))));
+            strip
         }
     };
-    match shown {
-        Some(shown) => {
-            // Every event faintly, the ones the filters leave over them.
-            add_bars(&counts, style.text.gamma_multiply(HIDDEN_DENSITY_ALPHA));
-            let kept = cached_shown_density(ui, document, &mapping, width, shown);
-            add_bars(&kept, colour);
-        }
-        None => add_bars(&counts, colour),
-    }
-    painter.add(Shape::mesh(bars));
-    // Labels from the same axis code as the timeline, so they adapt to the span:
-    // decades for a century, months for a year, days or hours for a few days.
-    let measure = |text: &str| {
-        ui.fonts_mut(|fonts| {
-            fonts
-                .layout_no_wrap(text.to_owned(), font.clone(), style.weak_text)
-                .size()
-                .x
-        })
-    };
-    let axis = strip_axis(&mapping, &measure);
+    painter.add(Shape::Mesh(Arc::clone(&strip.bars)));
     let label_top = area.top() + 1.0;
     // The current view's rectangle; no label is drawn where its edges would cross the text.
     let (x0, x1) = (mapping.x(view.min), mapping.x(view.max()));
@@ -264,42 +341,20 @@ pub fn overview_filtered_ui(
         pos2(x1.max(x0 + 3.0), area.bottom() - 1.0),
     );
     let edge = style.line_width * 1.5 + 1.0;
-    let clear_of_edges = |left: f32, text: &str| {
-        clear_of_lines(
-            [window.left(), window.right()],
-            edge,
-            (left, left + measure(text)),
-        )
-    };
-    for tick in &axis.major {
+    for &x in &strip.ticks {
         painter.vline(
-            tick.x,
+            x,
             area.top()..=area.top() + 4.0,
             Stroke::new(1.0, style.grid),
         );
     }
-    for (tick, label) in axis.labelled() {
-        let left = tick.x + LABEL_OFFSET;
-        if clear_of_edges(left, label) {
-            painter.text(
-                pos2(left, label_top),
-                Align2::LEFT_TOP,
-                label,
-                font.clone(),
-                style.weak_text,
-            );
-        }
-    }
-    if let Some(context) = &axis.context {
-        let left = area.left() + LABEL_OFFSET;
-        if clear_of_edges(left, context) {
-            painter.text(
-                pos2(left, label_top),
-                Align2::LEFT_TOP,
-                context,
-                font.clone(),
-                style.weak_text,
-            );
+    for (left, galley) in &strip.labels {
+        if clear_of_lines(
+            [window.left(), window.right()],
+            edge,
+            (*left, left + galley.size().x),
+        ) {
+            painter.galley(pos2(*left, label_top), Arc::clone(galley), style.weak_text);
         }
     }
     // The current view.
@@ -438,5 +493,81 @@ mod tests {
         assert_eq!(all.iter().sum::<usize>(), document.timeline.events.len());
         // Never more in a column than there are events there.
         assert!(kept.iter().zip(&all).all(|(k, a)| k <= a));
+    }
+
+    /// The strip's columns and labels are kept between frames: what it draws must
+    /// still follow the filters, the strip's width and the style, frame after frame.
+    #[test]
+    fn the_kept_strip_follows_the_filters_the_width_and_the_style() {
+        use crate::ui::theme::{ThemeChoice, TimelineStyle};
+        let timeline = load_embedded().expect("the built-in dataset loads");
+        let document = Document::new(timeline, DataSource::Embedded);
+        let view = document.limits.fitted();
+        let ctx = egui::Context::default();
+        // The strip's own shapes of one frame: its columns' vertices (with their
+        // colours) and its texts.
+        let frame = |width: f32, style: &TimelineStyle, important_only: bool| {
+            let important = |e: EventIndex| document.timeline.events[e].record.importance >= 4;
+            let shown = Shown {
+                keep: &important,
+                key: 7,
+            };
+            let input = egui::RawInput {
+                screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(width, 200.0))),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| {
+                let shown = important_only.then_some(&shown);
+                overview_filtered_ui(ui, &document, view, style, (80.0, 40.0), shown, false);
+            });
+            // Nothing draws here: the font atlas's uploads are not wanted.
+            output.textures_delta.clear();
+            let mut columns = Vec::new();
+            let mut texts = Vec::new();
+            for clipped in output.shapes {
+                match clipped.shape {
+                    Shape::Mesh(mesh) => columns.extend(
+                        mesh.vertices
+                            .iter()
+                            .map(|v| (v.pos.x.to_bits(), v.pos.y.to_bits(), v.color)),
+                    ),
+                    Shape::Text(text) => texts.push(text.galley.text().to_owned()),
+                    _ => {}
+                }
+            }
+            (columns, texts)
+        };
+        let light = TimelineStyle::desktop(ThemeChoice::Light);
+        let dark = TimelineStyle::desktop(ThemeChoice::Dark);
+        let plain = frame(900.0, &light, false);
+        assert!(
+            !plain.0.is_empty() && !plain.1.is_empty(),
+            "columns and labels drawn"
+        );
+        // The same again: the kept strip, the same picture.
+        assert_eq!(frame(900.0, &light, false), plain);
+        // Filters add the kept events' columns over the faint ones of every event.
+        let filtered = frame(900.0, &light, true);
+        assert!(filtered.0.len() > plain.0.len());
+        assert_eq!(filtered.1, plain.1);
+        // Back without filters: as at first.
+        assert_eq!(frame(900.0, &light, false), plain);
+        // Wider: more columns, reaching further right.
+        let wide = frame(1400.0, &light, false);
+        let right = |columns: &[(u32, u32, egui::Color32)]| {
+            columns
+                .iter()
+                .map(|c| f32::from_bits(c.0))
+                .fold(0.0, f32::max)
+        };
+        assert!(right(&wide.0) > right(&plain.0) + 100.0);
+        // Another style: other colours.
+        let colours = |columns: &[(u32, u32, egui::Color32)]| {
+            columns
+                .iter()
+                .map(|c| c.2.to_array())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_ne!(colours(&frame(900.0, &dark, false).0), colours(&plain.0));
     }
 }
