@@ -95,13 +95,26 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
                 && outline_radius == radius
             {
                 k += 1;
-                clipped.add(egui::epaint::RectShape::new(
-                    *rect,
-                    *radius,
-                    *fill,
-                    *stroke,
-                    egui::StrokeKind::Inside,
-                ));
+                match pill(*rect, *radius, clipped.pixels_per_point()) {
+                    Some(points) => {
+                        clipped.add(egui::epaint::PathShape {
+                            points,
+                            closed: true,
+                            fill: *fill,
+                            stroke: egui::epaint::PathStroke::from(*stroke)
+                                .with_kind(egui::StrokeKind::Inside),
+                        });
+                    }
+                    None => {
+                        clipped.add(egui::epaint::RectShape::new(
+                            *rect,
+                            *radius,
+                            *fill,
+                            *stroke,
+                            egui::StrokeKind::Inside,
+                        ));
+                    }
+                }
                 continue;
             }
             if let Shape::Band {
@@ -317,6 +330,78 @@ fn add_tapered_band(mesh: &mut Mesh, rect: Rect, colour: Color32, solid: Option<
     }
 }
 
+/// Directions round a circle in steps of 1/32 of a turn, clockwise on screen from
+/// east.
+static CIRCLE_32: std::sync::LazyLock<[egui::Vec2; 32]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|i| egui::Vec2::angled(std::f32::consts::TAU * i as f32 / 32.0))
+});
+
+/// Farthest (in pixels) a pill's outline strays inside the true circle between two of
+/// its points.
+const PILL_TOLERANCE: f32 = 0.2;
+
+/// The outline of `rect` as a pill (its corner `radius` at least half its shorter side),
+/// clockwise, its rectangle snapped to whole pixels as egui snaps a rectangle's; `None`
+/// for any other rounded rectangle.
+///
+/// A pill is a badge, and the widest views hold hundreds: egui rounds every corner of a
+/// radius under 18 points with eight segments, where four keep the curve within
+/// [`PILL_TOLERANCE`] of a pixel up to a radius of ten pixels (two up to three pixels;
+/// egui's own eight beyond ten) — half the points to tessellate, the same shape to the
+/// eye.
+fn pill(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Vec<Pos2>> {
+    let half_side = rect.width().min(rect.height()) / 2.0;
+    if !(half_side > 0.0 && radius >= half_side - 0.01 && pixels_per_point > 0.0) {
+        return None;
+    }
+    let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
+    let r = rect.width().min(rect.height()) / 2.0;
+    if r.is_nan() || r <= 0.0 {
+        return None;
+    }
+    // Segments per quarter turn: a chord of angle θ strays r(1 − cos θ/2) from the arc.
+    let strays = |segments: f32| {
+        r * pixels_per_point * (1.0 - (std::f32::consts::FRAC_PI_4 / segments).cos())
+    };
+    let segments: usize = if strays(2.0) <= PILL_TOLERANCE {
+        2
+    } else if strays(4.0) <= PILL_TOLERANCE {
+        4
+    } else {
+        8
+    };
+    let stride = 8 / segments;
+    let centres = [
+        pos2(rect.right() - r, rect.bottom() - r),
+        pos2(rect.left() + r, rect.bottom() - r),
+        pos2(rect.left() + r, rect.top() + r),
+        pos2(rect.right() - r, rect.top() + r),
+    ];
+    let mut points: Vec<Pos2> = Vec::with_capacity(4 * (segments + 1));
+    for (quadrant, centre) in centres.into_iter().enumerate() {
+        for step in 0..=segments {
+            let direction = CIRCLE_32[(quadrant * 8 + step * stride) % 32];
+            let point = centre + r * direction;
+            // Where a side is all curve, its two ends are one point.
+            if points
+                .last()
+                .is_none_or(|last| last.distance_sq(point) > 1e-6)
+            {
+                points.push(point);
+            }
+        }
+    }
+    if points.len() > 2
+        && points
+            .first()
+            .zip(points.last())
+            .is_some_and(|(a, b)| a.distance_sq(*b) <= 1e-6)
+    {
+        points.pop();
+    }
+    Some(points)
+}
+
 fn diamond(center: Pos2, half: f32, stroke: Stroke) -> EguiShape {
     let points = vec![
         center + vec2(0.0, -half),
@@ -325,4 +410,73 @@ fn diamond(center: Pos2, half: f32, stroke: Stroke) -> EguiShape {
         center + vec2(-half, 0.0),
     ];
     EguiShape::closed_line(points, stroke)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Distance of `p` from the outline of the pill `rect` (radius half its shorter side).
+    fn off_outline(rect: Rect, p: Pos2) -> f32 {
+        let r = rect.width().min(rect.height()) / 2.0;
+        let inner = rect.shrink(r);
+        let nearest = pos2(
+            p.x.clamp(inner.left(), inner.right()),
+            p.y.clamp(inner.top(), inner.bottom()),
+        );
+        (p.distance(nearest) - r).abs()
+    }
+
+    #[test]
+    fn a_pill_keeps_to_its_outline_clockwise_with_fewer_points_than_egui() {
+        for pixels_per_point in [1.0, 1.5, 2.0] {
+            for (w, h) in [
+                (40.0, 16.0),
+                (16.0, 16.0),
+                (9.0, 30.0),
+                (200.0, 5.0),
+                (60.0, 40.0),
+            ] {
+                let rect = Rect::from_min_size(pos2(10.0, 20.0), vec2(w, h));
+                let points = pill(rect, h.min(w) / 2.0, pixels_per_point).expect("a pill");
+                // Where egui puts the rectangle: on whole pixels.
+                let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
+                let (w, h) = (rect.width(), rect.height());
+                let r_pixels = w.min(h) / 2.0 * pixels_per_point;
+                // On the outline, and no chord strays further than the tolerance.
+                for (a, b) in points.iter().zip(points.iter().cycle().skip(1)) {
+                    assert!(off_outline(rect, *a) < 1e-3, "{a:?} of {rect:?}");
+                    let middle = a.lerp(*b, 0.5);
+                    assert!(
+                        off_outline(rect, middle) * pixels_per_point <= PILL_TOLERANCE + 1e-3,
+                        "{w}×{h} at {pixels_per_point}: {middle:?}"
+                    );
+                }
+                // Clockwise on screen (y down): a positive signed area.
+                let area: f32 = points
+                    .iter()
+                    .zip(points.iter().cycle().skip(1))
+                    .map(|(a, b)| a.x * b.y - b.x * a.y)
+                    .sum();
+                assert!(area > 0.0, "{w}×{h}");
+                // No point twice; at most egui's 9 a corner, fewer up to ten pixels.
+                for (a, b) in points.iter().zip(points.iter().cycle().skip(1)) {
+                    assert!(a.distance(*b) > 1e-3);
+                }
+                assert!(points.len() <= 36);
+                if r_pixels <= 10.0 {
+                    assert!(points.len() <= 20, "{w}×{h} at {pixels_per_point}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_a_pill_is_drawn_as_one() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(40.0, 16.0));
+        assert!(pill(rect, 2.0, 1.0).is_none());
+        assert!(pill(rect, 8.0, 1.0).is_some());
+        assert!(pill(Rect::NOTHING, 8.0, 1.0).is_none());
+        assert!(pill(rect, 8.0, 0.0).is_none());
+    }
 }

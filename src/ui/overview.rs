@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use egui::epaint::Mesh;
-use egui::{CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+use egui::{Align2, CursorIcon, FontId, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 use super::theme::TimelineStyle;
 use crate::document::Document;
@@ -148,11 +148,12 @@ fn cached_shown_density(
 }
 
 /// What the strip draws the same from frame to frame: its density columns as one mesh,
-/// its ticks and its labels laid out (the context label, if any, first).
+/// its ticks, and its labels with where they start and how wide they are (the context
+/// label, if any, last).
 struct Strip {
     bars: Arc<Mesh>,
     ticks: Vec<f32>,
-    labels: Vec<(f32, Arc<egui::Galley>)>,
+    labels: Vec<(f32, String, f32)>,
 }
 
 /// Under what a [`Strip`] was made: the data and the filters, the strip's place and
@@ -216,18 +217,23 @@ fn strip_picture(
     }
     // Labels from the same axis code as the timeline, so they adapt to the span:
     // decades for a century, months for a year, days or hours for a few days.
-    let galley = |text: &str| {
-        ui.fonts_mut(|fonts| fonts.layout_no_wrap(text.to_owned(), font.clone(), style.weak_text))
+    let measure = |text: &str| {
+        ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(text.to_owned(), font.clone(), style.weak_text)
+                .size()
+                .x
+        })
     };
-    let measure = |text: &str| galley(text).size().x;
     let axis = strip_axis(mapping, &measure);
+    let placed = |left: f32, label: &str| (left, label.to_owned(), measure(label));
     let context = axis
         .context
         .as_deref()
-        .map(|context| (area.left() + LABEL_OFFSET, galley(context)));
+        .map(|context| placed(area.left() + LABEL_OFFSET, context));
     let labels = axis
         .labelled()
-        .map(|(tick, label)| (tick.x + LABEL_OFFSET, galley(label)));
+        .map(|(tick, label)| placed(tick.x + LABEL_OFFSET, label));
     Strip {
         bars: Arc::new(bars),
         ticks: axis.major.iter().map(|tick| tick.x).collect(),
@@ -348,13 +354,17 @@ pub fn overview_filtered_ui(
             Stroke::new(1.0, style.grid),
         );
     }
-    for (left, galley) in &strip.labels {
-        if clear_of_lines(
-            [window.left(), window.right()],
-            edge,
-            (*left, left + galley.size().x),
-        ) {
-            painter.galley(pos2(*left, label_top), Arc::clone(galley), style.weak_text);
+    for (left, label, width) in &strip.labels {
+        if clear_of_lines([window.left(), window.right()], edge, (*left, left + width)) {
+            // Laid out again each frame (egui's cache keeps the shaped text, and drops it
+            // when the font atlas is rebuilt, which a kept galley would outlive).
+            painter.text(
+                pos2(*left, label_top),
+                Align2::LEFT_TOP,
+                label,
+                font.clone(),
+                style.weak_text,
+            );
         }
     }
     // The current view.
@@ -569,5 +579,54 @@ mod tests {
                 .collect::<std::collections::BTreeSet<_>>()
         };
         assert_ne!(colours(&frame(900.0, &dark, false).0), colours(&plain.0));
+    }
+
+    /// A shaped text points into the font atlas, which egui rebuilds when the fonts
+    /// change (and when it fills): the strip's labels must come from the atlas of the
+    /// frame they are drawn in (kept from an earlier frame they were drawn as garbage,
+    /// seen in a snapshot after the app installed its fonts).
+    #[test]
+    fn the_strip_labels_follow_a_change_of_fonts() {
+        use crate::ui::theme::{ThemeChoice, TimelineStyle};
+        let timeline = load_embedded().expect("the built-in dataset loads");
+        let document = Document::new(timeline, DataSource::Embedded);
+        let view = document.limits.fitted();
+        let style = TimelineStyle::desktop(ThemeChoice::Light);
+        let ctx = egui::Context::default();
+        let frame = || {
+            let input = egui::RawInput {
+                screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(900.0, 200.0))),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| {
+                overview_ui(ui, &document, view, &style, 80.0, 40.0);
+            });
+            output.textures_delta.clear();
+            output
+                .shapes
+                .into_iter()
+                .filter_map(|clipped| match clipped.shape {
+                    Shape::Text(text) => Some(text.galley),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let before = frame();
+        assert!(!before.is_empty());
+        // Other fonts: the proportional family in the reverse order.
+        let mut fonts = egui::FontDefinitions::default();
+        if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+            family.reverse();
+        }
+        ctx.set_fonts(fonts);
+        for _ in 0..2 {
+            let labels = frame();
+            assert_eq!(labels.len(), before.len());
+            for galley in labels {
+                // What egui shapes for the same text now, with the fonts of this frame.
+                let now = ctx.fonts_mut(|fonts| fonts.layout_job((*galley.job).clone()));
+                assert!(Arc::ptr_eq(&now, &galley), "{} is stale", galley.text());
+            }
+        }
     }
 }

@@ -692,6 +692,28 @@ fn run(
     }
 }
 
+/// Each labelled event's label rectangle, found by binary search (a frame asks for
+/// every mark's).
+struct LabelRects(Vec<(EventIndex, Rect)>);
+
+impl LabelRects {
+    fn new(labels: &[crate::view::layout::Label]) -> Self {
+        let mut rects: Vec<(EventIndex, Rect)> = labels.iter().map(|l| (l.event, l.rect)).collect();
+        // Stable: of two labels of one event (there are none), the later wins.
+        rects.sort_by_key(|&(event, _)| event);
+        Self(rects)
+    }
+
+    fn get(&self, event: &EventIndex) -> Option<&Rect> {
+        let after = self.0.partition_point(|(e, _)| e <= event);
+        after
+            .checked_sub(1)
+            .and_then(|last| self.0.get(last))
+            .filter(|(e, _)| e == event)
+            .map(|(_, rect)| rect)
+    }
+}
+
 struct Builder<'a, 'b> {
     input: &'b SceneInput<'a>,
     scene: Scene,
@@ -1083,8 +1105,7 @@ impl Builder<'_, '_> {
                 .map_or(usize::MAX, |e| e.category),
             Mark::Cluster { lane, .. } => *lane,
         };
-        let label_of: std::collections::HashMap<EventIndex, Rect> =
-            layout.labels.iter().map(|l| (l.event, l.rect)).collect();
+        let label_of = LabelRects::new(&layout.labels);
         // Marks and labels are laid out lane by lane, so each lane's are one run.
         let mut marks = layout.marks.as_slice();
         let mut labels = layout.labels.as_slice();
@@ -1121,13 +1142,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn mark(
-        &mut self,
-        mark: &Mark,
-        clip: Rect,
-        lane: usize,
-        label_of: &std::collections::HashMap<EventIndex, Rect>,
-    ) {
+    fn mark(&mut self, mark: &Mark, clip: Rect, lane: usize, label_of: &LabelRects) {
         let input = self.input;
         let style = *self.style();
         let timeline = &input.document.timeline;
