@@ -199,10 +199,7 @@ fn summarise(name: &str, runs: &[[Duration; STEPS]]) -> Option<String> {
             times[times.len() / 2]
         })
         .collect();
-    let mut csv = String::from("step,median_us\n");
-    for (i, median) in medians.iter().enumerate() {
-        csv.push_str(&format!("{i},{:.1}\n", median.as_secs_f64() * 1e6));
-    }
+    let csv = steps_csv("median_us", &medians);
     medians.sort_unstable();
     let percentile = |p: usize| medians[((STEPS - 1) * p).div_ceil(100)];
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -213,11 +210,8 @@ fn summarise(name: &str, runs: &[[Duration; STEPS]]) -> Option<String> {
         ms(percentile(90)),
         ms(medians[STEPS - 1]),
     );
-    let folder = PathBuf::from("target/criterion/zoom_steps").join(name);
-    if std::fs::create_dir_all(&folder).is_ok() {
-        let _ = std::fs::write(folder.join("steps.csv"), csv);
-        let _ = std::fs::write(folder.join("summary.txt"), format!("{summary}\n"));
-    }
+    write_result(name, "steps.csv", &csv);
+    write_result(name, "summary.txt", &format!("{summary}\n"));
     Some(summary)
 }
 
@@ -289,13 +283,29 @@ fn once(events: usize) {
         ms(sorted[((STEPS - 1) * 90).div_ceil(100)]),
         ms(sorted[STEPS - 1]),
     );
-    let mut csv = String::from("step,fastest_us\n");
-    for (i, fast) in fastest.iter().enumerate() {
-        csv.push_str(&format!("{i},{:.1}\n", fast.as_secs_f64() * 1e6));
+    write_result(
+        &dataset.name(),
+        "once.csv",
+        &steps_csv("fastest_us", &fastest),
+    );
+}
+
+/// One line per step: its number and its time in microseconds, under a header naming
+/// the time.
+fn steps_csv(column: &str, times: &[Duration]) -> String {
+    let mut csv = format!("step,{column}\n");
+    for (i, time) in times.iter().enumerate() {
+        csv.push_str(&format!("{i},{:.1}\n", time.as_secs_f64() * 1e6));
     }
-    let folder = PathBuf::from("target/criterion/zoom_steps").join(dataset.name());
+    csv
+}
+
+/// Writes `text` to `file` in `target/criterion/zoom_steps/<name>/` (a result that
+/// cannot be written is only not kept).
+fn write_result(name: &str, file: &str, text: &str) {
+    let folder = PathBuf::from("target/criterion/zoom_steps").join(name);
     if std::fs::create_dir_all(&folder).is_ok() {
-        let _ = std::fs::write(folder.join("once.csv"), csv);
+        let _ = std::fs::write(folder.join(file), text);
     }
 }
 

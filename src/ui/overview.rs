@@ -89,34 +89,50 @@ struct DensityKey {
     columns: usize,
 }
 
+impl DensityKey {
+    /// The key of `columns` columns of `document` over `mapping`'s view.
+    fn of(document: &Document, mapping: &ScreenMapping, columns: usize) -> Self {
+        let whole = mapping.view();
+        Self {
+            document: document.lanes.build_id(),
+            whole: (whole.min.to_bits(), whole.span.to_bits()),
+            columns,
+        }
+    }
+}
+
+/// The value kept in egui's memory under `name` while its `key` holds, else `make`'s,
+/// kept in its place.
+fn kept<K, V>(ui: &Ui, name: &str, key: K, make: impl FnOnce() -> V) -> Arc<V>
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    let id = egui::Id::unique(name);
+    let cached: Option<(K, Arc<V>)> = ui.data(|data| data.get_temp(id));
+    if let Some((cached_key, value)) = cached
+        && cached_key == key
+    {
+        return value;
+    }
+    let value = Arc::new(make());
+    ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&value))));
+    value
+}
+
 fn cached_density(
     ui: &Ui,
     document: &Document,
     mapping: &ScreenMapping,
     columns: usize,
 ) -> Arc<Vec<usize>> {
-    let whole = mapping.view();
-    let key = DensityKey {
-        document: document.lanes.build_id(),
-        whole: (whole.min.to_bits(), whole.span.to_bits()),
-        columns,
-    };
-    let id = egui::Id::unique("overview-density");
-    let cached: Option<(DensityKey, Arc<Vec<usize>>)> = ui.data(|data| data.get_temp(id));
-    if let Some((cached_key, counts)) = cached
-        && cached_key == key
-    {
-        return counts;
-    }
-    let counts = Arc::new(density_columns(document, mapping, columns));
-    ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&counts))));
-    counts
+    let key = DensityKey::of(document, mapping, columns);
+    kept(ui, "overview-density", key, || {
+        density_columns(document, mapping, columns)
+    })
 }
 
-/// The cached density of the shown events, under the data's and the filters' keys.
-type ShownDensity = ((DensityKey, u64), Arc<Vec<usize>>);
-
-/// [`cached_density`] of the events the filters leave.
+/// [`cached_density`] of the events the filters leave, under the filters' key too.
 fn cached_shown_density(
     ui: &Ui,
     document: &Document,
@@ -124,27 +140,10 @@ fn cached_shown_density(
     columns: usize,
     shown: &Shown<'_>,
 ) -> Arc<Vec<usize>> {
-    let whole = mapping.view();
-    let key = (
-        DensityKey {
-            document: document.lanes.build_id(),
-            whole: (whole.min.to_bits(), whole.span.to_bits()),
-            columns,
-        },
-        shown.key,
-    );
-    let id = egui::Id::unique("overview-shown-density");
-    let cached: Option<ShownDensity> = ui.data(|data| data.get_temp(id));
-    if let Some((cached_key, counts)) = cached
-        && cached_key == key
-    {
-        return counts;
-    }
-    let counts = Arc::new(density_columns_where(
-        document, mapping, columns, shown.keep,
-    ));
-    ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&counts))));
-    counts
+    let key = (DensityKey::of(document, mapping, columns), shown.key);
+    kept(ui, "overview-shown-density", key, || {
+        density_columns_where(document, mapping, columns, shown.keep)
+    })
 }
 
 /// What the strip draws the same from frame to frame: its density columns as one mesh,
@@ -157,13 +156,13 @@ struct Strip {
 }
 
 /// Under what a [`Strip`] was made: the data and the filters, the strip's place and
-/// size, the colours and the type.
+/// size, the colour of its columns, and the type its labels are measured in.
 #[derive(Clone, PartialEq)]
 struct StripKey {
     density: DensityKey,
     shown: Option<u64>,
     area: [u32; 4],
-    colours: [egui::Color32; 3],
+    colour: egui::Color32,
     font_size: u32,
     pixels_per_point: u32,
 }
@@ -309,35 +308,16 @@ pub fn overview_filtered_ui(
     let font = FontId::proportional((style.label_size * 0.9).max(10.0));
     let width = area.width().max(1.0) as usize;
     let key = StripKey {
-        density: DensityKey {
-            document: document.lanes.build_id(),
-            whole: (whole.min.to_bits(), whole.span.to_bits()),
-            columns: width,
-        },
+        density: DensityKey::of(document, &mapping, width),
         shown: shown.map(|shown| shown.key),
         area: [area.min.x, area.min.y, area.max.x, area.max.y].map(f32::to_bits),
-        colours: [style.text, style.grid, style.weak_text],
+        colour: style.text,
         font_size: font.size.to_bits(),
         pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
     };
-    let id = egui::Id::unique("overview-strip");
-    let kept: Option<(StripKey, Arc<Strip>)> = ui.data(|data| data.get_temp(id));
-    let strip = match kept {
-        Some((kept_key, strip)) if kept_key == key => strip,
-        _ => {
-            let strip = Arc::new(strip_picture(
-                ui,
-                document,
-                &mapping,
-                (area, width),
-                style,
-                &font,
-                shown,
-            ));
-            ui.data_mut(|data| data.insert_temp(id, (key, Arc::clone(&strip))));
-            strip
-        }
-    };
+    let strip = kept(ui, "overview-strip", key, || {
+        strip_picture(ui, document, &mapping, (area, width), style, &font, shown)
+    });
     painter.add(Shape::Mesh(Arc::clone(&strip.bars)));
     let label_top = area.top() + 1.0;
     // The current view's rectangle; no label is drawn where its edges would cross the text.
