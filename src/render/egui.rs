@@ -49,34 +49,28 @@ type GalleyOf<'a> = dyn FnMut(&Painter, &TextRun) -> Arc<Galley> + 'a;
 fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
     let outer = painter.clip_rect();
     let mut current: Option<(Rect, Painter)> = None;
-    let mut bands: Option<(egui::layers::ShapeIdx, Mesh, Painter)> = None;
+    let mut hoisted: Option<Hoisted> = None;
+    let mut fills = Fills::new(painter);
     for group in &scene.groups {
         let clip = group.clip.intersect(outer);
         let same = current.as_ref().is_some_and(|(rect, _)| *rect == clip);
         if !same {
-            flush(&mut bands);
+            flush(&mut hoisted);
             current = Some((clip, painter.with_clip_rect(clip)));
         }
         let Some((_, clipped)) = &current else {
             continue;
         };
         let shapes = scene.shapes_of(group);
-        // Room for the group's bands at once (from its first band on, when the mesh is
-        // new), rather than regrowing the mesh band by band: a thousand bars at the
-        // widest views.
-        let reserve = |mesh: &mut Mesh, rest: &[Shape]| {
-            let count = rest
-                .iter()
-                .filter(|shape| matches!(shape, Shape::Band { .. }))
-                .count();
-            mesh.reserve_vertices(count * BAND_VERTICES);
-            mesh.reserve_triangles(count * BAND_TRIANGLES);
-        };
-        if let Some((_, mesh, _)) = &mut bands {
-            reserve(mesh, shapes);
+        if let Some(h) = &mut hoisted {
+            reserve_bands(&mut h.bands, shapes);
         }
+        // A lane's bars and badges go into one mesh too: a lane's marks never overlap
+        // one another, and its labels and outlines come after its marks.
+        let in_lane = matches!(group.layer, crate::view::scene::Layer::Lane(_));
         let mut k = 0;
         while let Some(shape) = shapes.get(k) {
+            let rest = shapes.get(k..).unwrap_or_default();
             k += 1;
             // A fill and its outline inside it (a cluster's badge) are one shape for
             // egui: one path, the fill meeting the outline's inner edge, two thirds of
@@ -95,15 +89,13 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
                 && outline_radius == radius
             {
                 k += 1;
-                match pill(*rect, *radius, clipped.pixels_per_point()) {
-                    Some(points) => {
-                        clipped.add(egui::epaint::PathShape {
-                            points,
-                            closed: true,
-                            fill: *fill,
-                            stroke: egui::epaint::PathStroke::from(*stroke)
-                                .with_kind(egui::StrokeKind::Inside),
-                        });
+                match Pill::of(*rect, *radius, clipped.pixels_per_point()) {
+                    Some(pill) if in_lane => {
+                        let h = Hoisted::of(&mut hoisted, clipped, rest);
+                        fills.pill(&pill, *fill, *stroke, &mut h.fills);
+                    }
+                    Some(pill) => {
+                        clipped.add(pill.shape(*fill, *stroke));
                     }
                     None => {
                         clipped.add(egui::epaint::RectShape::new(
@@ -117,31 +109,76 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
                 }
                 continue;
             }
-            if let Shape::Band {
-                rect,
-                colour,
-                solid,
-            } = shape
-            {
-                let (_, mesh, _) = bands.get_or_insert_with(|| {
-                    let mut mesh = Mesh::default();
-                    reserve(&mut mesh, shapes.get(k - 1..).unwrap_or_default());
-                    (clipped.add(EguiShape::Noop), mesh, clipped.clone())
-                });
-                add_tapered_band(mesh, *rect, *colour, *solid);
-            } else if let Shape::Text(run) = shape {
-                paint_text(clipped, run, galley_of(clipped, run));
-            } else {
-                paint_shape(clipped, shape);
+            match shape {
+                Shape::Band {
+                    rect,
+                    colour,
+                    solid,
+                } => {
+                    let h = Hoisted::of(&mut hoisted, clipped, rest);
+                    add_tapered_band(&mut h.bands, *rect, *colour, *solid);
+                }
+                Shape::Rect { rect, radius, fill } if in_lane => {
+                    let h = Hoisted::of(&mut hoisted, clipped, rest);
+                    fills.rect(*rect, *radius, *fill, &mut h.fills);
+                }
+                Shape::Text(run) => paint_text(clipped, run, galley_of(clipped, run)),
+                _ => paint_shape(clipped, shape),
             }
         }
     }
-    flush(&mut bands);
+    flush(&mut hoisted);
 }
 
-fn flush(bands: &mut Option<(egui::layers::ShapeIdx, Mesh, Painter)>) {
-    if let Some((slot, mesh, painter)) = bands.take() {
-        painter.set(slot, EguiShape::mesh(mesh));
+/// What a clip rectangle's shapes put into meshes of their own, painted where the first
+/// of them would have been: the bands (under everything after them), then the lanes'
+/// bars and badges. One mesh tessellates far faster than a thousand shapes.
+struct Hoisted {
+    /// Where the bands go in egui's list.
+    bands_slot: egui::layers::ShapeIdx,
+    bands: Mesh,
+    /// Where the bars and badges go, just after the bands.
+    fills_slot: egui::layers::ShapeIdx,
+    fills: Mesh,
+    painter: Painter,
+}
+
+impl Hoisted {
+    /// The meshes of this clip rectangle, begun here (before `rest`, the shapes from
+    /// here on in the group) if they were not yet.
+    fn of<'a>(hoisted: &'a mut Option<Self>, painter: &Painter, rest: &[Shape]) -> &'a mut Self {
+        hoisted.get_or_insert_with(|| {
+            let mut bands = Mesh::default();
+            reserve_bands(&mut bands, rest);
+            Self {
+                bands_slot: painter.add(EguiShape::Noop),
+                bands,
+                fills_slot: painter.add(EguiShape::Noop),
+                fills: Mesh::default(),
+                painter: painter.clone(),
+            }
+        })
+    }
+}
+
+/// Room for the bands among `shapes` at once, rather than regrowing the mesh band by
+/// band: a thousand bars at the widest views.
+fn reserve_bands(mesh: &mut Mesh, shapes: &[Shape]) {
+    let count = shapes
+        .iter()
+        .filter(|shape| matches!(shape, Shape::Band { .. }))
+        .count();
+    mesh.reserve_vertices(count * BAND_VERTICES);
+    mesh.reserve_triangles(count * BAND_TRIANGLES);
+}
+
+fn flush(hoisted: &mut Option<Hoisted>) {
+    if let Some(h) = hoisted.take() {
+        for (slot, mesh) in [(h.bands_slot, h.bands), (h.fills_slot, h.fills)] {
+            if !mesh.is_empty() {
+                h.painter.set(slot, EguiShape::mesh(mesh));
+            }
+        }
     }
 }
 
@@ -340,66 +377,253 @@ static CIRCLE_32: std::sync::LazyLock<[egui::Vec2; 32]> = std::sync::LazyLock::n
 /// its points.
 const PILL_TOLERANCE: f32 = 0.2;
 
-/// The outline of `rect` as a pill (its corner `radius` at least half its shorter side),
-/// clockwise, its rectangle snapped to whole pixels as egui snaps a rectangle's; `None`
-/// for any other rounded rectangle.
-///
-/// A pill is a badge, and the widest views hold hundreds: egui rounds every corner of a
-/// radius under 18 points with eight segments, where four keep the curve within
-/// [`PILL_TOLERANCE`] of a pixel up to a radius of ten pixels (two up to three pixels;
-/// egui's own eight beyond ten) — half the points to tessellate, the same shape to the
-/// eye.
-fn pill(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Vec<Pos2>> {
-    let half_side = rect.width().min(rect.height()) / 2.0;
-    if !(half_side > 0.0 && radius >= half_side - 0.01 && pixels_per_point > 0.0) {
-        return None;
+/// A pill (a rectangle whose corner radius is half its shorter side) as drawn: its
+/// rectangle on whole pixels, as egui snaps a rectangle's, its radius and the segments
+/// of each quarter turn of its outline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Pill {
+    rect: Rect,
+    radius: f32,
+    segments: usize,
+}
+
+impl Pill {
+    /// `rect` with corner `radius` as a pill; `None` for any other rounded rectangle.
+    ///
+    /// A pill is a badge, and the widest views hold hundreds: egui rounds every corner
+    /// of a radius under 18 points with eight segments, where four keep the curve within
+    /// [`PILL_TOLERANCE`] of a pixel up to a radius of ten pixels (two up to three
+    /// pixels; egui's own eight beyond ten) — half the points to tessellate, the same
+    /// shape to the eye.
+    fn of(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Self> {
+        let half_side = rect.width().min(rect.height()) / 2.0;
+        if !(half_side > 0.0 && radius >= half_side - 0.01 && pixels_per_point > 0.0) {
+            return None;
+        }
+        let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
+        let radius = rect.width().min(rect.height()) / 2.0;
+        if radius.is_nan() || radius <= 0.0 {
+            return None;
+        }
+        // Segments per quarter turn: a chord of angle θ strays r(1 − cos θ/2) from the arc.
+        let strays = |segments: f32| {
+            radius * pixels_per_point * (1.0 - (std::f32::consts::FRAC_PI_4 / segments).cos())
+        };
+        let segments = if strays(2.0) <= PILL_TOLERANCE {
+            2
+        } else if strays(4.0) <= PILL_TOLERANCE {
+            4
+        } else {
+            8
+        };
+        Some(Self {
+            rect,
+            radius,
+            segments,
+        })
     }
-    let rect = egui::emath::GuiRounding::round_to_pixels(rect, pixels_per_point);
-    let r = rect.width().min(rect.height()) / 2.0;
-    if r.is_nan() || r <= 0.0 {
-        return None;
-    }
-    // Segments per quarter turn: a chord of angle θ strays r(1 − cos θ/2) from the arc.
-    let strays = |segments: f32| {
-        r * pixels_per_point * (1.0 - (std::f32::consts::FRAC_PI_4 / segments).cos())
-    };
-    let segments: usize = if strays(2.0) <= PILL_TOLERANCE {
-        2
-    } else if strays(4.0) <= PILL_TOLERANCE {
-        4
-    } else {
-        8
-    };
-    let stride = 8 / segments;
-    let centres = [
-        pos2(rect.right() - r, rect.bottom() - r),
-        pos2(rect.left() + r, rect.bottom() - r),
-        pos2(rect.left() + r, rect.top() + r),
-        pos2(rect.right() - r, rect.top() + r),
-    ];
-    let mut points: Vec<Pos2> = Vec::with_capacity(4 * (segments + 1));
-    for (quadrant, centre) in centres.into_iter().enumerate() {
-        for step in 0..=segments {
-            let direction = CIRCLE_32[(quadrant * 8 + step * stride) % 32];
-            let point = centre + r * direction;
-            // Where a side is all curve, its two ends are one point.
-            if points
-                .last()
-                .is_none_or(|last| last.distance_sq(point) > 1e-6)
-            {
-                points.push(point);
+
+    /// The outline, clockwise.
+    fn points(&self) -> Vec<Pos2> {
+        let (rect, r, segments) = (self.rect, self.radius, self.segments);
+        let stride = 8 / segments;
+        let centres = [
+            pos2(rect.right() - r, rect.bottom() - r),
+            pos2(rect.left() + r, rect.bottom() - r),
+            pos2(rect.left() + r, rect.top() + r),
+            pos2(rect.right() - r, rect.top() + r),
+        ];
+        let mut points: Vec<Pos2> = Vec::with_capacity(4 * (segments + 1));
+        for (quadrant, centre) in centres.into_iter().enumerate() {
+            for step in 0..=segments {
+                let direction = CIRCLE_32[(quadrant * 8 + step * stride) % 32];
+                let point = centre + r * direction;
+                // Where a side is all curve, its two ends are one point.
+                if points
+                    .last()
+                    .is_none_or(|last| last.distance_sq(point) > 1e-6)
+                {
+                    points.push(point);
+                }
             }
         }
+        if points.len() > 2
+            && points
+                .first()
+                .zip(points.last())
+                .is_some_and(|(a, b)| a.distance_sq(*b) <= 1e-6)
+        {
+            points.pop();
+        }
+        points
     }
-    if points.len() > 2
-        && points
-            .first()
-            .zip(points.last())
-            .is_some_and(|(a, b)| a.distance_sq(*b) <= 1e-6)
-    {
-        points.pop();
+
+    /// The pill filled and outlined inside, as one egui path.
+    fn shape(&self, fill: Color32, stroke: Stroke) -> egui::epaint::PathShape {
+        egui::epaint::PathShape {
+            points: self.points(),
+            closed: true,
+            fill,
+            stroke: egui::epaint::PathStroke::from(stroke).with_kind(egui::StrokeKind::Inside),
+        }
     }
-    Some(points)
+}
+
+/// The outline of `rect` as a pill, clockwise (see [`Pill::of`]).
+#[cfg(test)]
+fn pill(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Vec<Pos2>> {
+    Pill::of(rect, radius, pixels_per_point).map(|pill| pill.points())
+}
+
+/// How much longer than its two round ends a badge's pattern is; any badge longer than
+/// its ends by more than [`STAMP_MIN_SIDE`] is the pattern with its right end moved.
+const PATTERN_SIDE: f32 = 64.0;
+/// A badge whose straight sides are shorter than this (a round one, as in a dense view
+/// most are), or an upright one, has a pattern of its own size.
+const STAMP_MIN_SIDE: f32 = 0.01;
+
+/// What makes two badges' patterns the same: height, radius, segments, outline width and
+/// colour, and for a pattern of one size only, its width.
+type PatternKey = (u32, u32, usize, u32, Color32, Option<u32>);
+
+/// A badge tessellated once by egui: every badge of that height, radius and outline in
+/// the frame is a copy of its triangles, those of its right end moved along by the
+/// difference in length (a pill's outline is its two ends and the straight sides
+/// between, and egui's edges and anti-aliasing at each point of the outline depend only
+/// on the point and its neighbours' directions, which a longer side does not change).
+struct Pattern {
+    key: PatternKey,
+    /// Vertices right of this (those of the right end) move with the badge's right side.
+    middle: f32,
+    width: f32,
+    mesh: Mesh,
+    /// Which vertices take the badge's fill colour.
+    filled: Vec<bool>,
+}
+
+/// Tessellates a lane's bars and badges into a mesh of ours, with egui's tessellator
+/// (the same triangles egui would make of each) and badges stamped from [`Pattern`]s.
+struct Fills {
+    tessellator: egui::epaint::Tessellator,
+    patterns: Vec<Pattern>,
+}
+
+impl Fills {
+    fn new(painter: &Painter) -> Self {
+        let options = painter.ctx().tessellation_options(|options| *options);
+        Self::with(painter.pixels_per_point(), options)
+    }
+
+    fn with(pixels_per_point: f32, options: egui::epaint::TessellationOptions) -> Self {
+        // Neither the font atlas nor its prepared discs are asked for by rectangles and
+        // paths.
+        let mut tessellator =
+            egui::epaint::Tessellator::new(pixels_per_point, options, [1, 1], vec![]);
+        tessellator.set_clip_rect(Rect::EVERYTHING);
+        Self {
+            tessellator,
+            patterns: Vec::new(),
+        }
+    }
+
+    /// A filled rectangle, as `Painter::rect_filled` draws it.
+    fn rect(&mut self, rect: Rect, radius: f32, fill: Color32, out: &mut Mesh) {
+        self.tessellator
+            .tessellate_rect(&egui::epaint::RectShape::filled(rect, radius, fill), out);
+    }
+
+    /// A badge: `pill` filled with `fill` and outlined inside with `stroke`.
+    fn pill(&mut self, pill: &Pill, fill: Color32, stroke: Stroke, out: &mut Mesh) {
+        let (rect, r) = (pill.rect, pill.radius);
+        // Not a clear one: egui leaves out the fill's triangles.
+        if fill == Color32::TRANSPARENT {
+            self.tessellator
+                .tessellate_path(&pill.shape(fill, stroke), out);
+            return;
+        }
+        let stretches = rect.width() - 2.0 * r >= STAMP_MIN_SIDE && rect.width() > rect.height();
+        let key = (
+            rect.height().to_bits(),
+            r.to_bits(),
+            pill.segments,
+            stroke.width.to_bits(),
+            stroke.color,
+            (!stretches).then(|| rect.width().to_bits()),
+        );
+        let found = self.patterns.iter().position(|p| p.key == key);
+        let index = found.unwrap_or_else(|| {
+            let pattern = self.pattern(pill, stroke, key);
+            self.patterns.push(pattern);
+            self.patterns.len() - 1
+        });
+        let Some(pattern) = self.patterns.get(index) else {
+            return;
+        };
+        let stretch = rect.width() - pattern.width;
+        let offset = rect.min.to_vec2();
+        let base = out.vertices.len() as u32;
+        let middle = pattern.middle;
+        out.vertices
+            .extend(
+                pattern
+                    .mesh
+                    .vertices
+                    .iter()
+                    .zip(&pattern.filled)
+                    .map(|(vertex, &filled)| {
+                        let mut vertex = *vertex;
+                        if vertex.pos.x > middle {
+                            vertex.pos.x += stretch;
+                        }
+                        vertex.pos += offset;
+                        if filled {
+                            vertex.color = fill;
+                        }
+                        vertex
+                    }),
+            );
+        out.indices
+            .extend(pattern.mesh.indices.iter().map(|&index| base + index));
+    }
+
+    /// The pattern of badges like `pill` outlined with `stroke`: egui's triangles of one
+    /// at the origin, filled in a colour no other vertex has.
+    fn pattern(&mut self, pill: &Pill, stroke: Stroke, key: PatternKey) -> Pattern {
+        let width = if key.5.is_some() {
+            pill.rect.width()
+        } else {
+            2.0 * pill.radius + PATTERN_SIDE
+        };
+        let model = Pill {
+            rect: Rect::from_min_size(Pos2::ZERO, vec2(width, pill.rect.height())),
+            ..*pill
+        };
+        // A fill no outline or edge vertex has: those are the stroke's colour (faded
+        // for a thin one) or transparent.
+        let marker = [
+            Color32::from_rgba_premultiplied(1, 2, 3, 4),
+            Color32::from_rgba_premultiplied(5, 6, 7, 8),
+        ]
+        .into_iter()
+        .find(|&c| c != stroke.color)
+        .unwrap_or(Color32::WHITE);
+        let mut mesh = Mesh::default();
+        self.tessellator
+            .tessellate_path(&model.shape(marker, stroke), &mut mesh);
+        let filled = mesh.vertices.iter().map(|v| v.color == marker).collect();
+        Pattern {
+            key,
+            // A pattern of one size does not stretch.
+            middle: if key.5.is_some() {
+                f32::INFINITY
+            } else {
+                width / 2.0
+            },
+            width,
+            mesh,
+            filled,
+        }
+    }
 }
 
 fn diamond(center: Pos2, half: f32, stroke: Stroke) -> EguiShape {
@@ -467,6 +691,63 @@ mod tests {
                 if r_pixels <= 10.0 {
                     assert!(points.len() <= 20, "{w}×{h} at {pixels_per_point}");
                 }
+            }
+        }
+    }
+
+    /// Every badge stamped from a pattern is the mesh egui makes of it: the same
+    /// triangles, colours and texture coordinates, each vertex within a thousandth of a
+    /// point (the arithmetic's order differs), at any place, length, height, outline and
+    /// scale, after other shapes in the mesh, and for badges too short or upright to
+    /// stamp.
+    #[test]
+    fn a_stamped_badge_is_egui_s_own_triangles() {
+        let options = egui::epaint::TessellationOptions::default();
+        let fill = Color32::from_rgba_unmultiplied(200, 100, 50, 180);
+        for pixels_per_point in [1.0, 1.5, 2.0] {
+            for (height, width) in [(16.0, 0.5), (9.0, 1.0), (24.0, 2.5), (12.0, 0.0)] {
+                let stroke = Stroke::new(width, Color32::from_rgb(250, 250, 245));
+                let mut fills = Fills::with(pixels_per_point, options);
+                let mut tessellator =
+                    egui::epaint::Tessellator::new(pixels_per_point, options, [1, 1], vec![]);
+                let (mut stamped, mut own) = (Mesh::default(), Mesh::default());
+                for (x, y, length) in [
+                    (10.3, 20.0, 40.0),
+                    (500.7, 3.2, 16.5),
+                    (-30.0, 100.0, 300.0),
+                    (7.0, 7.0, height + 0.2),
+                    (0.0, 0.0, height * 0.5),
+                ] {
+                    let rect = Rect::from_min_size(pos2(x, y), vec2(length, height));
+                    fills.rect(rect.translate(vec2(0.0, 40.0)), 0.0, fill, &mut stamped);
+                    tessellator.tessellate_rect(
+                        &egui::epaint::RectShape::filled(
+                            rect.translate(vec2(0.0, 40.0)),
+                            0.0,
+                            fill,
+                        ),
+                        &mut own,
+                    );
+                    let radius = length.min(height) / 2.0;
+                    let pill = Pill::of(rect, radius, pixels_per_point).expect("a pill");
+                    fills.pill(&pill, fill, stroke, &mut stamped);
+                    tessellator.tessellate_path(&pill.shape(fill, stroke), &mut own);
+                    assert_eq!(
+                        stamped.indices, own.indices,
+                        "{rect:?} at {pixels_per_point}"
+                    );
+                    assert_eq!(stamped.vertices.len(), own.vertices.len());
+                    for (a, b) in stamped.vertices.iter().zip(&own.vertices) {
+                        assert_eq!((a.color, a.uv), (b.color, b.uv), "{rect:?}");
+                        assert!(
+                            a.pos.distance(b.pos) < 1e-3,
+                            "{:?} for {:?}: {rect:?}, {height}/{width} at {pixels_per_point}",
+                            a.pos,
+                            b.pos
+                        );
+                    }
+                }
+                assert!(!fills.patterns.is_empty(), "badges were stamped");
             }
         }
     }

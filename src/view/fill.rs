@@ -43,8 +43,13 @@ pub fn lay_out(
         lane.rect.bottom() + frame.metrics.lane_gap
     });
     let mut free = frame.bottom - BOTTOM_MARGIN - lanes_bottom;
+    // No room to grow into: what the lanes hide does not matter (finding it out costs a
+    // ranking of every cluster's members).
+    if !free.is_finite() || free < 1.0 {
+        return first;
+    }
     let hidden = hidden_by_lane(timeline, index, &first, frame);
-    if !free.is_finite() || free < 1.0 || hidden.iter().all(|h| h.count() == 0) {
+    if hidden.iter().all(|h| h.count() == 0) {
         return first;
     }
     // Label lines, one at a time: each goes to the lane whose next line would show the
@@ -173,29 +178,36 @@ fn hidden_by_lane(
     let mut hidden = vec![Hidden::default(); frame.lanes.len()];
     let position = |category: usize| frame.lanes.iter().position(|l| l.category == category);
     let importance = |e: EventIndex| timeline.importance(e).unwrap_or(1);
+    // Labels that name a cluster (few): a cluster whose top member is among them is named.
+    let naming: Vec<EventIndex> = layout
+        .labels
+        .iter()
+        .filter(|l| l.more > 0)
+        .map(|l| l.event)
+        .collect();
     for mark in &layout.marks {
-        let (lane, importances): (Option<usize>, Vec<u8>) = match mark {
+        match mark {
             Mark::Point { event, .. } | Mark::Bar { event, .. } => {
                 if labelled.binary_search(event).is_ok() {
                     continue;
                 }
-                (
-                    timeline.events.get(*event).map(|e| e.category),
-                    vec![importance(*event)],
-                )
+                let lane = timeline.events.get(*event).map(|e| e.category);
+                if let Some(h) = lane.and_then(position).and_then(|n| hidden.get_mut(n)) {
+                    h.importances.push(importance(*event));
+                }
             }
             // A cluster is named by its most important members: the names it would
             // show and does not (its top one is already drawn when it is named).
             Mark::Cluster { lane, .. } => {
-                let named = layout
-                    .labels
-                    .iter()
-                    .any(|l| l.more > 0 && index.mark_contains(mark, l.event));
+                let named = naming.iter().any(|&e| index.mark_contains(mark, e));
                 let events = index.events_of(mark);
                 let wanted = events.len().min(1 + CLUSTER_NAMES) - usize::from(named);
                 if wanted == 0 {
                     continue;
                 }
+                let Some(h) = position(*lane).and_then(|n| hidden.get_mut(n)) else {
+                    continue;
+                };
                 // At most `1 + CLUSTER_NAMES` are wanted: the highest importances found in
                 // one pass, highest first (as sorting them all would give).
                 let mut members = [None::<u8>; 1 + CLUSTER_NAMES];
@@ -219,18 +231,12 @@ fn hidden_by_lane(
                     .skip(usize::from(named))
                     .take(wanted);
                 // Never less than the top's importance for its own name.
-                let mut list: Vec<u8> = members.collect();
-                if let (false, Some(first)) = (named, list.first_mut()) {
+                let first = h.importances.len();
+                h.importances.extend(members);
+                if let (false, Some(first)) = (named, h.importances.get_mut(first)) {
                     *first = (*first).max(top);
                 }
-                (Some(*lane), list)
             }
-        };
-        let Some(n) = lane.and_then(position) else {
-            continue;
-        };
-        if let Some(h) = hidden.get_mut(n) {
-            h.importances.extend(importances);
         }
     }
     for h in &mut hidden {

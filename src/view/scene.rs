@@ -525,7 +525,11 @@ impl Scene {
             groups: Vec::with_capacity(marks + labels + 2 * fixed),
             hits: Vec::with_capacity(marks + fixed),
         };
-        let mut builder = Builder { input, scene };
+        let mut builder = Builder {
+            input,
+            scene,
+            scratch: Vec::new(),
+        };
         builder.background();
         builder.eras();
         builder.era_fold();
@@ -717,6 +721,9 @@ impl LabelRects {
 struct Builder<'a, 'b> {
     input: &'b SceneInput<'a>,
     scene: Scene,
+    /// One mark's shapes while they are made, kept for the next mark (a thousand marks
+    /// a frame would otherwise each allocate a list).
+    scratch: Vec<Shape>,
 }
 
 /// Room kept between the selection line and a label it passes.
@@ -1179,7 +1186,8 @@ impl Builder<'_, '_> {
             style.disputed
         };
         let disputed = Stroke::new(lw, disputed_colour);
-        let mut shapes = Vec::new();
+        let mut shapes = std::mem::take(&mut self.scratch);
+        shapes.clear();
         let mut alternatives = Vec::new();
         let (class, outline) = match mark {
             Mark::Point {
@@ -1431,7 +1439,8 @@ impl Builder<'_, '_> {
             selected,
         });
         self.scene
-            .push_group((Layer::Lane(lane), target, class), clip, shapes);
+            .push_group((Layer::Lane(lane), target, class), clip, shapes.drain(..));
+        self.scratch = shapes;
         for alternative in alternatives {
             self.scene.push_group(
                 (Layer::Lane(lane), Target::Nothing, "disputed-alternative"),

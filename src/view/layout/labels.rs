@@ -45,6 +45,29 @@ struct Pending {
     span: (f32, f32),
 }
 
+/// The texts a label may show, longest first: the title, then the short name when it is
+/// narrower (as `(short, width)`); kept on the stack, as every mark asks for them.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Names {
+    list: [(bool, f32); 2],
+    short: bool,
+}
+
+impl Names {
+    fn new(title: f32, short: Option<f32>) -> Self {
+        Self {
+            list: [(false, title), (true, short.unwrap_or(title))],
+            short: short.is_some(),
+        }
+    }
+
+    /// The variants, longest first.
+    fn as_slice(&self) -> &[(bool, f32)] {
+        let len = if self.short { 2 } else { 1 };
+        self.list.get(..len).unwrap_or(&self.list)
+    }
+}
+
 /// Places labels, most important first: bar labels inside their bar or just after it;
 /// point labels right of the marker, else left, never over another label or mark; what
 /// finds no room there goes to the lane's label lines, under its mark; clusters that
@@ -85,20 +108,16 @@ pub(super) fn place_labels(
     };
     // The texts a label may show, longest first: the title, then the short name; each
     // name no wider than `widest`.
-    let variants = |event: EventIndex| -> Vec<(bool, f32)> {
+    let variants = |event: EventIndex| -> Names {
         let capped = |name: f32| name.min(widest);
-        let mut out = vec![(false, capped((request.measure)(event)))];
-        if let Some(short) = timeline
+        let title = capped((request.measure)(event));
+        let short = timeline
             .events
             .get(event)
             .and_then(|e| e.record.short_name.as_deref())
-        {
-            let width = capped((request.measure_short)(event, short));
-            if width < out[0].1 {
-                out.push((true, width));
-            }
-        }
-        out
+            .map(|short| capped((request.measure_short)(event, short)))
+            .filter(|&width| width < title);
+        Names::new(title, short)
     };
     let bar_rows_hold_labels = geometry.bar_height >= BAR_LABEL_FILL * metrics.label_height;
     let mut pending: Vec<Pending> = Vec::new();
@@ -123,7 +142,9 @@ pub(super) fn place_labels(
         .find(|&&(event, _, _)| request.selected == Some(event))
     {
         let (short, width) = variants(event)
-            .into_iter()
+            .as_slice()
+            .iter()
+            .copied()
             .find(|&(_, w)| w + 2.0 * LABEL_PAD <= right - left)
             .unwrap_or((false, widest));
         let x = (visible_bar.left() + LABEL_PAD)
@@ -174,21 +195,24 @@ pub(super) fn place_labels(
         // After the bar, keep clear of the outline a ring draws around it and the next mark.
         let after_x = visible_bar.right() + LABEL_PAD + metrics.ring;
         let y = visible_bar.center().y;
-        let placed = variants(event).into_iter().find_map(|(short, width)| {
-            let inside = visible_bar.width() >= width + 2.0 * LABEL_PAD;
-            let after = after_x + width + LABEL_PAD + metrics.ring <= next_start;
-            let x = if inside {
-                visible_bar.left() + LABEL_PAD
-            } else if after {
-                after_x
-            } else {
-                return None;
-            };
-            let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
-            (!forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect))
-                && clear_of_outline((x, x + width), y))
-            .then_some((short, rect))
-        });
+        let placed = variants(event)
+            .as_slice()
+            .iter()
+            .find_map(|&(short, width)| {
+                let inside = visible_bar.width() >= width + 2.0 * LABEL_PAD;
+                let after = after_x + width + LABEL_PAD + metrics.ring <= next_start;
+                let x = if inside {
+                    visible_bar.left() + LABEL_PAD
+                } else if after {
+                    after_x
+                } else {
+                    return None;
+                };
+                let rect = Rect::from_min_max(pos2(x, y - half), pos2(x + width, y + half));
+                (!forced.is_some_and(|f| f.expand(LABEL_PAD).intersects(rect))
+                    && clear_of_outline((x, x + width), y))
+                .then_some((short, rect))
+            });
         match placed {
             Some((short, rect)) => {
                 if let Some(taken) = bar_row_at(geometry, y).and_then(|r| bar_rows_taken.get_mut(r))
@@ -243,7 +267,8 @@ pub(super) fn place_labels(
     let y = geometry.point_y;
     // Occupied x-intervals in the point row: marks first, then placed labels; kept sorted.
     let mut occupied: Vec<(f32, f32)> = point_marks.iter().map(|&(a, b, _)| (a, b)).collect();
-    occupied.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // (Intervals of the same start merge into the same one below, in any order.)
+    occupied.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     // Uncertainty bands can make neighbouring marks' extents overlap: merge them, so the
     // intervals are disjoint and sorted by both ends.
     occupied.dedup_by(|next, merged| {
@@ -339,8 +364,9 @@ pub(super) fn place_labels(
             let placed = placed
                 .then(|| {
                     variants(cluster.top)
-                        .into_iter()
-                        .find_map(|(short, width)| {
+                        .as_slice()
+                        .iter()
+                        .find_map(|&(short, width)| {
                             beside(&occupied, span, width)
                                 .filter(|&span| clear_of_forced(span, y))
                                 .map(|span| (short, span))
@@ -396,7 +422,8 @@ pub(super) fn place_labels(
             });
             continue;
         }
-        let candidates = variants(event);
+        let names = variants(event);
+        let candidates = names.as_slice();
         let chosen = candidates.iter().find_map(|&(short, width)| {
             beside(&occupied, (mark_left, mark_right), width)
                 .filter(|&span| clear_of_forced(span, y))
@@ -580,7 +607,7 @@ type TextLine = (f32, Vec<(f32, f32)>, Vec<(f32, f32)>);
 /// clear of the selected bar's label.
 type LabelRules<'a> = (
     &'a dyn Fn(EventIndex) -> f32,
-    &'a dyn Fn(EventIndex) -> Vec<(bool, f32)>,
+    &'a dyn Fn(EventIndex) -> Names,
     &'a dyn Fn((f32, f32), f32) -> bool,
 );
 
@@ -599,7 +626,8 @@ fn place_in_lines(
     let clearance = LEFT_LABEL_CLEARANCE * metrics.label_height;
     let importance = |event: EventIndex| timeline.importance(event).unwrap_or(0);
     // Single events before a cluster's name, a cluster's name before its next members.
-    pending.sort_by_key(|p| {
+    // (Each key computed once; the stable order among equal keys kept.)
+    pending.sort_by_cached_key(|p| {
         (
             std::cmp::Reverse(importance(p.event)),
             p.member_of.is_some(),
@@ -645,7 +673,8 @@ fn place_in_lines(
         if !any_room && !must_name {
             continue;
         }
-        let candidates = variants(item.event);
+        let names = variants(item.event);
+        let candidates = names.as_slice();
         let found = candidates
             .iter()
             .find_map(|&(short, width)| {
