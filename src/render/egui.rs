@@ -50,12 +50,13 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
     let outer = painter.clip_rect();
     let mut current: Option<(Rect, Painter)> = None;
     let mut hoisted: Option<Hoisted> = None;
+    let mut sizes = FillSizes::recall(painter);
     let mut fills = Fills::new(painter);
     for group in &scene.groups {
         let clip = group.clip.intersect(outer);
         let same = current.as_ref().is_some_and(|(rect, _)| *rect == clip);
         if !same {
-            flush(&mut hoisted);
+            flush(&mut hoisted, &mut sizes);
             current = Some((clip, painter.with_clip_rect(clip)));
         }
         let Some((_, clipped)) = &current else {
@@ -91,7 +92,7 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
                 k += 1;
                 match Pill::of(*rect, *radius, clipped.pixels_per_point()) {
                     Some(pill) if in_lane => {
-                        let h = Hoisted::of(&mut hoisted, clipped, rest);
+                        let h = Hoisted::of(&mut hoisted, clipped, rest, &sizes);
                         fills.pill(&pill, *fill, *stroke, &mut h.fills);
                     }
                     Some(pill) => {
@@ -115,11 +116,11 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
                     colour,
                     solid,
                 } => {
-                    let h = Hoisted::of(&mut hoisted, clipped, rest);
+                    let h = Hoisted::of(&mut hoisted, clipped, rest, &sizes);
                     add_tapered_band(&mut h.bands, *rect, *colour, *solid);
                 }
                 Shape::Rect { rect, radius, fill } if in_lane => {
-                    let h = Hoisted::of(&mut hoisted, clipped, rest);
+                    let h = Hoisted::of(&mut hoisted, clipped, rest, &sizes);
                     fills.rect(*rect, *radius, *fill, &mut h.fills);
                 }
                 Shape::Text(run) => paint_text(clipped, run, galley_of(clipped, run)),
@@ -127,7 +128,8 @@ fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
             }
         }
     }
-    flush(&mut hoisted);
+    flush(&mut hoisted, &mut sizes);
+    sizes.keep(painter);
 }
 
 /// What a clip rectangle's shapes put into meshes of their own, painted where the first
@@ -146,15 +148,24 @@ struct Hoisted {
 impl Hoisted {
     /// The meshes of this clip rectangle, begun here (before `rest`, the shapes from
     /// here on in the group) if they were not yet.
-    fn of<'a>(hoisted: &'a mut Option<Self>, painter: &Painter, rest: &[Shape]) -> &'a mut Self {
+    fn of<'a>(
+        hoisted: &'a mut Option<Self>,
+        painter: &Painter,
+        rest: &[Shape],
+        sizes: &FillSizes,
+    ) -> &'a mut Self {
         hoisted.get_or_insert_with(|| {
             let mut bands = Mesh::default();
             reserve_bands(&mut bands, rest);
+            let mut fills = Mesh::default();
+            let (vertices, indices) = sizes.next();
+            fills.vertices.reserve(vertices);
+            fills.indices.reserve(indices);
             Self {
                 bands_slot: painter.add(EguiShape::Noop),
                 bands,
                 fills_slot: painter.add(EguiShape::Noop),
-                fills: Mesh::default(),
+                fills,
                 painter: painter.clone(),
             }
         })
@@ -172,8 +183,47 @@ fn reserve_bands(mesh: &mut Mesh, shapes: &[Shape]) {
     mesh.reserve_triangles(count * BAND_TRIANGLES);
 }
 
-fn flush(hoisted: &mut Option<Hoisted>) {
+/// How large each clip rectangle's mesh of bars and badges was in the painter's last
+/// frame, in order: room for as much at once, rather than regrowing it badge by badge.
+struct FillSizes {
+    id: egui::Id,
+    last: Vec<(usize, usize)>,
+    now: Vec<(usize, usize)>,
+}
+
+impl FillSizes {
+    fn recall(painter: &Painter) -> Self {
+        let id = painter.layer_id().id.with("wpk-fill-sizes");
+        let last = painter
+            .ctx()
+            .data(|data| data.get_temp::<Vec<(usize, usize)>>(id))
+            .unwrap_or_default();
+        Self {
+            id,
+            last,
+            now: Vec::new(),
+        }
+    }
+
+    /// The next mesh's size last frame (vertices, indices).
+    fn next(&self) -> (usize, usize) {
+        self.last.get(self.now.len()).copied().unwrap_or_default()
+    }
+
+    fn keep(self, painter: &Painter) {
+        if self.now != self.last {
+            painter
+                .ctx()
+                .data_mut(|data| data.insert_temp(self.id, self.now));
+        }
+    }
+}
+
+fn flush(hoisted: &mut Option<Hoisted>, sizes: &mut FillSizes) {
     if let Some(h) = hoisted.take() {
+        sizes
+            .now
+            .push((h.fills.vertices.len(), h.fills.indices.len()));
         for (slot, mesh) in [(h.bands_slot, h.bands), (h.fills_slot, h.fills)] {
             if !mesh.is_empty() {
                 h.painter.set(slot, EguiShape::mesh(mesh));
