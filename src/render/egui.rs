@@ -185,6 +185,8 @@ fn reserve_bands(mesh: &mut Mesh, shapes: &[Shape]) {
 
 /// How large each clip rectangle's mesh of bars and badges was in the painter's last
 /// frame, in order: room for as much at once, rather than regrowing it badge by badge.
+/// Kept by layer and by the painter's own clip rectangle, so that two widgets painting
+/// scenes in one layer (the timeline and the detail panel's map) keep theirs apart.
 struct FillSizes {
     id: egui::Id,
     last: Vec<(usize, usize)>,
@@ -193,7 +195,12 @@ struct FillSizes {
 
 impl FillSizes {
     fn recall(painter: &Painter) -> Self {
-        let id = painter.layer_id().id.with("wpk-fill-sizes");
+        let clip = painter.clip_rect();
+        let id = painter.layer_id().id.with((
+            "wpk-fill-sizes",
+            clip.min.x.to_bits(),
+            clip.min.y.to_bits(),
+        ));
         let last = painter
             .ctx()
             .data(|data| data.get_temp::<Vec<(usize, usize)>>(id))
@@ -532,9 +539,17 @@ const PATTERN_SIDE: f32 = 64.0;
 /// most are), or an upright one, has a pattern of its own size.
 const STAMP_MIN_SIDE: f32 = 0.01;
 
-/// What makes two badges' patterns the same: height, radius, segments, outline width and
-/// colour, and for a pattern of one size only, its width.
-type PatternKey = (u32, u32, usize, u32, Color32, Option<u32>);
+/// What makes two badges' patterns the same (sizes by their bits).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PatternKey {
+    height: u32,
+    radius: u32,
+    segments: usize,
+    stroke_width: u32,
+    stroke_colour: Color32,
+    /// For a pattern of one size only (a round or upright badge), its width.
+    only_width: Option<u32>,
+}
 
 /// A badge tessellated once by egui: every badge of that height, radius and outline in
 /// the frame is a copy of its triangles, those of its right end moved along by the
@@ -592,14 +607,14 @@ impl Fills {
             return;
         }
         let stretches = rect.width() - 2.0 * r >= STAMP_MIN_SIDE && rect.width() > rect.height();
-        let key = (
-            rect.height().to_bits(),
-            r.to_bits(),
-            pill.segments,
-            stroke.width.to_bits(),
-            stroke.color,
-            (!stretches).then(|| rect.width().to_bits()),
-        );
+        let key = PatternKey {
+            height: rect.height().to_bits(),
+            radius: r.to_bits(),
+            segments: pill.segments,
+            stroke_width: stroke.width.to_bits(),
+            stroke_colour: stroke.color,
+            only_width: (!stretches).then(|| rect.width().to_bits()),
+        };
         let found = self.patterns.iter().position(|p| p.key == key);
         let index = found.unwrap_or_else(|| {
             let pattern = self.pattern(pill, stroke, key);
@@ -639,10 +654,11 @@ impl Fills {
     /// The pattern of badges like `pill` outlined with `stroke`: egui's triangles of one
     /// at the origin, filled in a colour no other vertex has.
     fn pattern(&mut self, pill: &Pill, stroke: Stroke, key: PatternKey) -> Pattern {
-        let width = if key.5.is_some() {
-            pill.rect.width()
-        } else {
+        let stretches = key.only_width.is_none();
+        let width = if stretches {
             2.0 * pill.radius + PATTERN_SIDE
+        } else {
+            pill.rect.width()
         };
         let model = Pill {
             rect: Rect::from_min_size(Pos2::ZERO, vec2(width, pill.rect.height())),
@@ -664,10 +680,10 @@ impl Fills {
         Pattern {
             key,
             // A pattern of one size does not stretch.
-            middle: if key.5.is_some() {
-                f32::INFINITY
-            } else {
+            middle: if stretches {
                 width / 2.0
+            } else {
+                f32::INFINITY
             },
             width,
             mesh,
