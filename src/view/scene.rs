@@ -1141,7 +1141,7 @@ impl Builder<'_, '_> {
                 [],
             );
             for mark in mine {
-                self.mark(mark, clip, lane.category, &label_of);
+                self.mark(mark, (clip, lane.category), &label_of, my_labels);
             }
             for label in my_labels {
                 self.label(label, clip, lane.category);
@@ -1149,7 +1149,15 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn mark(&mut self, mark: &Mark, clip: Rect, lane: usize, label_of: &LabelRects) {
+    /// A mark of the lane `lane` (clipped to `clip`), whose labels are `lane_labels`
+    /// (a lane's labels stay inside it: only they can meet its marks).
+    fn mark(
+        &mut self,
+        mark: &Mark,
+        (clip, lane): (Rect, usize),
+        label_of: &LabelRects,
+        lane_labels: &[crate::view::layout::Label],
+    ) {
         let input = self.input;
         let style = *self.style();
         let timeline = &input.document.timeline;
@@ -1398,11 +1406,7 @@ impl Builder<'_, '_> {
                         TextRole::Count,
                     );
                     // A label that had to reach over the badge (the selected event's) wins.
-                    let under_label = input
-                        .layout
-                        .labels
-                        .iter()
-                        .any(|l| l.rect.intersects(text.rect));
+                    let under_label = lane_labels.iter().any(|l| l.rect.intersects(text.rect));
                     if width <= rect.width() && !under_label {
                         shapes.push(Shape::Text(text));
                     }
@@ -1423,9 +1427,7 @@ impl Builder<'_, '_> {
                 .get(event)
                 .map_or(mark.hit_rect(), |l| l.union(mark.hit_rect())),
             // A cluster's label (its most important member, `+N`) is part of it.
-            Target::Cluster { .. } => input
-                .layout
-                .labels
+            Target::Cluster { .. } => lane_labels
                 .iter()
                 .filter(|l| l.more > 0 && input.lanes.mark_contains(mark, l.event))
                 .fold(mark.hit_rect(), |hit, l| hit.union(l.rect)),
