@@ -20,6 +20,9 @@ fn harness_at(size: egui::Vec2, options: AppOptions) -> Harness<'static, Timelin
             |ui, app: &mut TimelineApp| app.show(ui),
             TimelineApp::new(options),
         );
+    // The timeline's and the map's texts are painted into meshes: keep them for
+    // `painted_texts`.
+    wpk_timeline::render::egui_mesh::keep_painted_texts(&harness.ctx);
     harness.run();
     harness
 }
@@ -153,7 +156,8 @@ fn the_card_changes_when_the_flight_lands_and_a_second_press_lands_it_at_once() 
     assert_eq!(harness.state().projector_card(), lecture.card_event());
 }
 
-/// Every text painted this frame, with its font sizes.
+/// Every text painted this frame, with its font sizes: egui's text shapes, and the
+/// texts of scenes (the timeline, the map), which are painted into meshes.
 fn painted_texts(harness: &Harness<'_, TimelineApp>) -> Vec<(String, f32, egui::Rect)> {
     fn walk(shape: &Shape, out: &mut Vec<(String, f32, egui::Rect)>) {
         match shape {
@@ -171,7 +175,12 @@ fn painted_texts(harness: &Harness<'_, TimelineApp>) -> Vec<(String, f32, egui::
             _ => {}
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<(String, f32, egui::Rect)> =
+        wpk_timeline::render::egui_mesh::painted_texts(&harness.ctx)
+            .into_iter()
+            .filter(|painted| !painted.text.trim().is_empty())
+            .map(|painted| (painted.text, painted.size, painted.rect))
+            .collect();
     for ClippedShape {
         shape, clip_rect, ..
     } in &harness.output().shapes

@@ -621,6 +621,13 @@ impl TimelineApp {
 
     /// Draws the whole window. Called by eframe every frame, and by tests through `egui_kittest`.
     pub fn show(&mut self, ui: &mut Ui) {
+        self.show_frame(ui);
+        // Text painted before something later in the frame grew the font atlas is
+        // painted again.
+        crate::render::egui_mesh::settle(ui.ctx());
+    }
+
+    fn show_frame(&mut self, ui: &mut Ui) {
         if !self.fonts_installed {
             install_hangul_font(ui.ctx());
             // A steady text cursor: egui blinks it by asking for a repaint every half

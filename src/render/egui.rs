@@ -5,15 +5,18 @@ use std::sync::Arc;
 
 use egui::epaint::Mesh;
 use egui::{
-    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2,
+    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape as EguiShape, Stroke, Vec2, pos2,
+    vec2,
 };
 
 use super::egui_galleys::KeptGalleys;
+use super::egui_mesh::Meshes;
 use crate::view::scene::{CENTRE_TO_BASELINE, Outline, Scene, Shape, TextRun};
 
 /// Paints every group of `scene`, each clipped to its rectangle (within the painter's).
-/// Bands go into one mesh per clip rectangle, under that clip's other shapes: they never
-/// overlap one another, and one mesh tessellates far faster than a thousand shapes.
+/// Each clip rectangle's shapes go to egui as one mesh (the bands and the lanes' bars and
+/// badges under the rest), tessellated here by egui's own tessellator
+/// ([`super::egui_mesh`]).
 pub fn paint(painter: &Painter, scene: &Scene) {
     paint_with(painter, scene, &mut |painter, run| {
         painter.layout_no_wrap(run.text.clone(), FontId::proportional(run.size), run.colour)
@@ -48,228 +51,117 @@ type GalleyOf<'a> = dyn FnMut(&Painter, &TextRun) -> Arc<Galley> + 'a;
 
 fn paint_with(painter: &Painter, scene: &Scene, galley_of: &mut GalleyOf<'_>) {
     let outer = painter.clip_rect();
-    let mut current: Option<(Rect, Painter)> = None;
-    let mut hoisted: Option<Hoisted> = None;
-    let mut sizes = FillSizes::recall(painter);
-    let mut fills = Fills::new(painter);
-    for group in &scene.groups {
-        let clip = group.clip.intersect(outer);
-        let same = current.as_ref().is_some_and(|(rect, _)| *rect == clip);
-        if !same {
-            flush(&mut hoisted, &mut sizes);
-            current = Some((clip, painter.with_clip_rect(clip)));
-        }
-        let Some((_, clipped)) = &current else {
+    let mut meshes = Meshes::begin(painter);
+    let mut rest = scene.groups.as_slice();
+    while let Some(first) = rest.first() {
+        // The groups clipped alike, one after another: one mesh.
+        let count = rest.iter().take_while(|g| g.clip == first.clip).count();
+        let (run, after) = rest.split_at(count);
+        rest = after;
+        let clip = first.clip.intersect(outer);
+        // egui draws nothing clipped to nothing.
+        if !clip.is_positive() {
             continue;
-        };
-        let shapes = scene.shapes_of(group);
-        if let Some(h) = &mut hoisted {
-            reserve_bands(&mut h.bands, shapes);
         }
-        // A lane's bars and badges go into one mesh too: a lane's marks never overlap
-        // one another, and its labels and outlines come after its marks.
-        let in_lane = matches!(group.layer, crate::view::scene::Layer::Lane(_));
-        let mut k = 0;
-        while let Some(shape) = shapes.get(k) {
-            let rest = shapes.get(k..).unwrap_or_default();
-            k += 1;
-            // A fill and its outline inside it (a cluster's badge) are one shape for
-            // egui: one path, the fill meeting the outline's inner edge, two thirds of
-            // the triangles of the two drawn one over the other (the widest views
-            // hold hundreds of badges).
-            if let (
-                Shape::Rect { rect, radius, fill },
-                Some(Shape::Outline {
-                    rect: outlined,
-                    radius: outline_radius,
+        let mut canvas = meshes.canvas(painter, clip);
+        // The bands and the lanes' bars and badges first, under the rest: a lane's marks
+        // never overlap one another, and its outlines and labels stay on top.
+        for under in [true, false] {
+            for group in run {
+                let in_lane = matches!(group.layer, crate::view::scene::Layer::Lane(_));
+                let is_under = |shape: &Shape| match shape {
+                    Shape::Band { .. } => true,
+                    Shape::Rect { .. } => in_lane,
+                    _ => false,
+                };
+                let shapes = scene.shapes_of(group);
+                let mut k = 0;
+                while let Some(shape) = shapes.get(k) {
+                    k += 1;
+                    if is_under(shape) != under {
+                        // (A badge's outline, after its fill, goes with it.)
+                        if badge_outline(shape, shapes.get(k)).is_some() {
+                            k += 1;
+                        }
+                        continue;
+                    }
+                    paint_shape(
+                        (painter, &mut meshes, &mut canvas.mesh),
+                        (shape, shapes.get(k)),
+                        galley_of,
+                        &mut k,
+                    );
+                }
+            }
+        }
+        meshes.finish(canvas);
+    }
+    meshes.end();
+}
+
+/// The stroke of `next` when `shape` is a filled rectangle and `next` its outline inside
+/// it: a cluster's badge.
+fn badge_outline(shape: &Shape, next: Option<&Shape>) -> Option<Stroke> {
+    match (shape, next) {
+        (
+            Shape::Rect { rect, radius, .. },
+            Some(Shape::Outline {
+                rect: outlined,
+                radius: outline_radius,
+                stroke,
+                inside: true,
+            }),
+        ) if outlined == rect && outline_radius == radius => Some(*stroke),
+        _ => None,
+    }
+}
+
+/// Tessellates `shape` (and `next`, its outline, when the two are a badge: `k` then
+/// moves past it) into `out`.
+fn paint_shape(
+    (painter, meshes, out): (&Painter, &mut Meshes, &mut Mesh),
+    (shape, next): (&Shape, Option<&Shape>),
+    galley_of: &mut GalleyOf<'_>,
+    k: &mut usize,
+) {
+    // A fill and its outline inside it (a cluster's badge) are one shape for egui: one
+    // path, the fill meeting the outline's inner edge, two thirds of the triangles of the
+    // two drawn one over the other (the widest views hold hundreds of badges).
+    if let (Shape::Rect { rect, radius, fill }, Some(stroke)) = (shape, badge_outline(shape, next))
+    {
+        *k += 1;
+        match Pill::of(*rect, *radius, painter.pixels_per_point()) {
+            Some(pill) => meshes.pill(&pill, *fill, stroke, out),
+            None => meshes.shape(
+                egui::epaint::RectShape::new(
+                    *rect,
+                    *radius,
+                    *fill,
                     stroke,
-                    inside: true,
-                }),
-            ) = (shape, shapes.get(k))
-                && outlined == rect
-                && outline_radius == radius
-            {
-                k += 1;
-                match Pill::of(*rect, *radius, clipped.pixels_per_point()) {
-                    Some(pill) if in_lane => {
-                        let h = Hoisted::of(&mut hoisted, clipped, rest, &sizes);
-                        fills.pill(&pill, *fill, *stroke, &mut h.fills);
-                    }
-                    Some(pill) => {
-                        clipped.add(pill.shape(*fill, *stroke));
-                    }
-                    None => {
-                        clipped.add(egui::epaint::RectShape::new(
-                            *rect,
-                            *radius,
-                            *fill,
-                            *stroke,
-                            egui::StrokeKind::Inside,
-                        ));
-                    }
-                }
-                continue;
-            }
-            match shape {
-                Shape::Band {
-                    rect,
-                    colour,
-                    solid,
-                } => {
-                    let h = Hoisted::of(&mut hoisted, clipped, rest, &sizes);
-                    add_tapered_band(&mut h.bands, *rect, *colour, *solid);
-                }
-                Shape::Rect { rect, radius, fill } if in_lane => {
-                    let h = Hoisted::of(&mut hoisted, clipped, rest, &sizes);
-                    fills.rect(*rect, *radius, *fill, &mut h.fills);
-                }
-                Shape::Text(run) => paint_text(clipped, run, galley_of(clipped, run)),
-                _ => paint_shape(clipped, shape),
-            }
+                    egui::StrokeKind::Inside,
+                )
+                .into(),
+                out,
+            ),
         }
+        return;
     }
-    flush(&mut hoisted, &mut sizes);
-    sizes.keep(painter);
-}
-
-/// What a clip rectangle's shapes put into meshes of their own, painted where the first
-/// of them would have been: the bands (under everything after them), then the lanes'
-/// bars and badges. One mesh tessellates far faster than a thousand shapes.
-struct Hoisted {
-    /// Where the bands go in egui's list.
-    bands_slot: egui::layers::ShapeIdx,
-    bands: Mesh,
-    /// Where the bars and badges go, just after the bands.
-    fills_slot: egui::layers::ShapeIdx,
-    fills: Mesh,
-    painter: Painter,
-}
-
-impl Hoisted {
-    /// The meshes of this clip rectangle, begun here (before `rest`, the shapes from
-    /// here on in the group) if they were not yet.
-    fn of<'a>(
-        hoisted: &'a mut Option<Self>,
-        painter: &Painter,
-        rest: &[Shape],
-        sizes: &FillSizes,
-    ) -> &'a mut Self {
-        hoisted.get_or_insert_with(|| {
-            let mut bands = Mesh::default();
-            reserve_bands(&mut bands, rest);
-            let mut fills = Mesh::default();
-            let (vertices, indices) = sizes.next();
-            fills.vertices.reserve(vertices);
-            fills.indices.reserve(indices);
-            Self {
-                bands_slot: painter.add(EguiShape::Noop),
-                bands,
-                fills_slot: painter.add(EguiShape::Noop),
-                fills,
-                painter: painter.clone(),
-            }
-        })
-    }
-}
-
-/// Room for the bands among `shapes` at once, rather than regrowing the mesh band by
-/// band: a thousand bars at the widest views.
-fn reserve_bands(mesh: &mut Mesh, shapes: &[Shape]) {
-    let count = shapes
-        .iter()
-        .filter(|shape| matches!(shape, Shape::Band { .. }))
-        .count();
-    mesh.reserve_vertices(count * BAND_VERTICES);
-    mesh.reserve_triangles(count * BAND_TRIANGLES);
-}
-
-/// How large each clip rectangle's mesh of bars and badges was in the painter's last
-/// frame, in order: room for as much at once, rather than regrowing it badge by badge.
-/// Kept by layer and by the painter's own clip rectangle, so that two widgets painting
-/// scenes in one layer (the timeline and the detail panel's map) keep theirs apart.
-struct FillSizes {
-    id: egui::Id,
-    last: Vec<(usize, usize)>,
-    now: Vec<(usize, usize)>,
-}
-
-impl FillSizes {
-    fn recall(painter: &Painter) -> Self {
-        let clip = painter.clip_rect();
-        let id = painter.layer_id().id.with((
-            "wpk-fill-sizes",
-            clip.min.x.to_bits(),
-            clip.min.y.to_bits(),
-        ));
-        let last = painter
-            .ctx()
-            .data(|data| data.get_temp::<Vec<(usize, usize)>>(id))
-            .unwrap_or_default();
-        Self {
-            id,
-            last,
-            now: Vec::new(),
-        }
-    }
-
-    /// The next mesh's size last frame (vertices, indices).
-    fn next(&self) -> (usize, usize) {
-        self.last.get(self.now.len()).copied().unwrap_or_default()
-    }
-
-    fn keep(self, painter: &Painter) {
-        if self.now != self.last {
-            painter
-                .ctx()
-                .data_mut(|data| data.insert_temp(self.id, self.now));
-        }
-    }
-}
-
-fn flush(hoisted: &mut Option<Hoisted>, sizes: &mut FillSizes) {
-    if let Some(h) = hoisted.take() {
-        sizes
-            .now
-            .push((h.fills.vertices.len(), h.fills.indices.len()));
-        for (slot, mesh) in [(h.bands_slot, h.bands), (h.fills_slot, h.fills)] {
-            if !mesh.is_empty() {
-                h.painter.set(slot, EguiShape::mesh(mesh));
-            }
-        }
-    }
-}
-
-/// Paints one shape.
-pub fn paint_shape(painter: &Painter, shape: &Shape) {
     match shape {
-        Shape::Rect { rect, radius, fill } => {
-            painter.rect_filled(*rect, *radius, *fill);
-        }
-        Shape::Outline {
-            rect,
-            radius,
-            stroke,
-            inside,
-        } => {
-            painter.rect_stroke(
-                *rect,
-                *radius,
-                *stroke,
-                if *inside {
-                    egui::StrokeKind::Inside
-                } else {
-                    egui::StrokeKind::Outside
-                },
-            );
-        }
         Shape::Band {
             rect,
             colour,
             solid,
-        } => {
-            let mut mesh = Mesh::default();
-            add_tapered_band(&mut mesh, *rect, *colour, *solid);
-            painter.add(EguiShape::mesh(mesh));
+        } => add_tapered_band(out, *rect, *colour, *solid),
+        Shape::Text(run) => {
+            if let Some(plate) = run.plate {
+                let plate = EguiShape::rect_filled(run.rect.expand2(vec2(2.0, 1.0)), 2.0, plate);
+                meshes.shape(plate, out);
+            }
+            let galley = galley_of(painter, run);
+            if !galley.is_empty() {
+                let origin = galley_origin(run, &galley);
+                meshes.text((&run.text, run.size), (origin, galley, run.colour), out);
+            }
         }
         Shape::Circle {
             center,
@@ -278,10 +170,55 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
             stroke,
         } => {
             if let Some(fill) = fill {
-                painter.circle_filled(*center, *radius, *fill);
+                meshes.disc(*center, *radius, *fill, out);
             }
             if let Some(stroke) = stroke {
-                painter.circle_stroke(*center, *radius, *stroke);
+                meshes.shape(EguiShape::circle_stroke(*center, *radius, *stroke), out);
+            }
+        }
+        _ => to_egui(shape, &mut |egui_shape| meshes.shape(egui_shape, out)),
+    }
+}
+
+/// A shape other than text as the shapes egui's painter would be given for it.
+fn to_egui(shape: &Shape, add: &mut dyn FnMut(EguiShape)) {
+    match shape {
+        Shape::Rect { rect, radius, fill } => {
+            add(EguiShape::rect_filled(*rect, *radius, *fill));
+        }
+        Shape::Outline {
+            rect,
+            radius,
+            stroke,
+            inside,
+        } => {
+            let kind = if *inside {
+                egui::StrokeKind::Inside
+            } else {
+                egui::StrokeKind::Outside
+            };
+            add(EguiShape::rect_stroke(*rect, *radius, *stroke, kind));
+        }
+        Shape::Band {
+            rect,
+            colour,
+            solid,
+        } => {
+            let mut mesh = Mesh::default();
+            add_tapered_band(&mut mesh, *rect, *colour, *solid);
+            add(EguiShape::mesh(mesh));
+        }
+        Shape::Circle {
+            center,
+            radius,
+            fill,
+            stroke,
+        } => {
+            if let Some(fill) = fill {
+                add(EguiShape::circle_filled(*center, *radius, *fill));
+            }
+            if let Some(stroke) = stroke {
+                add(EguiShape::circle_stroke(*center, *radius, *stroke));
             }
         }
         Shape::Line {
@@ -291,19 +228,20 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
             dash,
         } => match dash {
             Some((dash, gap)) => {
-                painter.add(EguiShape::dashed_line(&[*from, *to], *stroke, *dash, *gap));
+                add(EguiShape::Vec(EguiShape::dashed_line(
+                    &[*from, *to],
+                    *stroke,
+                    *dash,
+                    *gap,
+                )));
             }
-            None => {
-                painter.line_segment([*from, *to], *stroke);
-            }
+            None => add(EguiShape::line_segment([*from, *to], *stroke)),
         },
         Shape::Diamond {
             center,
             half,
             stroke,
-        } => {
-            painter.add(diamond(*center, *half, *stroke));
-        }
+        } => add(diamond(*center, *half, *stroke)),
         Shape::Polygon {
             points,
             ring_ends,
@@ -324,7 +262,7 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
                         mesh.add_triangle(triangle[0], triangle[1], triangle[2]);
                     }
                 }
-                painter.add(EguiShape::mesh(mesh));
+                add(EguiShape::mesh(mesh));
             }
             if stroke.width > 0.0 {
                 for ring in crate::view::scene::polygon_rings(points, ring_ends) {
@@ -338,29 +276,14 @@ pub fn paint_shape(painter: &Painter, shape: &Shape) {
                         }
                     }
                     if line.len() >= 3 {
-                        painter.add(EguiShape::closed_line(line, *stroke));
+                        add(EguiShape::closed_line(line, *stroke));
                     }
                 }
             }
         }
-        Shape::Text(run) => {
-            let galley = painter.layout_no_wrap(
-                run.text.clone(),
-                FontId::proportional(run.size),
-                run.colour,
-            );
-            paint_text(painter, run, galley);
-        }
+        // Text is laid out by the caller.
+        Shape::Text(_) => {}
     }
-}
-
-/// Paints `run` from its `galley` (laid out in its colour or in the placeholder colour).
-fn paint_text(painter: &Painter, run: &TextRun, galley: Arc<Galley>) {
-    if let Some(plate) = run.plate {
-        painter.rect_filled(run.rect.expand2(vec2(2.0, 1.0)), 2.0, plate);
-    }
-    let origin = galley_origin(run, &galley);
-    painter.galley(origin, galley, run.colour);
 }
 
 /// Where the galley of `run`'s text goes: its baseline where the scene sets it
@@ -384,22 +307,33 @@ pub fn galley_origin(run: &TextRun, galley: &egui::Galley) -> Pos2 {
 }
 
 /// Outlines a hit area (hovered or selected).
+///
+/// Clipped to its own surroundings as well as the painter's rectangle: egui then gives it
+/// a small mesh of its own instead of appending it to (and copying) the lanes' whole mesh,
+/// which shares the painter's clip rectangle.
 pub fn paint_outline(painter: &Painter, outline: Outline, stroke: Stroke) {
+    let margin = stroke.width + 2.0;
     match outline {
         Outline::Circle { center, radius } => {
-            painter.circle_stroke(center, radius + 1.5, stroke);
+            let reach = Rect::from_center_size(center, Vec2::splat(2.0 * (radius + 1.5)));
+            own_clip(painter, reach.expand(margin)).circle_stroke(center, radius + 1.5, stroke);
         }
         Outline::Rect(rect) => {
-            painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Outside);
+            own_clip(painter, rect.expand(margin)).rect_stroke(
+                rect,
+                2.0,
+                stroke,
+                egui::StrokeKind::Outside,
+            );
         }
         Outline::None => {}
     }
 }
 
-/// Vertices of one tapered band: four columns, top and bottom.
-const BAND_VERTICES: usize = 8;
-/// Triangles of one tapered band: two for each of its three sections.
-const BAND_TRIANGLES: usize = 6;
+/// `painter` clipped to `rect` as well.
+fn own_clip(painter: &Painter, rect: Rect) -> Painter {
+    painter.with_clip_rect(painter.clip_rect().intersect(rect))
+}
 
 /// Appends a bar to `mesh` that is solid over `solid` (or only at its centre) and fades
 /// towards both ends.
@@ -438,10 +372,10 @@ const PILL_TOLERANCE: f32 = 0.2;
 /// rectangle on whole pixels, as egui snaps a rectangle's, its radius and the segments
 /// of each quarter turn of its outline.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Pill {
-    rect: Rect,
-    radius: f32,
-    segments: usize,
+pub(super) struct Pill {
+    pub(super) rect: Rect,
+    pub(super) radius: f32,
+    pub(super) segments: usize,
 }
 
 impl Pill {
@@ -452,7 +386,7 @@ impl Pill {
     /// [`PILL_TOLERANCE`] of a pixel up to a radius of ten pixels (two up to three
     /// pixels; egui's own eight beyond ten) — half the points to tessellate, the same
     /// shape to the eye.
-    fn of(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Self> {
+    pub(super) fn of(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Self> {
         let half_side = rect.width().min(rect.height()) / 2.0;
         if !(half_side > 0.0 && radius >= half_side - 0.01 && pixels_per_point > 0.0) {
             return None;
@@ -516,7 +450,7 @@ impl Pill {
     }
 
     /// The pill filled and outlined inside, as one egui path.
-    fn shape(&self, fill: Color32, stroke: Stroke) -> egui::epaint::PathShape {
+    pub(super) fn shape(&self, fill: Color32, stroke: Stroke) -> egui::epaint::PathShape {
         egui::epaint::PathShape {
             points: self.points(),
             closed: true,
@@ -530,166 +464,6 @@ impl Pill {
 #[cfg(test)]
 fn pill(rect: Rect, radius: f32, pixels_per_point: f32) -> Option<Vec<Pos2>> {
     Pill::of(rect, radius, pixels_per_point).map(|pill| pill.points())
-}
-
-/// How much longer than its two round ends a badge's pattern is; any badge longer than
-/// its ends by more than [`STAMP_MIN_SIDE`] is the pattern with its right end moved.
-const PATTERN_SIDE: f32 = 64.0;
-/// A badge whose straight sides are shorter than this (a round one, as in a dense view
-/// most are), or an upright one, has a pattern of its own size.
-const STAMP_MIN_SIDE: f32 = 0.01;
-
-/// What makes two badges' patterns the same (sizes by their bits).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct PatternKey {
-    height: u32,
-    radius: u32,
-    segments: usize,
-    stroke_width: u32,
-    stroke_colour: Color32,
-    /// For a pattern of one size only (a round or upright badge), its width.
-    only_width: Option<u32>,
-}
-
-/// A badge tessellated once by egui: every badge of that height, radius and outline in
-/// the frame is a copy of its triangles, those of its right end moved along by the
-/// difference in length (a pill's outline is its two ends and the straight sides
-/// between, and egui's edges and anti-aliasing at each point of the outline depend only
-/// on the point and its neighbours' directions, which a longer side does not change).
-struct Pattern {
-    key: PatternKey,
-    /// Vertices right of this (those of the right end) move with the badge's right side.
-    middle: f32,
-    width: f32,
-    mesh: Mesh,
-    /// Which vertices take the badge's fill colour.
-    filled: Vec<bool>,
-}
-
-/// Tessellates a lane's bars and badges into a mesh of ours, with egui's tessellator
-/// (the same triangles egui would make of each) and badges stamped from [`Pattern`]s.
-struct Fills {
-    tessellator: egui::epaint::Tessellator,
-    patterns: Vec<Pattern>,
-}
-
-impl Fills {
-    fn new(painter: &Painter) -> Self {
-        let options = painter.ctx().tessellation_options(|options| *options);
-        Self::with(painter.pixels_per_point(), options)
-    }
-
-    fn with(pixels_per_point: f32, options: egui::epaint::TessellationOptions) -> Self {
-        // Neither the font atlas nor its prepared discs are asked for by rectangles and
-        // paths.
-        let mut tessellator =
-            egui::epaint::Tessellator::new(pixels_per_point, options, [1, 1], vec![]);
-        tessellator.set_clip_rect(Rect::EVERYTHING);
-        Self {
-            tessellator,
-            patterns: Vec::new(),
-        }
-    }
-
-    /// A filled rectangle, as `Painter::rect_filled` draws it.
-    fn rect(&mut self, rect: Rect, radius: f32, fill: Color32, out: &mut Mesh) {
-        self.tessellator
-            .tessellate_rect(&egui::epaint::RectShape::filled(rect, radius, fill), out);
-    }
-
-    /// A badge: `pill` filled with `fill` and outlined inside with `stroke`.
-    fn pill(&mut self, pill: &Pill, fill: Color32, stroke: Stroke, out: &mut Mesh) {
-        let (rect, r) = (pill.rect, pill.radius);
-        // Not a clear one: egui leaves out the fill's triangles.
-        if fill == Color32::TRANSPARENT {
-            self.tessellator
-                .tessellate_path(&pill.shape(fill, stroke), out);
-            return;
-        }
-        let stretches = rect.width() - 2.0 * r >= STAMP_MIN_SIDE && rect.width() > rect.height();
-        let key = PatternKey {
-            height: rect.height().to_bits(),
-            radius: r.to_bits(),
-            segments: pill.segments,
-            stroke_width: stroke.width.to_bits(),
-            stroke_colour: stroke.color,
-            only_width: (!stretches).then(|| rect.width().to_bits()),
-        };
-        let found = self.patterns.iter().position(|p| p.key == key);
-        let index = found.unwrap_or_else(|| {
-            let pattern = self.pattern(pill, stroke, key);
-            self.patterns.push(pattern);
-            self.patterns.len() - 1
-        });
-        let Some(pattern) = self.patterns.get(index) else {
-            return;
-        };
-        let stretch = rect.width() - pattern.width;
-        let offset = rect.min.to_vec2();
-        let base = out.vertices.len() as u32;
-        let middle = pattern.middle;
-        out.vertices
-            .extend(
-                pattern
-                    .mesh
-                    .vertices
-                    .iter()
-                    .zip(&pattern.filled)
-                    .map(|(vertex, &filled)| {
-                        let mut vertex = *vertex;
-                        if vertex.pos.x > middle {
-                            vertex.pos.x += stretch;
-                        }
-                        vertex.pos += offset;
-                        if filled {
-                            vertex.color = fill;
-                        }
-                        vertex
-                    }),
-            );
-        out.indices
-            .extend(pattern.mesh.indices.iter().map(|&index| base + index));
-    }
-
-    /// The pattern of badges like `pill` outlined with `stroke`: egui's triangles of one
-    /// at the origin, filled in a colour no other vertex has.
-    fn pattern(&mut self, pill: &Pill, stroke: Stroke, key: PatternKey) -> Pattern {
-        let stretches = key.only_width.is_none();
-        let width = if stretches {
-            2.0 * pill.radius + PATTERN_SIDE
-        } else {
-            pill.rect.width()
-        };
-        let model = Pill {
-            rect: Rect::from_min_size(Pos2::ZERO, vec2(width, pill.rect.height())),
-            ..*pill
-        };
-        // A fill no outline or edge vertex has: those are the stroke's colour (faded
-        // for a thin one) or transparent.
-        let marker = [
-            Color32::from_rgba_premultiplied(1, 2, 3, 4),
-            Color32::from_rgba_premultiplied(5, 6, 7, 8),
-        ]
-        .into_iter()
-        .find(|&c| c != stroke.color)
-        .unwrap_or(Color32::WHITE);
-        let mut mesh = Mesh::default();
-        self.tessellator
-            .tessellate_path(&model.shape(marker, stroke), &mut mesh);
-        let filled = mesh.vertices.iter().map(|v| v.color == marker).collect();
-        Pattern {
-            key,
-            // A pattern of one size does not stretch.
-            middle: if stretches {
-                width / 2.0
-            } else {
-                f32::INFINITY
-            },
-            width,
-            mesh,
-            filled,
-        }
-    }
 }
 
 fn diamond(center: Pos2, half: f32, stroke: Stroke) -> EguiShape {
@@ -761,59 +535,233 @@ mod tests {
         }
     }
 
-    /// Every badge stamped from a pattern is the mesh egui makes of it: the same
-    /// triangles, colours and texture coordinates, each vertex within a thousandth of a
-    /// point (the arithmetic's order differs), at any place, length, height, outline and
-    /// scale, after other shapes in the mesh, and for badges too short or upright to
-    /// stamp.
-    #[test]
-    fn a_stamped_badge_is_egui_s_own_triangles() {
-        let options = egui::epaint::TessellationOptions::default();
-        let fill = Color32::from_rgba_unmultiplied(200, 100, 50, 180);
-        for pixels_per_point in [1.0, 1.5, 2.0] {
-            for (height, width) in [(16.0, 0.5), (9.0, 1.0), (24.0, 2.5), (12.0, 0.0)] {
-                let stroke = Stroke::new(width, Color32::from_rgb(250, 250, 245));
-                let mut fills = Fills::with(pixels_per_point, options);
-                let mut tessellator =
-                    egui::epaint::Tessellator::new(pixels_per_point, options, [1, 1], vec![]);
-                let (mut stamped, mut own) = (Mesh::default(), Mesh::default());
-                for (x, y, length) in [
-                    (10.3, 20.0, 40.0),
-                    (500.7, 3.2, 16.5),
-                    (-30.0, 100.0, 300.0),
-                    (7.0, 7.0, height + 0.2),
-                    (0.0, 0.0, height * 0.5),
-                ] {
-                    let rect = Rect::from_min_size(pos2(x, y), vec2(length, height));
-                    fills.rect(rect.translate(vec2(0.0, 40.0)), 0.0, fill, &mut stamped);
-                    tessellator.tessellate_rect(
-                        &egui::epaint::RectShape::filled(
-                            rect.translate(vec2(0.0, 40.0)),
-                            0.0,
-                            fill,
-                        ),
-                        &mut own,
-                    );
-                    let radius = length.min(height) / 2.0;
-                    let pill = Pill::of(rect, radius, pixels_per_point).expect("a pill");
-                    fills.pill(&pill, fill, stroke, &mut stamped);
-                    tessellator.tessellate_path(&pill.shape(fill, stroke), &mut own);
-                    assert_eq!(
-                        stamped.indices, own.indices,
-                        "{rect:?} at {pixels_per_point}"
-                    );
-                    assert_eq!(stamped.vertices.len(), own.vertices.len());
-                    for (a, b) in stamped.vertices.iter().zip(&own.vertices) {
-                        assert_eq!((a.color, a.uv), (b.color, b.uv), "{rect:?}");
-                        assert!(
-                            a.pos.distance(b.pos) < 1e-3,
-                            "{:?} for {:?}: {rect:?}, {height}/{width} at {pixels_per_point}",
-                            a.pos,
-                            b.pos
-                        );
+    /// A scene of every kind of shape in two clip rectangles, in a lane and out of one.
+    fn every_shape() -> Scene {
+        use crate::view::scene::{Layer, Target, TextRole};
+        let mut scene = Scene::default();
+        let a = Rect::from_min_max(pos2(10.0, 10.0), pos2(600.0, 300.0));
+        let b = Rect::from_min_max(pos2(10.0, 300.0), pos2(700.0, 580.0));
+        let ink = Color32::from_rgb(20, 30, 40);
+        let fill = Color32::from_rgba_unmultiplied(40, 120, 200, 200);
+        let stroke = Stroke::new(1.5, Color32::from_rgb(230, 120, 20));
+        let text = |x: f32, y: f32, plate: Option<Color32>| {
+            Shape::Text(TextRun {
+                rect: Rect::from_min_size(pos2(x, y), vec2(80.0, 13.0)),
+                text: "Plenum 조선 1956…".to_owned(),
+                size: 13.0,
+                bold: false,
+                colour: ink,
+                plate,
+                role: TextRole::Tick,
+            })
+        };
+        let marks = |x: f32, y: f32| {
+            vec![
+                Shape::Circle {
+                    center: pos2(x + 0.3, y + 0.6),
+                    radius: 5.0,
+                    fill: Some(fill),
+                    stroke: Some(Stroke::new(1.0, Color32::WHITE)),
+                },
+                Shape::Circle {
+                    center: pos2(x + 30.7, y),
+                    radius: 40.0,
+                    fill: Some(ink),
+                    stroke: None,
+                },
+                Shape::Circle {
+                    center: pos2(x + 60.0, y),
+                    radius: 8.0,
+                    fill: None,
+                    stroke: Some(stroke),
+                },
+                Shape::Band {
+                    rect: Rect::from_min_size(pos2(x + 70.0, y - 4.0), vec2(90.0, 8.0)),
+                    colour: fill,
+                    solid: Some((x + 90.0, x + 120.0)),
+                },
+                Shape::Rect {
+                    rect: Rect::from_min_size(pos2(x + 170.2, y - 6.0), vec2(50.5, 12.0)),
+                    radius: 0.0,
+                    fill,
+                },
+                Shape::Rect {
+                    rect: Rect::from_min_size(pos2(x + 230.0, y - 8.0), vec2(40.0, 16.0)),
+                    radius: 8.0,
+                    fill: Color32::WHITE,
+                },
+                Shape::Outline {
+                    rect: Rect::from_min_size(pos2(x + 230.0, y - 8.0), vec2(40.0, 16.0)),
+                    radius: 8.0,
+                    stroke,
+                    inside: true,
+                },
+                Shape::Outline {
+                    rect: Rect::from_min_size(pos2(x + 280.0, y - 8.0), vec2(40.0, 16.0)),
+                    radius: 2.0,
+                    stroke,
+                    inside: false,
+                },
+                Shape::Line {
+                    from: pos2(x, y + 20.0),
+                    to: pos2(x + 300.0, y + 25.0),
+                    stroke,
+                    dash: Some((4.0, 3.0)),
+                },
+                Shape::Line {
+                    from: pos2(x, y + 30.0),
+                    to: pos2(x + 300.0, y + 30.0),
+                    stroke,
+                    dash: None,
+                },
+                Shape::Diamond {
+                    center: pos2(x + 330.0, y),
+                    half: 5.0,
+                    stroke,
+                },
+                text(x + 340.0, y - 6.0, None),
+                text(x + 340.0, y + 16.0, Some(Color32::from_gray(250))),
+                Shape::Band {
+                    rect: Rect::from_min_size(pos2(x + 430.0, y - 4.0), vec2(50.0, 8.0)),
+                    colour: ink,
+                    solid: None,
+                },
+            ]
+        };
+        scene.push_group((Layer::Axis, Target::Nothing, "axis"), a, marks(40.0, 60.0));
+        scene.push_group(
+            (Layer::Axis, Target::Nothing, "axis"),
+            a,
+            marks(40.0, 160.0),
+        );
+        scene.push_group(
+            (Layer::Lane(0), Target::Nothing, "lane"),
+            b,
+            marks(40.0, 360.0),
+        );
+        scene.push_group(
+            (Layer::Lane(0), Target::Nothing, "lane"),
+            b,
+            marks(45.5, 460.0),
+        );
+        scene
+    }
+
+    /// `scene` through egui's painter shape by shape, as the window drew it before its
+    /// meshes were tessellated here: in each clip rectangle, the bands and the lanes'
+    /// bars and badges first, then the rest in order; a badge as one path.
+    fn painted_by_egui(painter: &Painter, scene: &Scene) {
+        let mut groups = scene.groups.iter().peekable();
+        while let Some(first) = groups.next() {
+            let clipped = painter.with_clip_rect(first.clip.intersect(painter.clip_rect()));
+            let (mut under, mut over) = (Vec::new(), Vec::new());
+            let mut run = vec![first];
+            while let Some(next) = groups.next_if(|g| g.clip == first.clip) {
+                run.push(next);
+            }
+            for group in run {
+                let in_lane = matches!(group.layer, crate::view::scene::Layer::Lane(_));
+                let shapes = scene.shapes_of(group);
+                let mut k = 0;
+                while let Some(shape) = shapes.get(k) {
+                    k += 1;
+                    if let (
+                        Shape::Rect { rect, radius, fill },
+                        Some(Shape::Outline {
+                            rect: outlined,
+                            stroke,
+                            inside: true,
+                            ..
+                        }),
+                    ) = (shape, shapes.get(k))
+                        && outlined == rect
+                        && let Some(pill) = Pill::of(*rect, *radius, painter.pixels_per_point())
+                    {
+                        k += 1;
+                        let out = if in_lane { &mut under } else { &mut over };
+                        out.push(EguiShape::Path(pill.shape(*fill, *stroke)));
+                        continue;
+                    }
+                    match shape {
+                        Shape::Text(run) => {
+                            if let Some(plate) = run.plate {
+                                over.push(EguiShape::rect_filled(
+                                    run.rect.expand2(vec2(2.0, 1.0)),
+                                    2.0,
+                                    plate,
+                                ));
+                            }
+                            let galley = clipped.layout_no_wrap(
+                                run.text.clone(),
+                                FontId::proportional(run.size),
+                                run.colour,
+                            );
+                            let origin = galley_origin(run, &galley);
+                            over.push(EguiShape::galley(origin, galley, run.colour));
+                        }
+                        Shape::Band { .. } => to_egui(shape, &mut |s| under.push(s)),
+                        Shape::Rect { .. } if in_lane => to_egui(shape, &mut |s| under.push(s)),
+                        _ => to_egui(shape, &mut |s| over.push(s)),
                     }
                 }
-                assert!(!fills.patterns.is_empty(), "badges were stamped");
+            }
+            for shape in under.into_iter().chain(over) {
+                clipped.add(shape);
+            }
+        }
+    }
+
+    /// The window's meshes are the triangles egui makes of the same shapes drawn one by
+    /// one: the same clip rectangles, indices, colours and texture coordinates (of the
+    /// font atlas's glyphs and prepared discs), every vertex within a thousandth of a
+    /// point — at two scales.
+    #[test]
+    fn the_window_s_meshes_are_egui_s_own_triangles() {
+        use egui::epaint::Primitive;
+        let scene = every_shape();
+        for pixels_per_point in [1.0, 2.0] {
+            let ctx = egui::Context::default();
+            ctx.set_pixels_per_point(pixels_per_point);
+            let frame = |by_egui: bool| {
+                let input = egui::RawInput {
+                    screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0))),
+                    ..Default::default()
+                };
+                let mut output = ctx.run_ui(input, |ui| {
+                    let painter = ui.painter().clone();
+                    if by_egui {
+                        painted_by_egui(&painter, &scene);
+                    } else {
+                        paint(&painter, &scene);
+                    }
+                });
+                // Nothing draws here: the font atlas's uploads are not wanted.
+                output.textures_delta.clear();
+                ctx.tessellate(output.shapes, output.pixels_per_point)
+            };
+            // The first frame lays out the glyphs: the atlas stays as it is after it.
+            frame(false);
+            let theirs = frame(true);
+            let ours = frame(false);
+            assert_eq!(ours.len(), theirs.len(), "one mesh for each clip rectangle");
+            assert_eq!(ours.len(), 2);
+            for (ours, theirs) in ours.iter().zip(&theirs) {
+                assert_eq!(ours.clip_rect, theirs.clip_rect);
+                let (Primitive::Mesh(ours), Primitive::Mesh(theirs)) =
+                    (&ours.primitive, &theirs.primitive)
+                else {
+                    panic!("meshes only");
+                };
+                assert_eq!(ours.texture_id, theirs.texture_id);
+                assert_eq!(ours.indices, theirs.indices, "at {pixels_per_point}");
+                assert_eq!(ours.vertices.len(), theirs.vertices.len());
+                for (a, b) in ours.vertices.iter().zip(&theirs.vertices) {
+                    assert_eq!(a.color, b.color, "{a:?} / {b:?}");
+                    assert!(a.uv.distance(b.uv) < 1e-6, "{a:?} / {b:?}");
+                    assert!(a.pos.distance(b.pos) < 1e-3, "{a:?} / {b:?}");
+                }
+                // Glyphs and prepared discs were among them.
+                assert!(ours.vertices.iter().any(|v| v.uv != egui::epaint::WHITE_UV));
             }
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod egui;
 pub mod egui_galleys;
+pub mod egui_mesh;
 pub mod outline;
 pub mod pdf;
 pub mod png;
