@@ -6,7 +6,7 @@
 //! given size does not change with the view: it is measured once per document, label
 //! size and pixels per point, and only for the events actually asked about.
 
-use std::collections::HashMap;
+use ahash::HashMap;
 use std::hash::{Hash, Hasher};
 
 use egui::epaint::text::{FontDefinitions, TextOptions};

@@ -97,12 +97,12 @@ pub(super) fn place_labels(
     // view have no room at all: rule those out first with a width no label is below.
     let at_least = |event: EventIndex| {
         timeline.events.get(event).map_or(0.0, |e| {
-            let title = e.record.title.chars().count();
+            let title = char_count(&e.record.title);
             let short = e
                 .record
                 .short_name
                 .as_ref()
-                .map_or(title, |s| s.chars().count());
+                .map_or(title, |s| char_count(s));
             (title.min(short) as f32 * metrics.label_height * NARROWEST_GLYPH).min(widest)
         })
     };
@@ -534,6 +534,16 @@ pub(super) fn place_labels(
             (&at_least, &variants, &clear_of_forced),
             layout,
         );
+    }
+}
+
+/// The characters in `text`, counted at a word a time where it is ASCII (most titles):
+/// a dense frame asks for thousands.
+fn char_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 
