@@ -64,59 +64,13 @@ pub struct RowEvents {
     pub(super) starts: Vec<Days>,
     /// End of each event's drawn extent (anchor for points); sorted too, as bars in a row do not overlap.
     pub(super) ends: Vec<Days>,
-    /// Every [`COARSE`]th start (`starts[k * COARSE]`), for searches that jump far: a
-    /// wide view of a million events searches a row of a hundred thousand seventy times
-    /// a frame, and probing these (a sixty-fourth of the row, which stays in cache)
-    /// before one block of `starts` misses the cache a few times a search instead of at
-    /// nearly every probe.
-    coarse: Vec<Days>,
 }
-
-/// Starts per entry of [`RowEvents::coarse`].
-const COARSE: usize = 64;
-/// Entries looked at near the start of a search before the coarse ones.
-const NEAR: usize = 16;
 
 impl RowEvents {
     fn push(&mut self, event: EventIndex, start: Days, end: Days) {
         self.events.push(event);
         self.starts.push(start);
         self.ends.push(end);
-    }
-
-    /// Fits the lists to their events and samples [`Self::coarse`], once the row is
-    /// complete.
-    fn finish(&mut self) {
-        self.events.shrink_to_fit();
-        self.starts.shrink_to_fit();
-        self.ends.shrink_to_fit();
-        self.coarse = self.starts.iter().step_by(COARSE).copied().collect();
-    }
-
-    /// The first index from `from` on (before `to`) whose start is at least `limit`, or
-    /// `to` if none is: `from + starts[from..to].partition_point(|&s| s < limit)`,
-    /// looking at the next few entries first (the answer is usually near), then at the
-    /// coarse samples, then into one block of starts.
-    pub(super) fn first_at_least(&self, (from, to): (usize, usize), limit: Days) -> usize {
-        let to = to.min(self.starts.len());
-        let from = from.min(to);
-        let near_end = from.saturating_add(NEAR).min(to);
-        let near = self.starts.get(from..near_end).unwrap_or_default();
-        let in_near = near.last().is_none_or(|&s| s >= limit);
-        if in_near || self.coarse.len() != self.starts.len().div_ceil(COARSE) {
-            // (Without samples, a row built by hand: a galloping search from `from`.)
-            let rest = self.starts.get(from..to).unwrap_or_default();
-            return from + super::gallop(rest, limit);
-        }
-        // starts[near_end - 1] < limit: the samples below `near_end` are too.
-        let (c_from, c_end) = (near_end.div_ceil(COARSE), to.div_ceil(COARSE));
-        let samples = self.coarse.get(c_from..c_end).unwrap_or_default();
-        let k = c_from + super::gallop(samples, limit);
-        // Between the last sample below `limit` and the first at or above it.
-        let lo = (k.saturating_sub(1) * COARSE).max(near_end);
-        let hi = if k < c_end { (k * COARSE).min(to) } else { to };
-        let block = self.starts.get(lo..hi).unwrap_or_default();
-        lo + block.partition_point(|&s| s < limit)
     }
 }
 
@@ -274,9 +228,10 @@ impl LaneIndex {
                 slots[index] = Slot::new(lane_index, Row::Points, position);
                 lane.points.push(index, anchor, anchor);
             }
-            lane.points.finish();
             for row in &mut lane.bar_rows {
-                row.finish();
+                row.events.shrink_to_fit();
+                row.starts.shrink_to_fit();
+                row.ends.shrink_to_fit();
             }
         }
         static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -358,66 +313,5 @@ impl LaneIndex {
     /// Whether `event` passed the filter this index was built with.
     pub fn contains(&self, event: EventIndex) -> bool {
         self.slots.get(event).is_some_and(Option::is_some)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    fn row_of(starts: &[Days]) -> RowEvents {
-        let mut row = RowEvents::default();
-        for (i, &start) in starts.iter().enumerate() {
-            row.push(i, start, start);
-        }
-        row.finish();
-        row
-    }
-
-    proptest! {
-        /// The search through the coarse samples finds what a binary search of the
-        /// whole range finds, for any sorted row (with runs of equal starts, as days
-        /// holding many events have), range and limit.
-        #[test]
-        fn the_coarse_search_finds_what_a_binary_search_finds(
-            steps in prop::collection::vec(prop_oneof![Just(0.0), 0.0f64..5.0], 0..700),
-            bounds in (0usize..800, 0usize..800),
-            limit in -5.0f64..2000.0,
-        ) {
-            let starts: Vec<Days> = steps
-                .iter()
-                .scan(0.0, |at, step| {
-                    *at += step;
-                    Some(*at)
-                })
-                .collect();
-            let row = row_of(&starts);
-            let (from, to) = (bounds.0.min(bounds.1), bounds.0.max(bounds.1));
-            let to_in = to.min(starts.len());
-            let from_in = from.min(to_in);
-            let expected = from_in
-                + starts[from_in..to_in].partition_point(|&s| s < limit);
-            prop_assert_eq!(row.first_at_least((from, to), limit), expected);
-        }
-    }
-
-    #[test]
-    fn far_answers_go_through_the_samples() {
-        // A row long enough for the samples, searched from its start for a limit far
-        // along: every answer from the first entries to the last.
-        let starts: Vec<Days> = (0..5000).map(|i| f64::from(i / 7)).collect();
-        let row = row_of(&starts);
-        assert_eq!(row.coarse.len(), starts.len().div_ceil(COARSE));
-        for limit in [-1.0, 0.0, 3.0, 100.5, 101.0, 500.0, 713.0, 714.0, 1e9] {
-            for from in [0, 1, 63, 64, 65, 1000, 4990] {
-                assert_eq!(
-                    row.first_at_least((from, starts.len()), limit),
-                    from + starts[from..].partition_point(|&s| s < limit),
-                    "{limit} from {from}"
-                );
-            }
-        }
     }
 }

@@ -23,7 +23,7 @@ fn walk_groups(
             let mut reach = mapping.x(row.ends[i]) + gap;
             loop {
                 let limit = mapping.time_from_x(f64::from(reach));
-                let mut next = row.first_at_least((end, last), limit);
+                let mut next = gallop(&row.starts[end..last], limit) + end;
                 if next <= end || is_wide(end) {
                     break;
                 }
