@@ -52,9 +52,14 @@ fn reuse(kept: Option<Arc<Mesh>>) -> Mesh {
     }
 }
 
-/// The font atlas's size when a scene was last painted (see [`settle`]).
+/// The font atlas's size when the first scene of a pass was painted (see [`settle`]):
+/// the atlas only grows within a pass, so a scene painted later saw it as large or
+/// larger.
 #[derive(Clone, Copy, Default, PartialEq)]
-struct PaintedAtlas([usize; 2]);
+struct PaintedAtlas {
+    pass: u64,
+    size: [usize; 2],
+}
 
 fn painted_atlas_id() -> Id {
     Id::unique("wpk-painted-font-atlas")
@@ -66,7 +71,7 @@ fn painted_atlas_id() -> Id {
 pub fn settle(ctx: &Context) {
     let painted: Option<PaintedAtlas> = ctx.data(|data| data.get_temp(painted_atlas_id()));
     if let Some(painted) = painted
-        && painted.0 != ctx.fonts(|fonts| fonts.font_image_size())
+        && painted.size != ctx.fonts(|fonts| fonts.font_image_size())
     {
         ctx.data_mut(|data| data.remove_temp::<PaintedAtlas>(painted_atlas_id()));
         ctx.request_repaint();
@@ -196,9 +201,15 @@ impl Meshes {
     pub(super) fn end(mut self) {
         self.kept.meshes = self.meshes;
         let (id, kept, atlas) = (self.id, self.kept, self.atlas);
+        let pass = self.ctx.cumulative_pass_nr();
         self.ctx.data_mut(|data| {
             data.insert_temp(id, kept);
-            data.insert_temp(painted_atlas_id(), PaintedAtlas(atlas));
+            let first = data
+                .get_temp::<PaintedAtlas>(painted_atlas_id())
+                .filter(|painted| painted.pass == pass);
+            if first.is_none() {
+                data.insert_temp(painted_atlas_id(), PaintedAtlas { pass, size: atlas });
+            }
         });
     }
 
@@ -503,6 +514,11 @@ mod tests {
     /// sizes not seen yet, grow the font atlas), then settles; whether it grew the atlas
     /// and whether another frame was asked for.
     fn frame(ctx: &Context, more: &[&str]) -> (bool, bool) {
+        frame_painting_twice(ctx, more, false)
+    }
+
+    /// [`frame`], painting the scene again after `more` when `twice`.
+    fn frame_painting_twice(ctx: &Context, more: &[&str], twice: bool) -> (bool, bool) {
         use crate::view::scene::{Layer, Scene, Shape, Target, TextRole, TextRun};
         let mut scene = Scene::default();
         let clip = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 100.0));
@@ -532,6 +548,9 @@ mod tests {
                 );
             }
             grew = ui.ctx().fonts(|fonts| fonts.font_image_size()) != before;
+            if twice {
+                super::super::egui::paint(ui.painter(), &scene);
+            }
             settle(ui.ctx());
         });
         // Nothing draws here: the font atlas's uploads are not wanted.
@@ -558,6 +577,12 @@ mod tests {
         // asks for one frame more after a request), and then no more are asked for.
         frame(&ctx, &[]);
         assert_eq!(frame(&ctx, &[]), (false, false));
+        // A scene painted after the atlas grew does not hide one painted before it.
+        let ctx = Context::default();
+        frame(&ctx, &[]);
+        frame(&ctx, &[]);
+        let (grew, again) = frame_painting_twice(&ctx, &[glyphs; 6], true);
+        assert!(grew && again, "grew {grew}, asked again {again}");
     }
 
     /// Every badge stamped from a pattern is the mesh egui makes of it: the same
