@@ -64,6 +64,8 @@ pub struct RowEvents {
     pub(super) starts: Vec<Days>,
     /// End of each event's drawn extent (anchor for points); sorted too, as bars in a row do not overlap.
     pub(super) ends: Vec<Days>,
+    /// The widest gaps between neighbours (the point row's; empty for bar rows).
+    pub(super) gaps: GapTree,
 }
 
 impl RowEvents {
@@ -228,6 +230,7 @@ impl LaneIndex {
                 slots[index] = Slot::new(lane_index, Row::Points, position);
                 lane.points.push(index, anchor, anchor);
             }
+            lane.points.gaps = GapTree::new(&lane.points.starts, &lane.points.ends);
             for row in &mut lane.bar_rows {
                 row.events.shrink_to_fit();
                 row.starts.shrink_to_fit();

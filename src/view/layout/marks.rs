@@ -1,6 +1,7 @@
-//! The marks of one lane for one frame: bars row by row and points, walked from the
-//! view's start by galloping search, with dense runs merged into cluster badges (as wide
-//! as their counts) and each cluster's most important members found for its name.
+//! The marks of one lane for one frame: bars row by row, walked from the view's start by
+//! galloping search, and points, grouped where the row's gap tree says they break, with
+//! dense runs merged into cluster badges (as wide as their counts) and each cluster's
+//! most important members found for its name.
 
 use super::*;
 
@@ -38,6 +39,28 @@ fn walk_groups(
         emit(i..end);
         i = end;
     }
+}
+
+/// Groups the point row from `first` to before `last`: a group is a run of points
+/// whose neighbours are less than `gap` days apart (closer than the cluster distance on
+/// screen). Costs a visit of the row's gap tree where gaps are that wide, however many
+/// points lie between. Calls `emit` with each group's range.
+fn point_groups(
+    row: &RowEvents,
+    (first, last): (usize, usize),
+    gap: Days,
+    mut emit: impl FnMut(Range<usize>),
+) {
+    if first >= last {
+        return;
+    }
+    let mut start = first;
+    row.gaps
+        .breaks((&row.starts, &row.ends), first..last - 1, gap, |i| {
+            emit(start..i + 1);
+            start = i + 1;
+        });
+    emit(start..last);
 }
 
 /// The number of leading entries of the sorted `starts` that are below `limit`, found
@@ -181,11 +204,10 @@ pub(super) fn layout_lane(
     let mut point_marks: Vec<(f32, f32, Option<EventIndex>)> = Vec::new();
     let gap = request.metrics.cluster_distance();
     let points_start = layout.marks.len();
-    walk_groups(
+    point_groups(
         points,
         (first, last),
-        mapping,
-        (gap, f32::INFINITY),
+        f64::from(gap) * mapping.days_per_pixel(),
         |range| {
             let keep = must_show.filter(|&(r, _)| r == Row::Points).map(|(_, p)| p);
             split_around(range, keep, |range| {

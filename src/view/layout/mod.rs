@@ -4,8 +4,9 @@
 //!
 //! Work per frame is proportional to what fits on screen, not to the number of
 //! events: events are sorted into rows once per load, and each frame walks a row
-//! by binary search, jumping over everything too dense to draw one by one into a
-//! cluster that stands for a contiguous range of the row.
+//! by binary search (the point row: down a tree of its widest gaps), jumping over
+//! everything too dense to draw one by one into a cluster that stands for a
+//! contiguous range of the row.
 //!
 //! The guarantees, tested below: every visible event lands in exactly one mark
 //! (a point, a bar or a cluster); marks in a row never overlap; labels never
@@ -69,11 +70,13 @@ const MIN_CUT_LABEL_EMS: f32 = 4.0;
 /// stop in the interface font is about a quarter of it).
 pub const NARROWEST_GLYPH: f32 = 0.15;
 
+mod gaps;
 mod geometry;
 mod index;
 mod labels;
 mod marks;
 
+pub use gaps::*;
 pub use geometry::*;
 pub use index::*;
 pub use labels::*;
