@@ -157,6 +157,10 @@ pub struct Timeline {
     /// every frame, and among a million events of 344 bytes each reading the byte from
     /// the event itself missed the cache at nearly every member.
     importances: Vec<u8>,
+    /// `name_chars[i]`: the characters in the shorter of `events[i]`'s title and short
+    /// name (at most `u16::MAX`). A dense frame rules out most labels by this count
+    /// before measuring any; read from the events, it missed the cache twice a mark.
+    name_chars: Vec<u16>,
 }
 
 impl Timeline {
@@ -200,6 +204,12 @@ impl Timeline {
         let anchors = order.iter().map(|key| key.anchor).collect();
         let importances = order.iter().map(|key| key.importance).collect();
         drop(order);
+        let mut name_chars = vec![0_u16; sorted.len()];
+        crate::model::threads::in_threads(&mut name_chars, |start, piece| {
+            for (chars, event) in piece.iter_mut().zip(sorted.iter().skip(start)) {
+                *chars = shortest_name_chars(&event.record);
+            }
+        });
         let mut aliases = HashMap::new();
         for (index, event) in sorted.iter().enumerate() {
             for alias in &event.record.aliases {
@@ -263,6 +273,7 @@ impl Timeline {
             aliases,
             anchors,
             importances,
+            name_chars,
         };
         for (event, related) in timeline.events.iter_mut().zip(related) {
             event.related = related;
@@ -279,6 +290,13 @@ impl Timeline {
     #[inline]
     pub fn importance(&self, index: EventIndex) -> Option<u8> {
         self.importances.get(index).copied()
+    }
+
+    /// The characters in the shorter of event `index`'s title and short name (at most
+    /// `u16::MAX`), `None` past the last event.
+    #[inline]
+    pub fn name_chars(&self, index: EventIndex) -> Option<u16> {
+        self.name_chars.get(index).copied()
     }
 
     /// Every event's anchor, in the order of [`Self::events`] (so sorted).
@@ -403,6 +421,24 @@ pub(crate) fn same_prefix(prefixes: &[u64], name: &str) -> std::ops::Range<usize
 
 /// The events' keys in time order ([`TimeKey`]), computed in threads. A timeline in
 /// memory has far fewer than 2^32 events.
+/// The characters in the shorter of an event's title and short name, at most
+/// `u16::MAX`; counted a word at a time where the text is ASCII (most titles).
+fn shortest_name_chars(record: &EventRecord) -> u16 {
+    let count = |text: &str| {
+        if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        }
+    };
+    let title = count(&record.title);
+    let fewest = record
+        .short_name
+        .as_deref()
+        .map_or(title, |short| title.min(count(short)));
+    u16::try_from(fewest).unwrap_or(u16::MAX)
+}
+
 fn time_order(events: &[Event]) -> Vec<TimeKey> {
     let count = events.len().min(u32::MAX as usize);
     let mut order = vec![TimeKey::default(); count];
@@ -470,6 +506,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_event_s_shortest_name_is_counted_in_characters_not_bytes() {
+        let text = r##"(title: "t", span: ("1900", "2000"),
+            categories: [(id: "a", name: "A", colour: "#000000")],
+            events: [
+                (id: "long", title: "조선로동당 창건 (Founding of the Workers' Party)", short_name: "로동당 창건",
+                 date: "1945-10-10", category: "a", importance: 5, summary: "s", sources: [Seed(quote: "q")]),
+                (id: "short", title: "조선", short_name: "Founding of the Party of Korea",
+                 date: "1946-08-28", category: "a", importance: 5, summary: "s", sources: [Seed(quote: "q")]),
+                (id: "plain", title: "Plenum", date: "1956-08-30", category: "a", importance: 5,
+                 summary: "s", sources: [Seed(quote: "q")]),
+            ])"##;
+        let timeline = crate::model::load::load_str("names.ron", text).expect("loads");
+        let chars = |id: &str| timeline.find(id).and_then(|e| timeline.name_chars(e));
+        // The short name, six characters (sixteen bytes).
+        assert_eq!(chars("long"), Some(6));
+        // The title, shorter than its short name.
+        assert_eq!(chars("short"), Some(2));
+        assert_eq!(chars("plain"), Some(6));
+    }
+
+    #[test]
     fn events_are_sorted_by_anchor_then_importance_then_id_with_anchors_importances_and_ids_matching()
      {
         // Enough events that their keys are computed in threads.
@@ -499,8 +556,16 @@ mod tests {
             assert_eq!(timeline.anchors()[index], event.when.anchor());
             assert_eq!(timeline.importance(index), Some(event.record.importance));
             assert_eq!(timeline.find(&event.record.id), Some(index));
+            let title = event.record.title.chars().count();
+            let fewest = event
+                .record
+                .short_name
+                .as_ref()
+                .map_or(title, |short| title.min(short.chars().count()));
+            assert_eq!(timeline.name_chars(index), Some(fewest as u16));
         }
         assert_eq!(timeline.importance(count), None);
+        assert_eq!(timeline.name_chars(count), None);
     }
 
     #[test]

@@ -96,14 +96,8 @@ pub(super) fn place_labels(
     // Measuring text costs far more than anything else here, and most marks in a dense
     // view have no room at all: rule those out first with a width no label is below.
     let at_least = |event: EventIndex| {
-        timeline.events.get(event).map_or(0.0, |e| {
-            let title = char_count(&e.record.title);
-            let short = e
-                .record
-                .short_name
-                .as_ref()
-                .map_or(title, |s| char_count(s));
-            (title.min(short) as f32 * metrics.label_height * NARROWEST_GLYPH).min(widest)
+        timeline.name_chars(event).map_or(0.0, |chars| {
+            (f32::from(chars) * metrics.label_height * NARROWEST_GLYPH).min(widest)
         })
     };
     // The texts a label may show, longest first: the title, then the short name; each
@@ -534,16 +528,6 @@ pub(super) fn place_labels(
             (&at_least, &variants, &clear_of_forced),
             layout,
         );
-    }
-}
-
-/// The characters in `text`, counted at a word a time where it is ASCII (most titles):
-/// a dense frame asks for thousands.
-fn char_count(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
     }
 }
 
