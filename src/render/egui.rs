@@ -152,6 +152,7 @@ fn paint_shape(
             colour,
             solid,
         } => add_tapered_band(out, *rect, *colour, *solid),
+        Shape::Rect { rect, radius, fill } if *radius == 0.0 => meshes.rect(*rect, *fill, out),
         Shape::Text(run) => {
             if let Some(plate) = run.plate {
                 let plate = EguiShape::rect_filled(run.rect.expand2(vec2(2.0, 1.0)), 2.0, plate);
@@ -582,6 +583,23 @@ mod tests {
                 },
                 Shape::Rect {
                     rect: Rect::from_min_size(pos2(x + 170.2, y - 6.0), vec2(50.5, 12.0)),
+                    radius: 0.0,
+                    fill,
+                },
+                // Wider than the pattern plain rectangles are stamped from, a line thin,
+                // and a point high.
+                Shape::Rect {
+                    rect: Rect::from_min_size(pos2(x - 20.3, y + 36.4), vec2(310.7, 9.0)),
+                    radius: 0.0,
+                    fill: ink,
+                },
+                Shape::Rect {
+                    rect: Rect::from_min_size(pos2(x + 490.0, y - 6.0), vec2(1.5, 12.0)),
+                    radius: 0.0,
+                    fill,
+                },
+                Shape::Rect {
+                    rect: Rect::from_min_size(pos2(x + 500.0, y - 6.0), vec2(30.0, 1.0)),
                     radius: 0.0,
                     fill,
                 },

@@ -255,6 +255,18 @@ impl Meshes {
         self.fills.pill(pill, fill, stroke, out);
     }
 
+    /// A filled rectangle without rounding (a bar's solid part), as egui tessellates it.
+    pub(super) fn rect(&mut self, rect: Rect, fill: Color32, out: &mut Mesh) {
+        let shape = egui::epaint::RectShape::filled(rect, 0.0, fill);
+        // egui's culling, as for any shape it tessellates.
+        if self.fills.culling && !shape.visual_bounding_rect().intersects(self.clip) {
+            return;
+        }
+        if !self.fills.rect(rect, fill, out) {
+            self.shape(shape.into(), out);
+        }
+    }
+
     /// A filled circle (as `Painter::circle_filled` draws it).
     pub(super) fn disc(&mut self, center: Pos2, radius: f32, fill: Color32, out: &mut Mesh) {
         let stamped = self.kept.discs.stamp(
@@ -372,6 +384,8 @@ struct PatternKey {
     stroke_colour: Color32,
     /// For a pattern of one size only (a round or upright badge), its width.
     only_width: Option<u32>,
+    /// A plain rectangle's pattern (no rounding, no outline), not a badge's.
+    plain: bool,
 }
 
 /// A badge tessellated once by egui: every badge of that height, radius and outline in
@@ -389,11 +403,48 @@ struct Pattern {
     filled: Vec<bool>,
 }
 
-/// Badges stamped from [`Pattern`]s: egui's own triangles for each, without tessellating
-/// each.
+impl Pattern {
+    /// A copy of the pattern's triangles over `rect` (its right end moved along by the
+    /// difference in width), its fill in `fill`.
+    fn stamp(&self, rect: Rect, fill: Color32, out: &mut Mesh) {
+        let stretch = rect.width() - self.width;
+        let offset = rect.min.to_vec2();
+        let base = out.vertices.len() as u32;
+        let middle = self.middle;
+        out.vertices
+            .extend(
+                self.mesh
+                    .vertices
+                    .iter()
+                    .zip(&self.filled)
+                    .map(|(vertex, &filled)| {
+                        let mut vertex = *vertex;
+                        if vertex.pos.x > middle {
+                            vertex.pos.x += stretch;
+                        }
+                        vertex.pos += offset;
+                        if filled {
+                            vertex.color = fill;
+                        }
+                        vertex
+                    }),
+            );
+        out.indices
+            .extend(self.mesh.indices.iter().map(|&index| base + index));
+    }
+}
+
+/// Badges and plain rectangles stamped from [`Pattern`]s: egui's own triangles for
+/// each, without tessellating each.
 struct Fills {
     tessellator: Tessellator,
     pixels_per_point: f32,
+    /// egui's anti-aliasing feathering, in points (0 without).
+    feathering: f32,
+    /// Whether egui rounds rectangles to pixels.
+    round_rects: bool,
+    /// Whether egui leaves out shapes outside their clip rectangle.
+    culling: bool,
     patterns: Vec<Pattern>,
 }
 
@@ -403,10 +454,77 @@ impl Fills {
         // paths.
         let mut tessellator = Tessellator::new(pixels_per_point, options, [1, 1], vec![]);
         tessellator.set_clip_rect(Rect::EVERYTHING);
+        let feathering = if options.feathering && pixels_per_point > 0.0 {
+            options.feathering_size_in_pixels / pixels_per_point
+        } else {
+            0.0
+        };
         Self {
             tessellator,
             pixels_per_point,
+            feathering,
+            round_rects: options.round_rects_to_pixels,
+            culling: options.coarse_tessellation_culling,
             patterns: Vec::new(),
+        }
+    }
+
+    /// A filled rectangle without rounding, stamped from the pattern of its height;
+    /// `false` for one egui draws another way (a clear one, one a line thin, one beyond
+    /// egui's range, or with rectangles not rounded to pixels).
+    fn rect(&mut self, rect: Rect, fill: Color32, out: &mut Mesh) -> bool {
+        let within = |v: f32| v.is_finite() && v.abs() < 1e7;
+        if fill == Color32::TRANSPARENT
+            || !self.round_rects
+            || ![rect.min.x, rect.min.y, rect.max.x, rect.max.y]
+                .into_iter()
+                .all(within)
+            // egui draws a rectangle this thin as a line.
+            || rect.width() <= 2.0 * self.feathering
+            || rect.height() <= 2.0 * self.feathering
+        {
+            return false;
+        }
+        let rounded = egui::emath::GuiRounding::round_to_pixels(rect, self.pixels_per_point);
+        let key = PatternKey {
+            height: rounded.height().to_bits(),
+            radius: 0,
+            segments: 0,
+            stroke_width: 0,
+            stroke_colour: Color32::TRANSPARENT,
+            only_width: None,
+            plain: true,
+        };
+        let index = match self.patterns.iter().position(|p| p.key == key) {
+            Some(index) => index,
+            None => {
+                let model = Rect::from_min_size(Pos2::ZERO, vec2(PATTERN_SIDE, rounded.height()));
+                let mut mesh = Mesh::default();
+                self.tessellator.tessellate_rect(
+                    &egui::epaint::RectShape::filled(model, 0.0, Color32::WHITE),
+                    &mut mesh,
+                );
+                let filled = mesh
+                    .vertices
+                    .iter()
+                    .map(|v| v.color == Color32::WHITE)
+                    .collect();
+                self.patterns.push(Pattern {
+                    key,
+                    middle: PATTERN_SIDE / 2.0,
+                    width: PATTERN_SIDE,
+                    mesh,
+                    filled,
+                });
+                self.patterns.len() - 1
+            }
+        };
+        match self.patterns.get(index) {
+            Some(pattern) => {
+                pattern.stamp(rounded, fill, out);
+                true
+            }
+            None => false,
         }
     }
 
@@ -427,6 +545,7 @@ impl Fills {
             stroke_width: stroke.width.to_bits(),
             stroke_colour: stroke.color,
             only_width: (!stretches).then(|| rect.width().to_bits()),
+            plain: false,
         };
         let found = self.patterns.iter().position(|p| p.key == key);
         let index = found.unwrap_or_else(|| {
@@ -434,34 +553,9 @@ impl Fills {
             self.patterns.push(pattern);
             self.patterns.len() - 1
         });
-        let Some(pattern) = self.patterns.get(index) else {
-            return;
-        };
-        let stretch = rect.width() - pattern.width;
-        let offset = rect.min.to_vec2();
-        let base = out.vertices.len() as u32;
-        let middle = pattern.middle;
-        out.vertices
-            .extend(
-                pattern
-                    .mesh
-                    .vertices
-                    .iter()
-                    .zip(&pattern.filled)
-                    .map(|(vertex, &filled)| {
-                        let mut vertex = *vertex;
-                        if vertex.pos.x > middle {
-                            vertex.pos.x += stretch;
-                        }
-                        vertex.pos += offset;
-                        if filled {
-                            vertex.color = fill;
-                        }
-                        vertex
-                    }),
-            );
-        out.indices
-            .extend(pattern.mesh.indices.iter().map(|&index| base + index));
+        if let Some(pattern) = self.patterns.get(index) {
+            pattern.stamp(rect, fill, out);
+        }
     }
 
     /// The pattern of badges like `pill` outlined with `stroke`: egui's triangles of one
