@@ -5,7 +5,8 @@
 //! A row of a hundred thousand points seen whole breaks into a hundred or so groups;
 //! walking it by search from group to group missed the cache a dozen times a group
 //! (the widest view of a million events spent a third of its frame there). The tree
-//! is a fifteenth of the row's size and goes down only where a gap is wide enough.
+//! takes under a thirtieth of the row's memory (an `f32` for every eight pairs, and
+//! the levels above) and is gone down only where a gap is wide enough.
 
 use std::ops::Range;
 
