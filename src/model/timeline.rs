@@ -419,8 +419,6 @@ pub(crate) fn same_prefix(prefixes: &[u64], name: &str) -> std::ops::Range<usize
     from..from + count
 }
 
-/// The events' keys in time order ([`TimeKey`]), computed in threads. A timeline in
-/// memory has far fewer than 2^32 events.
 /// The characters in the shorter of an event's title and short name, at most
 /// `u16::MAX`; counted a word at a time where the text is ASCII (most titles).
 fn shortest_name_chars(record: &EventRecord) -> u16 {
@@ -439,6 +437,8 @@ fn shortest_name_chars(record: &EventRecord) -> u16 {
     u16::try_from(fewest).unwrap_or(u16::MAX)
 }
 
+/// The events' keys in time order ([`TimeKey`]), computed in threads. A timeline in
+/// memory has far fewer than 2^32 events.
 fn time_order(events: &[Event]) -> Vec<TimeKey> {
     let count = events.len().min(u32::MAX as usize);
     let mut order = vec![TimeKey::default(); count];
