@@ -635,6 +635,7 @@ impl TimelineApp {
             // search box, even empty) had the focus.
             ui.ctx()
                 .all_styles_mut(|style| style.visuals.text_cursor.blink = false);
+            crate::render::egui_mesh::configure(ui.ctx());
             self.fonts_installed = true;
         }
         ui.ctx().set_theme(match self.theme {

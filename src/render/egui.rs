@@ -151,7 +151,12 @@ fn paint_shape(
             rect,
             colour,
             solid,
-        } => add_tapered_band(out, *rect, *colour, *solid),
+        } => {
+            // egui culls a mesh by the bounds of its vertices: the band's rectangle.
+            if meshes.visible(*rect) {
+                add_tapered_band(out, *rect, *colour, *solid);
+            }
+        }
         Shape::Rect { rect, radius, fill } if *radius == 0.0 => meshes.rect(*rect, *fill, out),
         Shape::Text(run) => {
             if let Some(plate) = run.plate {
@@ -652,6 +657,17 @@ mod tests {
             a,
             marks(40.0, 160.0),
         );
+        // Across the clip rectangle's right edge, and wholly outside it.
+        scene.push_group(
+            (Layer::Axis, Target::Nothing, "axis"),
+            a,
+            marks(560.0, 250.0),
+        );
+        scene.push_group(
+            (Layer::Axis, Target::Nothing, "axis"),
+            a,
+            marks(640.0, 60.0),
+        );
         scene.push_group(
             (Layer::Lane(0), Target::Nothing, "lane"),
             b,
@@ -661,6 +677,16 @@ mod tests {
             (Layer::Lane(0), Target::Nothing, "lane"),
             b,
             marks(45.5, 460.0),
+        );
+        scene.push_group(
+            (Layer::Lane(0), Target::Nothing, "lane"),
+            b,
+            marks(650.0, 400.0),
+        );
+        scene.push_group(
+            (Layer::Lane(0), Target::Nothing, "lane"),
+            b,
+            marks(40.0, 600.0),
         );
         scene
     }
@@ -732,7 +758,9 @@ mod tests {
     /// The window's meshes are the triangles egui makes of the same shapes drawn one by
     /// one: the same clip rectangles, indices, colours and texture coordinates (of the
     /// font atlas's glyphs and prepared discs), every vertex within a thousandth of a
-    /// point — at two scales.
+    /// point — at two scales. egui's culling is off for the window's meshes, as the app
+    /// sets it ([`super::super::egui_mesh::configure`]): the shapes outside their clip
+    /// rectangle are left out here as egui leaves them out.
     #[test]
     fn the_window_s_meshes_are_egui_s_own_triangles() {
         use egui::epaint::Primitive;
@@ -741,6 +769,11 @@ mod tests {
             let ctx = egui::Context::default();
             ctx.set_pixels_per_point(pixels_per_point);
             let frame = |by_egui: bool| {
+                if by_egui {
+                    ctx.tessellation_options_mut(|o| o.coarse_tessellation_culling = true);
+                } else {
+                    crate::render::egui_mesh::configure(&ctx);
+                }
                 let input = egui::RawInput {
                     screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0))),
                     ..Default::default()

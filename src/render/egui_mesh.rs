@@ -14,7 +14,9 @@
 //! dense view holds by the hundred, are copies of one that egui tessellated (see
 //! [`Fills`] and [`Discs`]). Text and filled circles take their texture coordinates from
 //! the font atlas as it is when painted: should anything later in the frame grow the
-//! atlas, [`settle`] asks for another frame.
+//! atlas, [`settle`] asks for another frame. Shapes outside their clip rectangle are
+//! left out here as egui's culling leaves them out, and egui's own pass over every
+//! vertex of each finished mesh is turned off ([`configure`]).
 
 use std::sync::Arc;
 
@@ -63,6 +65,17 @@ struct PaintedAtlas {
 
 fn painted_atlas_id() -> Id {
     Id::unique("wpk-painted-font-atlas")
+}
+
+/// Sets `ctx` up for the meshes made here: egui's coarse culling off. egui would
+/// otherwise find the bounds of every vertex of each mesh handed to it, only to learn
+/// whether any of it is inside its clip rectangle (a tenth of a wide view's frame); the
+/// shapes in them are culled one by one as they are tessellated here, with culling on
+/// whatever `ctx` says. egui's widgets paint only what is visible in any case, and
+/// the rows of a text galley outside its clip rectangle are the rest of what egui
+/// culled.
+pub fn configure(ctx: &Context) {
+    ctx.tessellation_options_mut(|options| options.coarse_tessellation_culling = false);
 }
 
 /// Asks for another frame when the font atlas grew after a scene was painted this frame:
@@ -150,7 +163,10 @@ impl Meshes {
             clip.min.y.to_bits(),
         ));
         let kept = ctx.data_mut(|data| std::mem::take(data.get_temp_mut_or_default::<Kept>(id)));
-        let options = ctx.tessellation_options(|options| *options);
+        // The scene's shapes are culled here, shape by shape, as egui would ([`configure`]
+        // turns egui's own pass off).
+        let mut options = ctx.tessellation_options(|options| *options);
+        options.coarse_tessellation_culling = true;
         let atlas = ctx.fonts(|fonts| fonts.font_image_size());
         let pixels_per_point = painter.pixels_per_point();
         // Filled circles, the only shapes that ask for the atlas's prepared discs, are
@@ -252,14 +268,22 @@ impl Meshes {
 
     /// A badge: `pill` filled with `fill` and outlined inside with `stroke`.
     pub(super) fn pill(&mut self, pill: &Pill, fill: Color32, stroke: Stroke, out: &mut Mesh) {
-        self.fills.pill(pill, fill, stroke, out);
+        // egui's culling of the path (its points span the rectangle).
+        if self.visible(pill.rect.expand(stroke.width * 0.5)) {
+            self.fills.pill(pill, fill, stroke, out);
+        }
+    }
+
+    /// Whether egui would tessellate a shape of these `bounds` in the canvas's clip
+    /// rectangle (its culling, as for any shape).
+    pub(super) fn visible(&self, bounds: Rect) -> bool {
+        !self.fills.culling || bounds.intersects(self.clip)
     }
 
     /// A filled rectangle without rounding (a bar's solid part), as egui tessellates it.
     pub(super) fn rect(&mut self, rect: Rect, fill: Color32, out: &mut Mesh) {
         let shape = egui::epaint::RectShape::filled(rect, 0.0, fill);
-        // egui's culling, as for any shape it tessellates.
-        if self.fills.culling && !shape.visual_bounding_rect().intersects(self.clip) {
+        if !self.visible(shape.visual_bounding_rect()) {
             return;
         }
         if !self.fills.rect(rect, fill, out) {
@@ -269,6 +293,10 @@ impl Meshes {
 
     /// A filled circle (as `Painter::circle_filled` draws it).
     pub(super) fn disc(&mut self, center: Pos2, radius: f32, fill: Color32, out: &mut Mesh) {
+        // egui's culling of a circle.
+        if self.fills.culling && !self.clip.expand(radius).contains(center) {
+            return;
+        }
         let stamped = self.kept.discs.stamp(
             &self.ctx,
             (self.fills.pixels_per_point, self.atlas),
