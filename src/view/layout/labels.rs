@@ -592,6 +592,20 @@ fn free_around(
     (after.max(0.0), before.max(0.0))
 }
 
+/// The widest label `taken` leaves room for on a line from `left` to `right`: between
+/// two of its intervals (a word space from each), or between one and the line's end.
+/// No label wider fits anywhere on the line, whatever else keeps it out.
+fn widest_room(taken: &[(f32, f32)], (left, right): (f32, f32)) -> f32 {
+    let mut end_before = left - LABEL_SPACE;
+    let mut widest = 0.0f32;
+    for &(start, end) in taken {
+        // (What lies past the line's end bounds nothing on it.)
+        widest = widest.max(start.min(right + LABEL_SPACE) - end_before - 2.0 * LABEL_SPACE);
+        end_before = end_before.max(end);
+    }
+    widest.max(right - end_before - LABEL_SPACE)
+}
+
 /// A line labels may go on: its centre, the x-intervals already taken in it (sorted and
 /// disjoint), and the extents of the marks drawn on it (for a label line, none).
 type TextLine = (f32, Vec<(f32, f32)>, Vec<(f32, f32)>);
@@ -638,6 +652,15 @@ fn place_in_lines(
         .map(|line| line.2.clone())
         .unwrap_or_default();
     let point_row = point_row.as_slice();
+    // The widest label each line still has room for: a dense view's lines fill up early,
+    // and the many labels left to place are then ruled out without a search.
+    let mut rooms: Vec<f32> = lines
+        .iter()
+        .map(|line| widest_room(&line.1, (left, right)))
+        .collect();
+    // (Half a point to spare for rounding: `fits` tests the ends, not the width.)
+    let room_for =
+        |rooms: &[f32], k: usize, width: f32| rooms.get(k).is_some_and(|&r| r + 0.5 >= width);
     for item in pending {
         let (mark_left, mark_right) = item.span;
         // A pad from the lane's ends, so a title never touches the lane-name column.
@@ -658,9 +681,10 @@ fn place_in_lines(
                     || starts_under_its_own(point_row, item.span, a, clearance))
         };
         let narrowest = at_least(item.event);
-        let any_room = lines
-            .iter()
-            .any(|line| fits(line, from, from + narrowest) || fits(line, to - narrowest, to));
+        let any_room = lines.iter().enumerate().any(|(k, line)| {
+            room_for(&rooms, k, narrowest)
+                && (fits(line, from, from + narrowest) || fits(line, to - narrowest, to))
+        });
         // The most important events are named even when no whole name fits: cut with an
         // ellipsis to the roomiest free stretch at their mark, if it holds a few words.
         let must_name = importance(item.event) >= CUT_IMPORTANCE;
@@ -675,7 +699,7 @@ fn place_in_lines(
                 lines.iter().enumerate().find_map(|(k, line)| {
                     [(from, from + width), (to - width, to)]
                         .into_iter()
-                        .find(|&(a, b)| fits(line, a, b))
+                        .find(|&(a, b)| room_for(&rooms, k, width) && fits(line, a, b))
                         .map(|span| (k, short, span))
                 })
             })
@@ -706,6 +730,7 @@ fn place_in_lines(
                         lines
                             .iter()
                             .enumerate()
+                            .filter(|&(k, _)| room_for(&rooms, k, least))
                             .flat_map(|(k, line)| spans(k, line))
                             .filter(|&(k, (a, b))| {
                                 b - a >= least && lines.get(k).is_some_and(|line| fits(line, a, b))
@@ -720,6 +745,9 @@ fn place_in_lines(
                 continue;
             };
             occupy(line, a - LABEL_SPACE, b + LABEL_SPACE);
+            if let Some(room) = rooms.get_mut(k) {
+                *room = widest_room(line, (left, right));
+            }
             let line_y = *line_y;
             layout.labels.push(Label {
                 event: item.event,
@@ -728,6 +756,58 @@ fn place_in_lines(
                 more: item.more,
                 cut,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sorted, disjoint intervals, as a line holds them.
+    fn taken_from(spans: &[(f32, f32)]) -> Vec<(f32, f32)> {
+        let mut taken = Vec::new();
+        for &(a, width) in spans {
+            occupy(&mut taken, a, a + width);
+        }
+        taken
+    }
+
+    proptest! {
+        /// No label wider than `widest_room` is free on the line, and one that wide is.
+        #[test]
+        fn the_widest_room_is_the_widest_free_label(
+            spans in prop::collection::vec((-50.0f32..1050.0, 0.0f32..200.0), 0..12),
+            starts in prop::collection::vec(0.0f32..1000.0, 40),
+            width in 0.0f32..600.0,
+        ) {
+            let (left, right) = (0.0, 1000.0);
+            let taken = taken_from(&spans);
+            let room = widest_room(&taken, (left, right));
+            let free = |a: f32, w: f32| {
+                a >= left && a + w <= right && is_free(&taken, a - LABEL_SPACE, a + w + LABEL_SPACE)
+            };
+            // A free label stays free moved left until it meets an interval or the line's
+            // start: the widest start there.
+            let snug: Vec<f32> = std::iter::once(left)
+                .chain(taken.iter().map(|&(_, end)| end + LABEL_SPACE))
+                .collect();
+            for &a in &snug {
+                prop_assert!(!free(a, room + 0.01), "wider than {room} at {a} in {taken:?}");
+            }
+            if room > 0.01 {
+                prop_assert!(
+                    snug.iter().any(|&a| free(a, room - 0.01)),
+                    "room {room} nowhere in {taken:?}"
+                );
+            }
+            // And anywhere else.
+            for &a in &starts {
+                if free(a, width) {
+                    prop_assert!(width <= room + 1e-3, "{width} at {a}, room {room}, {taken:?}");
+                }
+            }
         }
     }
 }
