@@ -4,7 +4,7 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::ui::timeline_ui::TimelineWidget;
 use wpk_timeline::view::scene::Target;
@@ -383,4 +383,59 @@ fn assert_lanes_take_the_height(harness: &Harness<'_, TimelineApp>, what: &str) 
             area.height()
         );
     }
+}
+
+/// The text of every label in the window that holds one of the summary's words.
+fn summary_pieces(harness: &Harness<'_, TimelineApp>) -> Vec<String> {
+    harness
+        .query_all_by(|_| true)
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            // The labels, not the runs of text in them.
+            (node.role() == egui::accesskit::Role::Label)
+                .then(|| node.label().or_else(|| node.value()))
+                .flatten()
+        })
+        .filter(|text| text.starts_with('w') && text.contains(" w0"))
+        .collect()
+}
+
+/// A long summary shown whole after "Show more" is laid out as labels of at most the
+/// preview's size, in order, every word of it there (egui tessellates every row of a
+/// label partly in view, so one label of 200 KB would cost every frame that much).
+#[test]
+fn a_long_text_shown_whole_is_laid_out_in_pieces_in_order() {
+    let words: Vec<String> = (0..4000).map(|i| format!("w{i:05}")).collect();
+    let text = include_str!("fixtures/minimal.ron").replace(
+        "summary: \"Something happened.\"",
+        &format!("summary: \"{}\"", words.join(" ")),
+    );
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("long.ron");
+    std::fs::write(&path, text).expect("write");
+    let mut harness = harness(AppOptions {
+        file: Some(path),
+        event: Some("first".to_owned()),
+        ..AppOptions::default()
+    });
+    // The preview: one label, cut.
+    let preview = summary_pieces(&harness);
+    assert_eq!(preview.len(), 1, "{preview:?}");
+    assert!(preview[0].len() <= wpk_timeline::ui::capped_text::PREVIEW_BYTES + 8);
+    // Twice "Show more": the whole 28 KB.
+    for _ in 0..2 {
+        // (Below the panel's fold: clicked as a screen reader would.)
+        harness
+            .get_by_label_contains("Show more (")
+            .click_accesskit();
+        harness.run();
+    }
+    assert!(harness.query_by_label_contains("Show more (").is_none());
+    let pieces = summary_pieces(&harness);
+    assert!(pieces.len() >= 14, "{}", pieces.len());
+    for piece in &pieces {
+        assert!(piece.len() <= wpk_timeline::ui::capped_text::PREVIEW_BYTES);
+    }
+    let shown: Vec<&str> = pieces.iter().flat_map(|p| p.split_whitespace()).collect();
+    assert_eq!(shown, words, "every word, in order");
 }
