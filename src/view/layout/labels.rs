@@ -789,9 +789,10 @@ mod tests {
                 a >= left && a + w <= right && is_free(&taken, a - LABEL_SPACE, a + w + LABEL_SPACE)
             };
             // A free label stays free moved left until it meets an interval or the line's
-            // start: the widest start there.
+            // start: the widest start there (a thousandth on, past `end + space - space`
+            // rounding below `end`).
             let snug: Vec<f32> = std::iter::once(left)
-                .chain(taken.iter().map(|&(_, end)| end + LABEL_SPACE))
+                .chain(taken.iter().map(|&(_, end)| end + LABEL_SPACE + 0.001))
                 .collect();
             for &a in &snug {
                 prop_assert!(!free(a, room + 0.01), "wider than {room} at {a} in {taken:?}");
