@@ -651,43 +651,20 @@ mod tests {
                 },
             ]
         };
-        scene.push_group((Layer::Axis, Target::Nothing, "axis"), a, marks(40.0, 60.0));
-        scene.push_group(
-            (Layer::Axis, Target::Nothing, "axis"),
-            a,
-            marks(40.0, 160.0),
-        );
-        // Across the clip rectangle's right edge, and wholly outside it.
-        scene.push_group(
-            (Layer::Axis, Target::Nothing, "axis"),
-            a,
-            marks(560.0, 250.0),
-        );
-        scene.push_group(
-            (Layer::Axis, Target::Nothing, "axis"),
-            a,
-            marks(640.0, 60.0),
-        );
-        scene.push_group(
-            (Layer::Lane(0), Target::Nothing, "lane"),
-            b,
-            marks(40.0, 360.0),
-        );
-        scene.push_group(
-            (Layer::Lane(0), Target::Nothing, "lane"),
-            b,
-            marks(45.5, 460.0),
-        );
-        scene.push_group(
-            (Layer::Lane(0), Target::Nothing, "lane"),
-            b,
-            marks(650.0, 400.0),
-        );
-        scene.push_group(
-            (Layer::Lane(0), Target::Nothing, "lane"),
-            b,
-            marks(40.0, 600.0),
-        );
+        // In each clip rectangle two groups inside it, two across its edges or beyond.
+        let groups = [
+            (Layer::Axis, "axis", a, (40.0, 60.0)),
+            (Layer::Axis, "axis", a, (40.0, 160.0)),
+            (Layer::Axis, "axis", a, (560.0, 250.0)),
+            (Layer::Axis, "axis", a, (640.0, 60.0)),
+            (Layer::Lane(0), "lane", b, (40.0, 360.0)),
+            (Layer::Lane(0), "lane", b, (45.5, 460.0)),
+            (Layer::Lane(0), "lane", b, (650.0, 400.0)),
+            (Layer::Lane(0), "lane", b, (40.0, 600.0)),
+        ];
+        for (layer, class, clip, (x, y)) in groups {
+            scene.push_group((layer, Target::Nothing, class), clip, marks(x, y));
+        }
         scene
     }
 

@@ -275,9 +275,9 @@ impl Meshes {
     }
 
     /// Whether egui would tessellate a shape of these `bounds` in the canvas's clip
-    /// rectangle (its culling, as for any shape).
+    /// rectangle (its culling, as for any shape; always on here).
     pub(super) fn visible(&self, bounds: Rect) -> bool {
-        !self.fills.culling || bounds.intersects(self.clip)
+        bounds.intersects(self.clip)
     }
 
     /// A filled rectangle without rounding (a bar's solid part), as egui tessellates it.
@@ -294,7 +294,7 @@ impl Meshes {
     /// A filled circle (as `Painter::circle_filled` draws it).
     pub(super) fn disc(&mut self, center: Pos2, radius: f32, fill: Color32, out: &mut Mesh) {
         // egui's culling of a circle.
-        if self.fills.culling && !self.clip.expand(radius).contains(center) {
+        if !self.clip.expand(radius).contains(center) {
             return;
         }
         let stamped = self.kept.discs.stamp(
@@ -471,8 +471,6 @@ struct Fills {
     feathering: f32,
     /// Whether egui rounds rectangles to pixels.
     round_rects: bool,
-    /// Whether egui leaves out shapes outside their clip rectangle.
-    culling: bool,
     patterns: Vec<Pattern>,
 }
 
@@ -492,7 +490,6 @@ impl Fills {
             pixels_per_point,
             feathering,
             round_rects: options.round_rects_to_pixels,
-            culling: options.coarse_tessellation_culling,
             patterns: Vec::new(),
         }
     }
@@ -523,30 +520,26 @@ impl Fills {
             only_width: None,
             plain: true,
         };
-        let index = match self.patterns.iter().position(|p| p.key == key) {
-            Some(index) => index,
-            None => {
-                let model = Rect::from_min_size(Pos2::ZERO, vec2(PATTERN_SIDE, rounded.height()));
-                let mut mesh = Mesh::default();
-                self.tessellator.tessellate_rect(
-                    &egui::epaint::RectShape::filled(model, 0.0, Color32::WHITE),
-                    &mut mesh,
-                );
-                let filled = mesh
-                    .vertices
-                    .iter()
-                    .map(|v| v.color == Color32::WHITE)
-                    .collect();
-                self.patterns.push(Pattern {
-                    key,
-                    middle: PATTERN_SIDE / 2.0,
-                    width: PATTERN_SIDE,
-                    mesh,
-                    filled,
-                });
-                self.patterns.len() - 1
+        let index = self.pattern_index(key, |fills| {
+            let model = Rect::from_min_size(Pos2::ZERO, vec2(PATTERN_SIDE, rounded.height()));
+            let mut mesh = Mesh::default();
+            fills.tessellator.tessellate_rect(
+                &egui::epaint::RectShape::filled(model, 0.0, Color32::WHITE),
+                &mut mesh,
+            );
+            let filled = mesh
+                .vertices
+                .iter()
+                .map(|v| v.color == Color32::WHITE)
+                .collect();
+            Pattern {
+                key,
+                middle: PATTERN_SIDE / 2.0,
+                width: PATTERN_SIDE,
+                mesh,
+                filled,
             }
-        };
+        });
         match self.patterns.get(index) {
             Some(pattern) => {
                 pattern.stamp(rounded, fill, out);
@@ -575,15 +568,20 @@ impl Fills {
             only_width: (!stretches).then(|| rect.width().to_bits()),
             plain: false,
         };
-        let found = self.patterns.iter().position(|p| p.key == key);
-        let index = found.unwrap_or_else(|| {
-            let pattern = self.pattern(pill, stroke, key);
-            self.patterns.push(pattern);
-            self.patterns.len() - 1
-        });
+        let index = self.pattern_index(key, |fills| fills.pattern(pill, stroke, key));
         if let Some(pattern) = self.patterns.get(index) {
             pattern.stamp(rect, fill, out);
         }
+    }
+
+    /// Where the pattern of `key` is among the patterns, made by `make` the first time.
+    fn pattern_index(&mut self, key: PatternKey, make: impl FnOnce(&mut Self) -> Pattern) -> usize {
+        if let Some(index) = self.patterns.iter().position(|p| p.key == key) {
+            return index;
+        }
+        let pattern = make(self);
+        self.patterns.push(pattern);
+        self.patterns.len() - 1
     }
 
     /// The pattern of badges like `pill` outlined with `stroke`: egui's triangles of one
