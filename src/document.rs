@@ -68,16 +68,28 @@ pub struct Document {
 }
 
 impl Document {
-    /// Derives everything the viewer needs from a timeline.
+    /// Derives everything the viewer needs from a timeline. The search index (folding
+    /// every event's text: the longest part, half a second for a million events) is
+    /// built on a thread of its own while the lanes are sorted on this one, for a large
+    /// timeline.
     pub fn new(timeline: Timeline, source: DataSource) -> Self {
-        let lanes = LaneIndex::new(&timeline);
-        // On the projector, with few bar rows, every tour step's own period gets a bar.
-        let steps: std::collections::HashSet<usize> =
-            timeline.tour.iter().map(|step| step.event).collect();
-        let projector_lanes =
-            LaneIndex::filtered_preferring(&timeline, &|_| true, PROJECTOR_BAR_ROWS, &|e| {
-                steps.contains(&e)
-            });
+        let (search, (lanes, projector_lanes)) = crate::model::threads::join_for(
+            timeline.events.len(),
+            || SearchIndex::new(&timeline),
+            || {
+                let lanes = LaneIndex::new(&timeline);
+                // On the projector, with few bar rows, every tour step's own period gets a bar.
+                let steps: std::collections::HashSet<usize> =
+                    timeline.tour.iter().map(|step| step.event).collect();
+                let projector_lanes = LaneIndex::filtered_preferring(
+                    &timeline,
+                    &|_| true,
+                    PROJECTOR_BAR_ROWS,
+                    &|e| steps.contains(&e),
+                );
+                (lanes, projector_lanes)
+            },
+        );
         let (era_rows, era_row_count) = stack_intervals(
             &timeline
                 .eras
@@ -86,7 +98,6 @@ impl Document {
                 .collect::<Vec<_>>(),
         );
         let limits = ViewLimits::for_span(timeline.span);
-        let search = SearchIndex::new(&timeline);
         Self {
             timeline: Arc::new(timeline),
             lanes,

@@ -10,6 +10,6 @@ pub mod places;
 pub mod romanize;
 pub mod schema;
 pub mod search;
-mod threads;
+pub(crate) mod threads;
 pub mod timeline;
 pub mod wording;

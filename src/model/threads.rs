@@ -23,7 +23,17 @@ pub(crate) fn join<A: Send, B>(
     background: impl FnOnce() -> A + Send,
     here: impl FnOnce() -> B,
 ) -> (A, B) {
-    if std::thread::available_parallelism().is_err() {
+    join_for(PARALLEL_FROM, background, here)
+}
+
+/// [`join`] for work on `len` items: below [`PARALLEL_FROM`] one after the other on
+/// this thread (starting a thread would cost more than it saves).
+pub(crate) fn join_for<A: Send, B>(
+    len: usize,
+    background: impl FnOnce() -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    if threads_for(len) == 1 {
         let b = here();
         return (background(), b);
     }
