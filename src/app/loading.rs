@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use crate::document::{DataSource, Document};
@@ -40,23 +40,40 @@ pub enum Stage {
     Indexing(usize),
 }
 
+/// Where the share of the work done for the progress bar is when the file's text begins
+/// to be parsed, and when its last byte has been read (checking and laying out follow).
+const PARSING_FROM: f32 = 0.15;
+const PARSED_AT: f32 = 0.75;
+
 impl Stage {
-    /// A rough share of the whole work done when this stage begins, for a progress bar.
-    pub fn fraction(self) -> f32 {
+    /// A rough share of the whole work done, for a progress bar: at the start of each
+    /// stage, and while the text is parsed, by the bytes of it `read` so far.
+    pub fn fraction(self, read: u64) -> f32 {
         match self {
             Self::Queued => 0.0,
             Self::Reading(_) => 0.02,
-            Self::Checking(_) => 0.15,
+            Self::Checking(size) if size > 0 => {
+                #[allow(clippy::cast_precision_loss)]
+                let share = (read as f64 / size as f64).clamp(0.0, 1.0) as f32;
+                PARSING_FROM + (PARSED_AT - PARSING_FROM) * share
+            }
+            Self::Checking(_) => PARSING_FROM,
             Self::Indexing(_) => 0.85,
         }
     }
 
-    /// The stage in words, as shown beside the progress bar.
-    pub fn describe(self) -> String {
+    /// The stage in words, as shown beside the progress bar (with the bytes `read` so
+    /// far while the text is parsed).
+    pub fn describe(self, read: u64) -> String {
         match self {
             Self::Queued => "Starting…".to_owned(),
             Self::Reading(Some(bytes)) => format!("Reading {}…", megabytes(bytes)),
             Self::Reading(None) => "Reading…".to_owned(),
+            Self::Checking(bytes) if read > 0 && read < bytes => format!(
+                "Parsing and checking {} of {}…",
+                megabytes(read),
+                megabytes(bytes)
+            ),
             Self::Checking(bytes) => format!("Parsing and checking {}…", megabytes(bytes)),
             Self::Indexing(events) => format!("Laying out {events} events…"),
         }
@@ -100,6 +117,8 @@ pub struct LoadJob {
     stage: Stage,
     messages: Receiver<Message>,
     cancel: Arc<AtomicBool>,
+    /// Bytes of the file read so far (counted by the worker as it reads).
+    read: Arc<AtomicU64>,
 }
 
 impl LoadJob {
@@ -107,6 +126,7 @@ impl LoadJob {
     pub fn start(source: DataSource, purpose: Purpose, started: f64, wake: Wake) -> Self {
         let (sender, messages) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
+        let read = Arc::new(AtomicU64::new(0));
         let job = Self {
             source: source.clone(),
             purpose,
@@ -114,10 +134,11 @@ impl LoadJob {
             stage: Stage::Queued,
             messages,
             cancel: cancel.clone(),
+            read: read.clone(),
         };
         let failed = sender.clone();
         let spawned = crate::platform::tasks::spawn("timeline-loader", move || {
-            work(&source, &cancel, &sender, &wake);
+            work(&source, &cancel, &sender, &wake, &read);
         });
         if let Err(error) = spawned {
             let name = job.source.display_name();
@@ -135,6 +156,21 @@ impl LoadJob {
     /// The stage last reported.
     pub fn stage(&self) -> Stage {
         self.stage
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The stage in words (see [`Stage::describe`]).
+    pub fn describe(&self) -> String {
+        self.stage().describe(self.bytes_read())
+    }
+
+    /// The share of the work done (see [`Stage::fraction`]).
+    pub fn fraction(&self) -> f32 {
+        self.stage().fraction(self.bytes_read())
     }
 
     /// The result, once the worker has finished; `None` while it works.
@@ -183,7 +219,13 @@ impl Drop for LoadJob {
 }
 
 /// The worker: each stage is reported, and a cancelled job stops between stages.
-fn work(source: &DataSource, cancel: &AtomicBool, sender: &Sender<Message>, wake: &Wake) {
+fn work(
+    source: &DataSource,
+    cancel: &AtomicBool,
+    sender: &Sender<Message>,
+    wake: &Wake,
+    read: &AtomicU64,
+) {
     let report = |stage: Stage| {
         if cancel.load(Ordering::Relaxed) {
             return false;
@@ -192,7 +234,7 @@ fn work(source: &DataSource, cancel: &AtomicBool, sender: &Sender<Message>, wake
         wake();
         sent
     };
-    let Some(loaded) = load(source, &report) else {
+    let Some(loaded) = load(source, &report, read) else {
         return;
     };
     if !cancel.load(Ordering::Relaxed) && sender.send(Message::Done(Box::new(loaded))).is_ok() {
@@ -200,8 +242,13 @@ fn work(source: &DataSource, cancel: &AtomicBool, sender: &Sender<Message>, wake
     }
 }
 
-/// Loads `source`, telling `report` each stage; `None` when `report` says to stop.
-pub fn load(source: &DataSource, report: &dyn Fn(Stage) -> bool) -> Option<Loaded> {
+/// Loads `source`, telling `report` each stage and adding the bytes of the file read to
+/// `read` as they are read; `None` when `report` says to stop.
+pub fn load(
+    source: &DataSource,
+    report: &dyn Fn(Stage) -> bool,
+    read: &AtomicU64,
+) -> Option<Loaded> {
     let path: Option<PathBuf> = source.file().map(std::path::Path::to_path_buf);
     let before = path.as_deref().and_then(files::stamp);
     if !report(Stage::Reading(before.map(|(size, _)| size))) {
@@ -216,7 +263,7 @@ pub fn load(source: &DataSource, report: &dyn Fn(Stage) -> bool) -> Option<Loade
             if !report(Stage::Checking(before.map_or(0, |(size, _)| size))) {
                 return None;
             }
-            files::load_timeline(path, &name)
+            files::load_timeline(path, &name, read)
         }
     };
     let changed_while_reading = path.as_deref().and_then(files::stamp) != before;
@@ -249,10 +296,15 @@ mod tests {
         std::fs::write(&path, include_str!("../../tests/fixtures/minimal.ron")).expect("write");
         let source = DataSource::File(path.clone());
         let seen = Mutex::new(Vec::new());
-        let loaded = load(&source, &|stage| {
-            seen.lock().expect("lock").push(stage);
-            true
-        })
+        let read = AtomicU64::new(0);
+        let loaded = load(
+            &source,
+            &|stage| {
+                seen.lock().expect("lock").push(stage);
+                true
+            },
+            &read,
+        )
         .expect("not stopped");
         let document = loaded.result.expect("valid");
         let seen = seen.into_inner().expect("lock");
@@ -266,25 +318,58 @@ mod tests {
             ]
         );
         assert!(!loaded.missing && !loaded.changed_while_reading);
+        assert_eq!(read.into_inner(), size, "every byte read is counted once");
         // Stopped at the second stage: no result.
         let calls = Mutex::new(0);
-        let stopped = load(&source, &|_| {
-            let mut calls = calls.lock().expect("lock");
-            *calls += 1;
-            *calls < 2
-        });
+        let stopped = load(
+            &source,
+            &|_| {
+                let mut calls = calls.lock().expect("lock");
+                *calls += 1;
+                *calls < 2
+            },
+            &AtomicU64::new(0),
+        );
         assert!(stopped.is_none());
+    }
+
+    /// While the text is parsed the bar moves with the bytes read, from where the
+    /// reading left it to short of where laying out begins, and never back.
+    #[test]
+    fn the_progress_follows_the_bytes_read() {
+        let size = 4_000_000;
+        let mut last = Stage::Reading(Some(size)).fraction(0);
+        for read in [0, 1, size / 3, size / 2, size - 1, size, size + 10] {
+            let now = Stage::Checking(size).fraction(read);
+            assert!(now >= last, "{read} bytes read: {now} after {last}");
+            last = now;
+        }
+        assert!(last < Stage::Indexing(10).fraction(size));
+        let half = Stage::Checking(size).fraction(size / 2);
+        assert!(
+            (half - (PARSING_FROM + PARSED_AT) / 2.0).abs() < 1e-6,
+            "{half}"
+        );
+        assert_eq!(
+            Stage::Checking(size).describe(size / 2),
+            "Parsing and checking 2.0 MB of 4.0 MB…"
+        );
+        assert_eq!(
+            Stage::Checking(size).describe(0),
+            "Parsing and checking 4.0 MB…"
+        );
+        assert_eq!(Stage::Checking(0).fraction(5), PARSING_FROM);
     }
 
     #[test]
     fn a_missing_file_is_told_from_a_broken_one() {
         let folder = tempfile::tempdir().expect("folder");
         let missing = folder.path().join("none.ron");
-        let loaded = load(&DataSource::File(missing), &|_| true).expect("ran");
+        let loaded = load(&DataSource::File(missing), &|_| true, &AtomicU64::new(0)).expect("ran");
         assert!(loaded.result.is_err() && loaded.missing);
         let broken = folder.path().join("broken.ron");
         std::fs::write(&broken, "(title: ").expect("write");
-        let loaded = load(&DataSource::File(broken), &|_| true).expect("ran");
+        let loaded = load(&DataSource::File(broken), &|_| true, &AtomicU64::new(0)).expect("ran");
         assert!(loaded.result.is_err() && !loaded.missing);
     }
 

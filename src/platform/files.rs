@@ -10,14 +10,15 @@ use crate::model::load::LoadError;
 /// the recent files).
 pub const PATHS_PERSIST: bool = true;
 
-/// Reads and loads a timeline file ([`crate::model::load::load_path_named`]: a file that
+/// Reads and loads a timeline file ([`crate::model::load::load_path_counted`]: a file that
 /// loads cleanly is read a piece at a time, so its whole text is never held beside its
-/// events).
+/// events), adding the bytes read to `read` as it goes (for a progress bar).
 pub fn load_timeline(
     path: &Path,
     name: &str,
+    read: &std::sync::atomic::AtomicU64,
 ) -> Result<crate::model::timeline::Timeline, LoadError> {
-    crate::model::load::load_path_named(path, name)
+    crate::model::load::load_path_counted(path, name, read)
 }
 
 /// Reads a timeline file within the loader's limits ([`crate::model::load::read_limited`]).

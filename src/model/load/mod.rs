@@ -24,6 +24,7 @@ mod text_rules;
 mod validate;
 
 use std::path::Path;
+use std::sync::atomic::AtomicU64;
 
 use super::diagnostic::{Diagnostic, TextPosition};
 use super::timeline::Timeline;
@@ -92,9 +93,16 @@ pub fn load_path(path: &Path) -> Result<Timeline, LoadError> {
 /// piece at a time ([`stream`]), so its whole text is never held beside its events; any
 /// other is read whole, which gives every problem its line and column.
 pub fn load_path_named(path: &Path, name: &str) -> Result<Timeline, LoadError> {
+    load_path_counted(path, name, &AtomicU64::new(0))
+}
+
+/// [`load_path_named`], adding to `read` the bytes of the file read as they are read
+/// (for a progress bar; a file with a problem is then read again whole, uncounted).
+pub fn load_path_counted(path: &Path, name: &str, read: &AtomicU64) -> Result<Timeline, LoadError> {
     let folder = crate::platform::images::media_folder(path);
     let file = read::open_limited(path, name)?;
-    if let Some(timeline) = stream::load_pieces(name, file, folder.as_deref()) {
+    let counted = read::Counted { inner: file, read };
+    if let Some(timeline) = stream::load_pieces(name, counted, folder.as_deref()) {
         return Ok(timeline);
     }
     let bytes = read_limited(path, name)?;

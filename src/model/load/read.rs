@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{LoadError, MAX_FILE_BYTES};
 use crate::model::diagnostic::Diagnostic;
@@ -70,6 +71,23 @@ pub(super) fn open_limited(path: &Path, name: &str) -> Result<std::fs::File, Loa
         }
     };
     Ok(file)
+}
+
+/// A reader that adds the bytes it reads to a counter another thread may watch (the
+/// window's progress bar while a file loads).
+pub(super) struct Counted<'a, R> {
+    /// What is read.
+    pub inner: R,
+    /// Bytes read so far.
+    pub read: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let count = self.inner.read(buf)?;
+        self.read.fetch_add(count as u64, Ordering::Relaxed);
+        Ok(count)
+    }
 }
 
 pub(super) fn io_message(error: &std::io::Error) -> String {

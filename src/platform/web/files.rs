@@ -155,12 +155,15 @@ pub fn read_timeline(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     }
 }
 
-/// Loads a timeline the browser handed over (its bytes are in memory already).
+/// Loads a timeline the browser handed over (its bytes are in memory already: `read`
+/// gets all of them at once).
 pub fn load_timeline(
     path: &Path,
     name: &str,
+    read: &std::sync::atomic::AtomicU64,
 ) -> Result<crate::model::timeline::Timeline, LoadError> {
     let bytes = read_timeline(path, name)?;
+    read.store(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
     let folder = crate::platform::images::media_folder(path);
     crate::model::load::load_owned_in(name, bytes, folder.as_deref())
 }
