@@ -2,7 +2,7 @@
 //! names and clicked, the detail panel read back, keys pressed, wheel turned.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use wpk_timeline::app::{AppOptions, TimelineApp};
 use wpk_timeline::view::transform::TimeView;
 
@@ -201,6 +201,59 @@ fn a_file_that_fails_to_load_shows_its_problems_in_the_window() {
     harness.run();
     assert!(harness.state().document().is_some());
     assert!(harness.state().load_error().is_none());
+}
+
+/// A problem far along a long line, in a narrow window: the line is cut around the
+/// problem (`…` at the cuts) to one row that fits, and the caret is under the character
+/// the problem is at. Wrapped, the caret pointed at another character of another row.
+#[test]
+fn a_problem_in_a_long_line_is_shown_on_one_row_with_its_caret_under_it() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("long.ron");
+    let padding = "x".repeat(150);
+    std::fs::write(
+        &path,
+        format!(
+            "(title: \"{padding}\", span: (\"1950\", \"1960\") ?, categories: []) // {padding}\n"
+        ),
+    )
+    .expect("write");
+    let app = TimelineApp::new(AppOptions {
+        file: Some(path),
+        ..AppOptions::default()
+    });
+    let width = 640.0;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, 600.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("This timeline could not be opened");
+    let line = harness.get_by_label_contains("1 | …");
+    let text_of = |node: &egui_kittest::Node<'_>| {
+        let node = node.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    };
+    let text = text_of(&line);
+    assert!(text.ends_with('…') && text.contains('?'), "{text}");
+    let rect = line.rect();
+    assert!(rect.max.x <= width, "{rect:?} wider than the window");
+    // Whole, not cut by the label: egui's monospace digits are over 7 points wide.
+    #[allow(clippy::cast_precision_loss)]
+    let needs = text.chars().count() as f32 * 7.0;
+    assert!(
+        needs <= width,
+        "{text} ({needs} points) does not fit {width}"
+    );
+    let caret = harness.get_by_label_contains("^");
+    let caret_text = text_of(&caret);
+    // One row each: the caret's row right under the line's.
+    assert!(
+        caret.rect().min.y - rect.min.y < rect.height() * 1.5,
+        "{rect:?}"
+    );
+    let at = caret_text.chars().count() - 1;
+    assert_eq!(text.chars().nth(at), Some('?'), "{text}\n{caret_text}");
 }
 
 /// The layout skips measuring a label when the room beside its mark is below

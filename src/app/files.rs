@@ -881,7 +881,7 @@ impl TimelineApp {
                     return;
                 }
                 for diagnostic in error.diagnostics().iter().take(3) {
-                    ui.label(RichText::new(diagnostic.to_string()).monospace());
+                    crate::ui::diagnostic_view::show(ui, diagnostic);
                 }
                 let more = error.diagnostics().len().saturating_sub(3);
                 if more > 0 {

@@ -19,7 +19,7 @@ pub use loading::Stage as LoadStage;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use egui::{Key, Modifiers, RichText, Ui};
+use egui::{Key, Modifiers, Ui};
 
 use crate::document::{DataSource, Document};
 use crate::model::load::LoadError;
@@ -874,7 +874,7 @@ impl TimelineApp {
                     .max_height(ui.available_height() - 120.0)
                     .show(ui, |ui| {
                         for diagnostic in error.diagnostics() {
-                            ui.label(RichText::new(diagnostic.to_string()).monospace());
+                            crate::ui::diagnostic_view::show(ui, diagnostic);
                             ui.add_space(4.0);
                         }
                     });

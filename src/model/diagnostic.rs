@@ -79,14 +79,19 @@ pub fn quote(text: &str) -> String {
 /// visible if it is short, else a window around the column with `…` at the cuts.
 /// Returns the text and how many characters were cut before it.
 pub fn line_window(line: &str, column: usize) -> (String, usize) {
+    window_of(line, column, LINE_WINDOW)
+}
+
+/// [`line_window`] with a window of `width` characters (besides the `…` at its cuts).
+fn window_of(line: &str, column: usize, width: usize) -> (String, usize) {
     // Fast path: a line that cannot be longer than the window in characters.
-    if line.len() <= LINE_WINDOW {
+    if line.len() <= width {
         return (visible_line(line), 0);
     }
-    let half = LINE_WINDOW / 2;
+    let half = width / 2;
     let skip = column.saturating_sub(1).saturating_sub(half);
     let mut chars = line.chars().skip(skip);
-    let shown: String = chars.by_ref().take(LINE_WINDOW).collect();
+    let shown: String = chars.by_ref().take(width).collect();
     if skip == 0 && chars.next().is_none() {
         return (visible_line(line), 0);
     }
@@ -219,17 +224,50 @@ impl Diagnostic {
     /// The offending line and a caret under the column, as two lines; `None` without a position.
     pub fn caret_lines(&self) -> Option<(String, String)> {
         let (position, line) = (self.position?, self.source_line.as_ref()?);
-        // Keep tabs so the caret lines up under a tab-indented line; everything else becomes a space.
         // The caret's column in the shown window (which starts with `…` after a cut).
         let column =
             position.column.saturating_sub(self.cut_before) + usize::from(self.cut_before > 0);
-        let pad: String = line
-            .chars()
-            .take(column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        Some((line.clone(), format!("{pad}^")))
+        Some((line.clone(), caret_under(line, column)))
     }
+
+    /// The offending line under its number and the caret under the column, as two
+    /// lines with a gutter (the part of the printed form after the headline); `None`
+    /// without a position.
+    pub fn excerpt(&self) -> Option<(String, String)> {
+        self.excerpt_within(usize::MAX)
+    }
+
+    /// [`Self::excerpt`] at most about `width` characters wide, gutter included: a
+    /// longer line is cut again around the column, with `…` at the cuts and the caret
+    /// still under its character (for a window, where a wrapped line would put the
+    /// caret under another one). At least a few characters of the line are kept.
+    pub fn excerpt_within(&self, width: usize) -> Option<(String, String)> {
+        let (line, caret) = self.caret_lines()?;
+        let number = self.position.map_or(0, |p| p.line).to_string();
+        let gutter = " ".repeat(number.len());
+        // The gutter, " | ", and the two `…` a cut on both sides adds.
+        let room = width.saturating_sub(number.len() + 5).max(MIN_EXCERPT);
+        let column = caret.chars().count();
+        let (line, skip) = window_of(&line, column, room);
+        let column = column.saturating_sub(skip) + usize::from(skip > 0);
+        let caret = caret_under(&line, column);
+        Some((format!("{number} | {line}"), format!("{gutter} | {caret}")))
+    }
+}
+
+/// The fewest characters of the line an excerpt keeps, however narrow the room.
+const MIN_EXCERPT: usize = 8;
+
+/// A caret under the 1-based `column` of `line`: tabs kept so that it lines up under a
+/// tab-indented line, every other character a space.
+fn caret_under(line: &str, column: usize) -> String {
+    let mut caret: String = line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    caret.push('^');
+    caret
 }
 
 impl fmt::Display for Diagnostic {
@@ -240,10 +278,8 @@ impl fmt::Display for Diagnostic {
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.headline())?;
-        if let Some((line, caret)) = self.caret_lines() {
-            let number = self.position.map_or(0, |p| p.line).to_string();
-            let gutter = " ".repeat(number.len());
-            write!(f, "\n{number} | {line}\n{gutter} | {caret}")?;
+        if let Some((line, caret)) = self.excerpt() {
+            write!(f, "\n{line}\n{caret}")?;
         }
         Ok(())
     }
@@ -292,6 +328,42 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// However narrow the room, the excerpt fits it (or keeps its fewest
+        /// characters), and the caret is under the character the problem is at, as in
+        /// the printed form: the same character, with the same characters either side
+        /// of it that the room leaves.
+        #[test]
+        fn an_excerpt_cut_to_the_room_keeps_the_caret_on_its_character(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'b', '7', ' ', '\t', '"', 'ŏ', '김', '…', '\u{1}']),
+                1..400,
+            ),
+            at in 0.0..1.0f64,
+            width in 0usize..300,
+        ) {
+            let line: String = chars.iter().collect();
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+            let column = 1 + (at * chars.len() as f64) as usize;
+            let text = format!("first line\n{line}\nlast line");
+            let diagnostic = Diagnostic::at("f.ron", &text, TextPosition { line: 2, column }, "bad");
+            let under = |(line, caret): &(String, String)| {
+                let at = caret.chars().count() - 1;
+                assert!(caret.ends_with('^'));
+                line.chars().nth(at)
+            };
+            let whole = diagnostic.excerpt().expect("a position");
+            let cut = diagnostic.excerpt_within(width).expect("a position");
+            proptest::prop_assert_eq!(under(&cut), under(&whole));
+            proptest::prop_assert_eq!(under(&whole), visible_line(&line).chars().nth(column - 1));
+            let widest = width.max("2 | ".len() + MIN_EXCERPT + 2);
+            proptest::prop_assert!(cut.0.chars().count() <= widest, "{} > {widest}", cut.0.chars().count());
+            proptest::prop_assert!(cut.1.chars().count() <= cut.0.chars().count() + 1);
+        }
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

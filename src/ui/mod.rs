@@ -3,6 +3,7 @@
 pub mod about;
 pub mod capped_text;
 pub mod detail_panel;
+pub mod diagnostic_view;
 pub mod fonts;
 pub mod icon;
 pub mod image_viewer;
