@@ -223,11 +223,17 @@ impl Diagnostic {
 
     /// The offending line and a caret under the column, as two lines; `None` without a position.
     pub fn caret_lines(&self) -> Option<(String, String)> {
-        let (position, line) = (self.position?, self.source_line.as_ref()?);
-        // The caret's column in the shown window (which starts with `…` after a cut).
+        let (line, column) = self.shown_line()?;
+        Some((line.to_owned(), caret_under(line, column)))
+    }
+
+    /// The shown line and the problem's 1-based column in it (which starts with `…`
+    /// after a cut); `None` without a position.
+    fn shown_line(&self) -> Option<(&str, usize)> {
+        let (position, line) = (self.position?, self.source_line.as_deref()?);
         let column =
             position.column.saturating_sub(self.cut_before) + usize::from(self.cut_before > 0);
-        Some((line.clone(), caret_under(line, column)))
+        Some((line, column))
     }
 
     /// The offending line under its number and the caret under the column, as two
@@ -242,13 +248,12 @@ impl Diagnostic {
     /// still under its character (for a window, where a wrapped line would put the
     /// caret under another one). At least a few characters of the line are kept.
     pub fn excerpt_within(&self, width: usize) -> Option<(String, String)> {
-        let (line, caret) = self.caret_lines()?;
+        let (line, column) = self.shown_line()?;
         let number = self.position.map_or(0, |p| p.line).to_string();
         let gutter = " ".repeat(number.len());
         // The gutter, " | ", and the two `…` a cut on both sides adds.
         let room = width.saturating_sub(number.len() + 5).max(MIN_EXCERPT);
-        let column = caret.chars().count();
-        let (line, skip) = window_of(&line, column, room);
+        let (line, skip) = window_of(line, column, room);
         let column = column.saturating_sub(skip) + usize::from(skip > 0);
         let caret = caret_under(&line, column);
         Some((format!("{number} | {line}"), format!("{gutter} | {caret}")))

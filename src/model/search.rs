@@ -187,6 +187,12 @@ impl SearchIndex {
     /// The events whose text contains `query` (folded), in time order; empty for an empty query.
     /// A query in Hangul also finds its romanisations (`김정일` finds `Kim Jong Il`).
     pub fn find(&self, query: &str) -> Vec<EventIndex> {
+        self.events_holding(&self.needles(query))
+    }
+
+    /// What [`Self::find`] looks for: `query` and its romanisations, folded, and the
+    /// Hangul texts one of them romanises; none for an empty query.
+    fn needles(&self, query: &str) -> Vec<String> {
         let mut needles = vec![fold(query)];
         for spelling in spellings(query, true)
             .into_iter()
@@ -198,22 +204,24 @@ impl SearchIndex {
             }
         }
         needles.retain(|needle| !needle.is_empty());
-        if needles.is_empty() {
-            return Vec::new();
-        }
         // A query that matches a romanisation of a Hangul text finds that text.
         for (native, spellings) in &self.natives {
             if !needles.contains(native) && needles.iter().any(|n| spellings.contains(n.as_str())) {
                 needles.push(native.clone());
             }
         }
+        needles
+    }
+
+    /// The events whose text holds one of `needles`, in event order.
+    fn events_holding(&self, needles: &[String]) -> Vec<EventIndex> {
         // Each needle is looked for once through all the text (memchr's vectorised
         // search, several times faster than looking through each event's text in
         // turn); a match's event is the one whose text ends after it, and the search
         // goes on from there. A folded needle holds no separator, so no match runs
         // from one event's text into the next.
         let mut found = Vec::new();
-        for needle in &needles {
+        for needle in needles {
             let finder = memchr::memmem::Finder::new(needle.as_bytes());
             // Matches come in text order: the event only moves on, never back (one
             // pass over the events' ends for the whole search).
@@ -314,19 +322,7 @@ mod tests {
         for query in &queries {
             let found = index.find(query);
             // The reference: every needle `find` looks for, in each event's own text.
-            let mut needles = vec![fold(query)];
-            for spelling in spellings(query, true)
-                .into_iter()
-                .chain(spellings(query, false))
-            {
-                needles.push(fold(&spelling));
-            }
-            needles.retain(|n| !n.is_empty());
-            for (native, spellings) in &index.natives {
-                if needles.iter().any(|n| spellings.contains(n.as_str())) {
-                    needles.push(native.clone());
-                }
-            }
+            let needles = index.needles(query);
             let expected: Vec<EventIndex> = index
                 .haystacks()
                 .enumerate()
