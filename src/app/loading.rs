@@ -4,9 +4,9 @@
 //! or cancelling a job makes the worker stop at its next stage and its result unread.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::document::{DataSource, Document};
 use crate::model::diagnostic::Diagnostic;
@@ -119,6 +119,10 @@ pub struct LoadJob {
     cancel: Arc<AtomicBool>,
     /// Bytes of the file read so far (counted by the worker as it reads).
     read: Arc<AtomicU64>,
+    /// Held by the worker from handing over its result until it has woken the UI, so
+    /// that the UI, taking the result, knows no wake of this job is still to come (one
+    /// arriving later would make an app at rest draw a frame for nothing).
+    handoff: Arc<Mutex<()>>,
 }
 
 impl LoadJob {
@@ -127,6 +131,7 @@ impl LoadJob {
         let (sender, messages) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let read = Arc::new(AtomicU64::new(0));
+        let handoff = Arc::new(Mutex::new(()));
         let job = Self {
             source: source.clone(),
             purpose,
@@ -135,10 +140,11 @@ impl LoadJob {
             messages,
             cancel: cancel.clone(),
             read: read.clone(),
+            handoff: handoff.clone(),
         };
         let failed = sender.clone();
         let spawned = crate::platform::tasks::spawn("timeline-loader", move || {
-            work(&source, &cancel, &sender, &wake, &read);
+            work(&source, &cancel, &sender, &wake, &read, &handoff);
         });
         if let Err(error) = spawned {
             let name = job.source.display_name();
@@ -178,7 +184,10 @@ impl LoadJob {
         loop {
             match self.messages.try_recv() {
                 Ok(Message::Stage(stage)) => self.stage = stage,
-                Ok(Message::Done(loaded)) => return Some(*loaded),
+                Ok(Message::Done(loaded)) => {
+                    self.wait_for_last_wake();
+                    return Some(*loaded);
+                }
                 Err(TryRecvError::Empty) => return None,
                 Err(TryRecvError::Disconnected) => return Some(self.vanished()),
             }
@@ -191,10 +200,19 @@ impl LoadJob {
         loop {
             match self.messages.recv() {
                 Ok(Message::Stage(stage)) => self.stage = stage,
-                Ok(Message::Done(loaded)) => return *loaded,
+                Ok(Message::Done(loaded)) => {
+                    self.wait_for_last_wake();
+                    return *loaded;
+                }
                 Err(_) => return self.vanished(),
             }
         }
+    }
+
+    /// Once the result is here, waits for the worker to finish waking the UI (it holds
+    /// the handoff from sending the result until then: a moment).
+    fn wait_for_last_wake(&self) {
+        drop(self.handoff.lock().unwrap_or_else(PoisonError::into_inner));
     }
 
     /// The worker ended without a result (it panicked): say so as a load failure.
@@ -225,6 +243,7 @@ fn work(
     sender: &Sender<Message>,
     wake: &Wake,
     read: &AtomicU64,
+    handoff: &Mutex<()>,
 ) {
     let report = |stage: Stage| {
         if cancel.load(Ordering::Relaxed) {
@@ -237,6 +256,7 @@ fn work(
     let Some(loaded) = load(source, &report, read) else {
         return;
     };
+    let _handing_over = handoff.lock().unwrap_or_else(PoisonError::into_inner);
     if !cancel.load(Ordering::Relaxed) && sender.send(Message::Done(Box::new(loaded))).is_ok() {
         wake();
     }
@@ -386,5 +406,39 @@ mod tests {
             "a stage and the end wake the UI"
         );
         assert!(matches!(job.stage(), Stage::Indexing(n) if n > 0));
+    }
+
+    /// When the UI has the result, the worker has woken it for the last time: a wake
+    /// coming after would make an app at rest draw again.
+    #[test]
+    fn no_wake_comes_after_the_result_is_taken() {
+        for waiting in [true, false] {
+            let woken = Arc::new(Mutex::new(0));
+            let counter = woken.clone();
+            // A worker slow to wake (descheduled on a busy machine).
+            let wake: Wake = Arc::new(move || {
+                std::thread::sleep(std::time::Duration::from_millis(40));
+                *counter.lock().expect("lock") += 1;
+            });
+            let mut job = LoadJob::start(DataSource::Embedded, Purpose::Open, 0.0, wake);
+            let loaded = if waiting {
+                job.wait()
+            } else {
+                loop {
+                    if let Some(loaded) = job.poll() {
+                        break loaded;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            };
+            assert!(loaded.result.is_ok());
+            let when_taken = *woken.lock().expect("lock");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert_eq!(
+                *woken.lock().expect("lock"),
+                when_taken,
+                "a wake after the result was taken (waiting: {waiting})"
+            );
+        }
     }
 }
