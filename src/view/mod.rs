@@ -2,6 +2,7 @@
 //! the layout of lanes, markers, clusters and labels, and the scene (the display list
 //! that every back end paints). No egui `Ui` in here.
 
+pub mod backdrop;
 pub mod basemap;
 pub mod fill;
 pub mod flight;

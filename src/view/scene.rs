@@ -18,6 +18,7 @@ use crate::model::date::Days;
 use crate::model::schema::EventRecord;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::ui::theme::TimelineStyle;
+use crate::view::backdrop::washed_background;
 use crate::view::frame::FrameGeometry;
 use crate::view::layout::{COUNT_PAD, Label, LaneIndex, Mark, Row, TimelineLayout, label_text};
 use crate::view::ticks::{LABEL_OFFSET, TimeAxis};
@@ -35,7 +36,7 @@ pub enum Layer {
     Background,
     /// The title bar of an exported picture.
     Header,
-    /// The era bands and their washes.
+    /// The era bands and their names (their washes are in the background).
     Eras,
     /// The tint of every other lane.
     Stripes,
@@ -456,7 +457,8 @@ pub struct SceneInput<'a> {
 pub const DIMMED_MARK: f32 = 0.18;
 /// Alpha of a dimmed label's colour.
 pub const DIMMED_LABEL: f32 = 0.3;
-/// Era bands: fill alpha of the band, and of the wash down the lanes.
+/// Era bands: fill alpha of the band, and of the wash down the lanes (blended into the
+/// background: [`crate::view::backdrop`]).
 pub const ERA_BAND_ALPHA: u8 = 235;
 /// See [`ERA_BAND_ALPHA`].
 pub const ERA_WASH_ALPHA: u8 = 34;
@@ -765,63 +767,82 @@ impl Builder<'_, '_> {
         self.input.style
     }
 
+    /// The background, with each era's faint wash down the lanes (so the era is
+    /// visible everywhere) blended into it: opaque pieces, one layer of pixels
+    /// ([`crate::view::backdrop`]).
     fn background(&mut self) {
         let rect = self.input.rect;
-        let fill = self.style().background;
+        let style = *self.style();
+        let eras = &self.input.document.timeline.eras;
+        let washes: Vec<(Rect, Color32)> = self
+            .era_bands()
+            .into_iter()
+            .filter_map(|(index, band)| {
+                let era = eras.get(index)?;
+                Some((
+                    Rect::from_min_max(
+                        pos2(band.left(), band.bottom()),
+                        pos2(band.right(), rect.bottom()),
+                    ),
+                    style.era_fill(era.colour, ERA_WASH_ALPHA),
+                ))
+            })
+            .collect();
+        let pieces = washed_background(rect, style.background, &washes);
         self.scene.push_group(
             (Layer::Background, Target::Nothing, "background"),
             rect,
-            [Shape::Rect {
+            pieces.into_iter().map(|(rect, fill)| Shape::Rect {
                 rect,
                 radius: 0.0,
                 fill,
-            }],
+            }),
         );
+    }
+
+    /// Every era drawn (index) and its band in the era strip: its row, across the part
+    /// of its time in view.
+    fn era_bands(&self) -> Vec<(usize, Rect)> {
+        let input = self.input;
+        let style = self.style();
+        let frame = input.frame;
+        let area = frame.area;
+        let eras = input.document.timeline.eras.iter();
+        eras.zip(&input.document.era_rows)
+            .enumerate()
+            .filter_map(|(index, (era, &row))| {
+                let (from, to) = era.when.interval();
+                let (x0, x1) = (
+                    frame.mapping.x(from).max(area.left()),
+                    frame.mapping.x(to).min(area.right()),
+                );
+                let row = frame.era_row_of.get(row).copied().flatten()?;
+                (x0 < x1).then(|| {
+                    let band = Rect::from_min_max(
+                        pos2(x0, frame.era_top + style.era_row * row as f32),
+                        pos2(x1, frame.era_top + style.era_row * (row + 1) as f32),
+                    );
+                    (index, band)
+                })
+            })
+            .collect()
     }
 
     fn eras(&mut self) {
         let input = self.input;
         let style = *self.style();
-        let frame = input.frame;
-        let area = frame.area;
-        let bottom = input.rect.bottom();
+        let area = input.frame.area;
         let size = style.label_size * ERA_NAME_SCALE;
-        for (index, (era, &row)) in input
-            .document
-            .timeline
-            .eras
-            .iter()
-            .zip(&input.document.era_rows)
-            .enumerate()
-        {
-            let (from, to) = era.when.interval();
-            let (x0, x1) = (
-                frame.mapping.x(from).max(area.left()),
-                frame.mapping.x(to).min(area.right()),
-            );
-            let Some(row) = frame.era_row_of.get(row).copied().flatten() else {
+        for (index, band) in self.era_bands() {
+            let Some(era) = input.document.timeline.eras.get(index) else {
                 continue;
             };
-            if x1 <= x0 {
-                continue;
-            }
-            let band = Rect::from_min_max(
-                pos2(x0, frame.era_top + style.era_row * row as f32),
-                pos2(x1, frame.era_top + style.era_row * (row + 1) as f32),
-            );
-            let mut shapes = vec![
-                Shape::Rect {
-                    rect: band.shrink2(vec2(0.5, 1.0)),
-                    radius: 2.0,
-                    fill: style.era_fill(era.colour, ERA_BAND_ALPHA),
-                },
-                // A faint wash behind the lanes, so the era is visible everywhere.
-                Shape::Rect {
-                    rect: Rect::from_min_max(pos2(x0, band.bottom()), pos2(x1, bottom)),
-                    radius: 0.0,
-                    fill: style.era_fill(era.colour, ERA_WASH_ALPHA),
-                },
-            ];
+            // (The era's wash down the lanes is part of the background.)
+            let mut shapes = vec![Shape::Rect {
+                rect: band.shrink2(vec2(0.5, 1.0)),
+                radius: 2.0,
+                fill: style.era_fill(era.colour, ERA_BAND_ALPHA),
+            }];
             // The whole name, else the short one, else the name cut with an ellipsis.
             // A name no wider than a label may be: a long one ends in an ellipsis
             // rather than running the width of a long era.
