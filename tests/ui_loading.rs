@@ -98,6 +98,44 @@ fn the_first_frame_says_loading_and_frames_keep_coming_until_the_file_is_ready()
     assert!(harness.query_by_label("Cancel").is_none());
 }
 
+/// A large first file is read once the window has shown its first frame, not beside
+/// the renderer's start (a small one is read at once: `app::loading`'s tests).
+#[test]
+fn a_large_first_file_is_read_after_the_first_frame() {
+    let path = large_file();
+    let size = std::fs::metadata(path).expect("size").len();
+    assert!(size >= wpk_timeline::app::HELD_FROM);
+    let app = TimelineApp::start(AppOptions {
+        file: Some(path.to_path_buf()),
+        ..AppOptions::default()
+    });
+    assert!(app.load_waits_for_window());
+    // After each frame: the frames shown before it, and whether the file still waits.
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, (app, seen): &mut (TimelineApp, Vec<(u64, bool)>)| {
+                app.show(ui);
+                seen.push((ui.ctx().cumulative_frame_nr(), app.load_waits_for_window()));
+            },
+            (app, Vec::new()),
+        );
+    harness.step();
+    let seen = &harness.state().1;
+    assert_eq!(seen.first(), Some(&(0, true)), "{seen:?}");
+    assert!(
+        seen.iter().all(|&(shown, waits)| waits == (shown == 0)),
+        "{seen:?}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while harness.state().0.is_loading() {
+        assert!(Instant::now() < deadline, "the large file never loaded");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(event_count(&harness.state().0), LARGE);
+}
+
 #[test]
 fn the_previous_timeline_stays_usable_while_another_loads() {
     let mut harness = harness(TimelineApp::new(AppOptions::default()));

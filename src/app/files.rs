@@ -375,6 +375,12 @@ impl TimelineApp {
         self.files.loading.is_some()
     }
 
+    /// Whether the first file, a large one, still waits for the window's first frame
+    /// before it is read (see [`loading::HELD_FROM`]).
+    pub fn load_waits_for_window(&self) -> bool {
+        self.files.loading.as_ref().is_some_and(LoadJob::is_held)
+    }
+
     /// The load in progress: what is loaded and its stage in words.
     pub fn loading_progress(&self) -> Option<(String, String)> {
         self.files
@@ -425,7 +431,13 @@ impl TimelineApp {
                     ctx.request_repaint();
                 }
             }
-            None => ctx.request_repaint_after(std::time::Duration::from_secs_f64(PROGRESS_REFRESH)),
+            // A large first file waits for the window's first frame: the next frame, as
+            // soon as this one is shown, lets it go.
+            None if job.is_held() && ctx.cumulative_frame_nr() == 0 => ctx.request_repaint(),
+            None => {
+                job.window_shown();
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(PROGRESS_REFRESH));
+            }
         }
     }
 

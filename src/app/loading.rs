@@ -2,11 +2,13 @@
 //! indexes on a worker thread and reports its stage through a channel; the UI polls it
 //! each frame and keeps showing what it had until the new document is ready. Dropping
 //! or cancelling a job makes the worker stop at its next stage and its result unread.
+//! A large first file waits for the window's first frame (see [`HELD_FROM`]).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use crate::document::{DataSource, Document};
 use crate::model::diagnostic::Diagnostic;
@@ -15,6 +17,17 @@ use crate::platform::files;
 
 /// Called from the worker when there is something new to show (a repaint request).
 pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// The file named on the command line, when it is at least this large (bytes), is read
+/// once the window has shown its first frame ([`LoadJob::window_shown`]). Parsed beside
+/// the renderer's start, on two cores with a software renderer, the parse held the window
+/// back: half a second with a million events, a third of a second with ten thousand
+/// (2.8 MB). A smaller file (parsed in under 10 ms) is read at once and is there in the
+/// first frame, with no loading screen.
+pub const HELD_FROM: u64 = 1_000_000;
+
+/// How long a held load waits for the window's first frame, at most.
+const HOLD_AT_MOST: Duration = Duration::from_secs(1);
 
 /// Why a load was started; decides what its result replaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +136,8 @@ pub struct LoadJob {
     /// that the UI, taking the result, knows no wake of this job is still to come (one
     /// arriving later would make an app at rest draw a frame for nothing).
     handoff: Arc<Mutex<()>>,
+    /// While the worker of a first file may wait for the window: dropped to let it go.
+    gate: Option<Sender<()>>,
 }
 
 impl LoadJob {
@@ -132,6 +147,13 @@ impl LoadJob {
         let cancel = Arc::new(AtomicBool::new(false));
         let read = Arc::new(AtomicU64::new(0));
         let handoff = Arc::new(Mutex::new(()));
+        let (gate, gated) = match purpose {
+            Purpose::Start => {
+                let (gate, gated) = channel();
+                (Some(gate), Some(gated))
+            }
+            Purpose::Open | Purpose::Reload => (None, None),
+        };
         let job = Self {
             source: source.clone(),
             purpose,
@@ -141,9 +163,13 @@ impl LoadJob {
             cancel: cancel.clone(),
             read: read.clone(),
             handoff: handoff.clone(),
+            gate,
         };
         let failed = sender.clone();
         let spawned = crate::platform::tasks::spawn("timeline-loader", move || {
+            if let Some(gated) = gated {
+                wait_for_window(&source, &gated);
+            }
             work(&source, &cancel, &sender, &wake, &read, &handoff);
         });
         if let Err(error) = spawned {
@@ -157,6 +183,16 @@ impl LoadJob {
             })));
         }
         job
+    }
+
+    /// Whether the worker may still be waiting for the window's first frame.
+    pub fn is_held(&self) -> bool {
+        self.gate.is_some()
+    }
+
+    /// The window has shown a frame: a held load goes on.
+    pub fn window_shown(&mut self) {
+        self.gate = None;
     }
 
     /// The stage last reported.
@@ -197,6 +233,7 @@ impl LoadJob {
     /// Waits for the result (for the command line's first file when nothing may be
     /// shown before it, and for tests).
     pub fn wait(&mut self) -> Loaded {
+        self.window_shown();
         loop {
             match self.messages.recv() {
                 Ok(Message::Stage(stage)) => self.stage = stage,
@@ -233,6 +270,18 @@ impl Drop for LoadJob {
     /// A job dropped (superseded or cancelled) stops its worker at the next stage.
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A large file waits until the window has shown its first frame (the gate's sender is
+/// dropped), or [`HOLD_AT_MOST`].
+fn wait_for_window(source: &DataSource, gated: &Receiver<()>) {
+    let large = source
+        .file()
+        .and_then(files::stamp)
+        .is_some_and(|(size, _)| size >= HELD_FROM);
+    if large {
+        crate::platform::tasks::hold(gated, HOLD_AT_MOST);
     }
 }
 
@@ -439,6 +488,67 @@ mod tests {
                 when_taken,
                 "a wake after the result was taken (waiting: {waiting})"
             );
+        }
+    }
+    /// A first file at least [`HELD_FROM`] large is not touched until the window has
+    /// shown a frame, then loads; nor, at most, for longer than [`HOLD_AT_MOST`]. Other
+    /// loads, and smaller first files, are never held.
+    #[test]
+    fn a_large_first_file_waits_for_the_window() {
+        let folder = tempfile::tempdir().expect("folder");
+        let large = folder.path().join("large.ron");
+        let size = usize::try_from(HELD_FROM).expect("size") + 10;
+        std::fs::write(&large, " ".repeat(size)).expect("write");
+        let start = |path: &std::path::Path, purpose| {
+            LoadJob::start(
+                DataSource::File(path.to_owned()),
+                purpose,
+                0.0,
+                Arc::new(|| {}),
+            )
+        };
+        let settle = || std::thread::sleep(Duration::from_millis(200));
+
+        let mut job = start(&large, Purpose::Start);
+        assert!(job.is_held());
+        settle();
+        assert!(job.poll().is_none());
+        assert_eq!(job.stage(), Stage::Queued, "nothing read before the window");
+        job.window_shown();
+        assert!(!job.is_held());
+        let loaded = loop {
+            if let Some(loaded) = job.poll() {
+                break loaded;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert!(loaded.result.is_err(), "blanks are not a timeline");
+
+        // Nobody says the window is up: it loads after the hold's time all the same.
+        let began = std::time::Instant::now();
+        let mut job = start(&large, Purpose::Start);
+        let loaded = loop {
+            if let Some(loaded) = job.poll() {
+                break loaded;
+            }
+            assert!(began.elapsed() < Duration::from_secs(30), "never loaded");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert!(loaded.result.is_err());
+        assert!(began.elapsed() >= HOLD_AT_MOST - Duration::from_millis(50));
+
+        // A small first file is read at once; other loads are never held.
+        let small = folder.path().join("small.ron");
+        std::fs::write(&small, " ".repeat(100)).expect("write");
+        let mut job = start(&small, Purpose::Start);
+        settle();
+        let done = job.poll().is_some();
+        assert!(
+            done || job.stage() != Stage::Queued,
+            "a small file is read at once"
+        );
+        for purpose in [Purpose::Open, Purpose::Reload] {
+            assert!(!start(&large, purpose).is_held());
         }
     }
 }

@@ -14,7 +14,7 @@ mod top_bar;
 
 pub use exploring::{NavHistory, Place};
 pub use files::NOTICE_SECONDS;
-pub use loading::Stage as LoadStage;
+pub use loading::{HELD_FROM, Stage as LoadStage};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

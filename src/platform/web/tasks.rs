@@ -11,3 +11,7 @@ pub fn spawn(_name: &str, job: impl FnOnce() + Send + 'static) -> Result<(), Str
     });
     Ok(())
 }
+
+/// Returns at once: a job here already runs after the frame that started it, and the
+/// page's one thread must never block.
+pub fn hold(_released: &std::sync::mpsc::Receiver<()>, _at_most: std::time::Duration) {}
