@@ -4,9 +4,12 @@
 use crate::model::wording::short_title;
 use egui::{Key, Modifiers, RichText, Ui};
 
+use std::sync::Arc;
+
 use super::TimelineApp;
+use super::lane_filter::{self, LaneFilter};
 use crate::model::timeline::EventIndex;
-use crate::view::layout::{LaneIndex, MAX_BAR_ROWS};
+use crate::view::layout::LaneIndex;
 use crate::view::transform::TimeView;
 
 /// The search results list is never narrower than this.
@@ -96,9 +99,9 @@ pub(super) struct Exploration {
     pub hidden_lanes: Vec<String>,
     /// Events below this importance are hidden.
     pub min_importance: u8,
-    /// The lane index for `min_importance`, built when it changes: the minimum, the
-    /// selected event it keeps although the minimum hides it, and the index.
-    filtered: Option<(u8, Option<EventIndex>, LaneIndex)>,
+    /// The lane index for `min_importance` (and the selected event it keeps although
+    /// the minimum hides it), built when it changes.
+    filter: LaneFilter,
     /// Back/forward.
     pub history: NavHistory,
     /// When the last direct (pointer) move happened.
@@ -116,15 +119,16 @@ impl Exploration {
         }
     }
 
-    /// The lane index for the importance filter, once built.
+    /// The lane index for the importance filter, once one was built: for the filter as
+    /// it is, or, while a worker builds that one, as it was.
     pub fn filtered_index(&self) -> Option<&LaneIndex> {
-        self.filtered.as_ref().map(|(_, _, index)| index)
+        self.filter.index()
     }
 
     /// Drops everything derived from the document (after a load or reload).
     pub fn document_changed(&mut self) {
         self.searched.clear();
-        self.filtered = None;
+        self.filter.clear();
     }
 }
 
@@ -167,37 +171,52 @@ impl TimelineApp {
         self.explore.mask.get(event).copied().unwrap_or(false)
     }
 
-    /// The lanes to draw with, honouring the importance filter (built once per change).
-    /// The selected event is kept although the filter hides it: it is always drawn as
-    /// itself (a related event's link followed to a minor event flew to an empty view),
-    /// and the filter line says so ([`Self::filter_line_ui`]).
+    /// The lanes to draw with, honouring the importance filter (built once per change; for
+    /// a large timeline on a worker, the lanes as they were drawn meanwhile). The
+    /// selected event is kept although the filter hides it: it is always drawn as itself
+    /// (a related event's link followed to a minor event flew to an empty view), and the
+    /// filter line says so ([`Self::filter_line_ui`]).
     pub(super) fn filtered_lanes(&mut self) -> Option<&LaneIndex> {
+        let key = self.filter_key()?;
         let document = self.document.as_ref()?;
-        let minimum = self.explore.min_importance;
-        if minimum <= 1 {
+        if key.0 <= 1 {
             return Some(&document.lanes);
         }
-        let timeline = &document.timeline;
+        let context = self.files.context.clone();
+        self.explore.filter.update(&document.timeline, key, || {
+            Arc::new(move || {
+                if let Some(ctx) = context.get() {
+                    ctx.request_repaint();
+                }
+            })
+        });
+        Some(self.explore.filter.index().unwrap_or(&document.lanes))
+    }
+
+    /// The lanes for the filter exactly as it is, built here if a worker is still at it
+    /// (for an export: it writes what is asked for).
+    pub(super) fn exact_filtered_lanes(&mut self) -> Option<&LaneIndex> {
+        let key = self.filter_key()?;
+        let document = self.document.as_ref()?;
+        if key.0 <= 1 {
+            return Some(&document.lanes);
+        }
+        self.explore.filter.build_now(&document.timeline, key);
+        self.explore.filter.index()
+    }
+
+    /// What the importance filter's lanes are built for: the minimum, and the selected
+    /// event kept although the minimum hides it.
+    fn filter_key(&self) -> Option<lane_filter::Key> {
+        let timeline = &self.document.as_ref()?.timeline;
+        let minimum = self.explore.min_importance;
         let keep_selected = self.selected.filter(|&e| {
             timeline
                 .events
                 .get(e)
                 .is_some_and(|e| e.record.importance < minimum)
         });
-        if self
-            .explore
-            .filtered
-            .as_ref()
-            .is_none_or(|(built, kept, _)| (*built, *kept) != (minimum, keep_selected))
-        {
-            let index = LaneIndex::filtered(
-                timeline,
-                &|e| timeline.events[e].record.importance >= minimum || Some(e) == keep_selected,
-                MAX_BAR_ROWS,
-            );
-            self.explore.filtered = Some((minimum, keep_selected, index));
-        }
-        self.explore.filtered.as_ref().map(|(_, _, index)| index)
+        Some((minimum, keep_selected))
     }
 
     /// The categories shown as lanes, top to bottom: those not hidden, and the selected

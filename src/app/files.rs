@@ -821,7 +821,10 @@ impl TimelineApp {
         let view = self.view();
         let selected = self.selected;
         let theme = self.theme;
-        let lanes = self.filtered_lanes().cloned().ok_or("nothing is open")?;
+        let lanes = self
+            .exact_filtered_lanes()
+            .cloned()
+            .ok_or("nothing is open")?;
         let document = self.document.as_ref().ok_or("nothing is open")?;
         let style = crate::ui::theme::TimelineStyle::desktop(theme);
         // The same dimming as on screen (a search, a person).

@@ -8,6 +8,7 @@ mod files;
 mod guard;
 pub mod images;
 mod keyboard;
+mod lane_filter;
 mod loading;
 mod presenting;
 mod top_bar;
@@ -797,13 +798,13 @@ impl TimelineApp {
         self.is_searching() || self.highlighted_person.is_some() || self.highlighted_place.is_some()
     }
 
-    /// The lane index built by [`Self::filtered_lanes`], borrowed alongside the rest of `self`.
+    /// The lane index [`Self::filtered_lanes`] chose, borrowed alongside the rest of `self`.
     fn explore_lanes(&self) -> Option<&crate::view::layout::LaneIndex> {
         let document = self.document.as_ref()?;
         if self.explore.min_importance <= 1 {
             Some(&document.lanes)
         } else {
-            self.explore.filtered_index()
+            Some(self.explore.filtered_index().unwrap_or(&document.lanes))
         }
     }
 
