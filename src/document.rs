@@ -63,8 +63,8 @@ pub struct Document {
     pub limits: ViewLimits,
     /// Where it came from.
     pub source: DataSource,
-    /// Every event's text, folded for searching.
-    pub search: SearchIndex,
+    /// Every event's text, folded for searching (shared with a search on a worker).
+    pub search: Arc<SearchIndex>,
 }
 
 impl Document {
@@ -106,7 +106,7 @@ impl Document {
             era_row_count,
             limits,
             source,
-            search,
+            search: Arc::new(search),
         }
     }
 

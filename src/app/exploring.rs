@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use super::TimelineApp;
 use super::lane_filter::{self, LaneFilter};
+use super::loading::Wake;
+use super::search_runs::{ON_WORKER_FROM, SearchRuns};
 use crate::model::timeline::EventIndex;
 use crate::view::layout::LaneIndex;
 use crate::view::transform::TimeView;
@@ -87,8 +89,10 @@ pub(super) struct Exploration {
     pub query: String,
     /// The query `results` belong to.
     searched: String,
-    /// Matching events, in time order.
-    pub results: Vec<EventIndex>,
+    /// Matching events, in time order (shared with the results list, drawn each frame).
+    pub results: Arc<Vec<EventIndex>>,
+    /// The search running on a worker (a large timeline).
+    runs: SearchRuns,
     /// `mask[event]` is whether it matches.
     mask: Vec<bool>,
     /// Whether the search box is shown.
@@ -125,9 +129,23 @@ impl Exploration {
         self.filter.index()
     }
 
+    /// Shows `results`, found for `query`, among `events` events.
+    fn show_results(&mut self, query: String, results: Vec<EventIndex>, events: usize) {
+        self.searched = query;
+        self.mask.clear();
+        self.mask.resize(events, false);
+        for &event in &results {
+            if let Some(matches) = self.mask.get_mut(event) {
+                *matches = true;
+            }
+        }
+        self.results = Arc::new(results);
+    }
+
     /// Drops everything derived from the document (after a load or reload).
     pub fn document_changed(&mut self) {
         self.searched.clear();
+        self.runs.clear();
         self.filter.clear();
     }
 }
@@ -143,22 +161,53 @@ impl TimelineApp {
         &self.explore.history
     }
 
-    /// Refreshes the results when the query changed.
+    /// Refreshes the results when the query changed: at once for a small timeline (or an
+    /// empty query), else on a worker, the results of the query before shown meanwhile.
     pub(super) fn update_search(&mut self) {
         let Some(document) = &self.document else {
             return;
         };
+        let events = document.timeline.events.len();
         let explore = &mut self.explore;
-        if explore.searched == explore.query && explore.mask.len() == document.timeline.events.len()
-        {
+        if let Some((query, results)) = explore.runs.finished() {
+            explore.show_results(query, results, events);
+        }
+        if explore.searched == explore.query && explore.mask.len() == events {
             return;
         }
-        explore.searched = explore.query.clone();
-        explore.results = document.search.find(&explore.query);
-        explore.mask = vec![false; document.timeline.events.len()];
-        for &event in &explore.results {
-            explore.mask[event] = true;
+        if events >= ON_WORKER_FROM && !explore.query.trim().is_empty() {
+            if explore.runs.is_running(&explore.query) {
+                return;
+            }
+            let context = self.files.context.clone();
+            let wake: Wake = Arc::new(move || {
+                if let Some(ctx) = context.get() {
+                    ctx.request_repaint();
+                }
+            });
+            if explore.runs.start(&document.search, &explore.query, wake) {
+                return;
+            }
         }
+        explore.runs.clear();
+        let results = document.search.find(&explore.query);
+        explore.show_results(explore.query.clone(), results, events);
+    }
+
+    /// The results for the query as it is, searched here if a worker is still at it (for
+    /// Enter, which goes to the first).
+    fn search_results_now(&mut self) -> &[EventIndex] {
+        if let Some(document) = &self.document
+            && (self.explore.searched != self.explore.query
+                || self.explore.mask.len() != document.timeline.events.len())
+        {
+            let events = document.timeline.events.len();
+            let results = document.search.find(&self.explore.query);
+            self.explore.runs.clear();
+            self.explore
+                .show_results(self.explore.query.clone(), results, events);
+        }
+        &self.explore.results
     }
 
     /// Whether a search is narrowing what is highlighted.
@@ -473,7 +522,7 @@ impl TimelineApp {
         self.update_search();
         if field.lost_focus()
             && enter
-            && let Some(&first) = self.explore.results.first()
+            && let Some(&first) = self.search_results_now().first()
         {
             self.land_on(first, now);
         }

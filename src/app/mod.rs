@@ -11,6 +11,7 @@ mod keyboard;
 mod lane_filter;
 mod loading;
 mod presenting;
+mod search_runs;
 mod top_bar;
 
 pub use exploring::{NavHistory, Place};
