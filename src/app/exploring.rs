@@ -144,7 +144,10 @@ impl Exploration {
 
     /// Drops everything derived from the document (after a load or reload).
     pub fn document_changed(&mut self) {
+        // The results are the old document's events: none until searched again.
         self.searched.clear();
+        self.results = Arc::default();
+        self.mask.clear();
         self.runs.clear();
         self.filter.clear();
     }
@@ -169,10 +172,14 @@ impl TimelineApp {
         };
         let events = document.timeline.events.len();
         let explore = &mut self.explore;
-        if let Some((query, results)) = explore.runs.finished() {
+        // (A search for what the box held a keystroke ago is not shown.)
+        if let Some((query, results)) = explore.runs.finished()
+            && query == explore.query
+        {
             explore.show_results(query, results, events);
         }
         if explore.searched == explore.query && explore.mask.len() == events {
+            explore.runs.clear();
             return;
         }
         if events >= ON_WORKER_FROM && !explore.query.trim().is_empty() {
@@ -211,8 +218,22 @@ impl TimelineApp {
     }
 
     /// Whether a search is narrowing what is highlighted.
+    /// (A first query of a large timeline counts once its results are in: until then
+    /// nothing would be highlighted and everything dimmed.)
     pub(super) fn is_searching(&self) -> bool {
-        !self.explore.query.trim().is_empty()
+        !self.explore.query.trim().is_empty() && !self.explore.searched.trim().is_empty()
+    }
+
+    /// Whether a worker is building the importance filter's lanes (the lanes drawn are
+    /// the filter's as it was).
+    pub(super) fn is_filtering(&self) -> bool {
+        self.explore.filter.is_building()
+    }
+
+    /// Whether a worker is searching for what the box holds (the results shown are for
+    /// what it held before).
+    pub(super) fn is_search_pending(&self) -> bool {
+        self.explore.runs.is_running(&self.explore.query)
     }
 
     /// Whether `event` matches the search.
@@ -567,6 +588,7 @@ impl TimelineApp {
         };
         let timeline = document.timeline.clone();
         let results = self.explore.results.clone();
+        let pending = self.is_search_pending();
         let selected = self.selected;
         let mut chosen = None;
         let mut clear = false;
@@ -579,6 +601,9 @@ impl TimelineApp {
                 ui.horizontal(|ui| {
                     let count = results.len();
                     ui.strong(format!("{count} result{}", if count == 1 { "" } else { "s" }));
+                    if pending {
+                        ui.weak("searching…");
+                    }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button("Clear").on_hover_text("Clear the search (Esc in the box)").clicked() {
                             clear = true;
@@ -588,7 +613,9 @@ impl TimelineApp {
                 ui.separator();
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     for &event in results.iter().take(500) {
-                        let record = &timeline.events[event];
+                        let Some(record) = timeline.events.get(event) else {
+                            continue;
+                        };
                         let text = RichText::new(format!("{} — {}", record.when, short_title(&record.record.title)));
                         if ui.selectable_label(selected == Some(event), text).clicked() {
                             chosen = Some(event);
@@ -650,6 +677,21 @@ mod tests {
             view: TimeView { min, span: 10.0 },
             selected: None,
         }
+    }
+
+    /// Another document (a reload, another file): the old results are not its events.
+    #[test]
+    fn a_new_document_drops_the_results_of_the_old_one() {
+        let mut explore = Exploration::new();
+        explore.query = "kim".to_owned();
+        explore.show_results("kim".to_owned(), vec![3, 900_000], 1_000_000);
+        assert_eq!(explore.results.len(), 2);
+        assert!(explore.mask[900_000]);
+        explore.document_changed();
+        assert!(explore.results.is_empty());
+        assert!(explore.mask.is_empty());
+        assert!(explore.searched.is_empty());
+        assert_eq!(explore.query, "kim", "what is typed stays");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The lane index for the importance filter: built again when the filter changes, on a
 //! worker for a large timeline (a million events took the UI thread 0.12–0.22 s, a
 //! frozen frame at each move of the slider), while the frames go on drawing the lanes
-//! as the filter had them.
+//! as the filter had them. A document's first filtered lanes are built at once.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -32,8 +32,8 @@ impl LaneFilter {
     }
 
     /// Takes a finished worker's index, and makes sure the index for `key` is built or
-    /// being built: here for a small timeline, else on a worker that calls `wake` once it
-    /// is done (made only when a worker starts).
+    /// being built: here for a small timeline or the document's first, else on a worker
+    /// that calls `wake` once it is done (made only when a worker starts).
     pub fn update(&mut self, timeline: &Arc<Timeline>, key: Key, wake: impl FnOnce() -> Wake) {
         if let Some((built_for, results)) = &self.building {
             match results.try_recv() {
@@ -42,7 +42,13 @@ impl LaneFilter {
                     self.building = None;
                 }
                 Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.building = None,
+                // The worker ended without an index (it panicked): built here instead
+                // of asking another worker every frame.
+                Err(TryRecvError::Disconnected) => {
+                    let key = *built_for;
+                    self.building = None;
+                    self.build_now(timeline, key);
+                }
             }
         }
         if self.is_ready(key) {
@@ -53,7 +59,10 @@ impl LaneFilter {
         if self.building.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
-        if timeline.events.len() < ON_WORKER_FROM {
+        // The first lanes of a document are built here: until then there would only be
+        // the unfiltered lanes to draw, and a flash of every event at each reload
+        // misleads more than a frame that waits (as long as the load's own last step).
+        if timeline.events.len() < ON_WORKER_FROM || self.built.is_none() {
             self.build_now(timeline, key);
             return;
         }
@@ -71,6 +80,11 @@ impl LaneFilter {
             // No thread to be had: here, as for a small timeline.
             Err(_) => self.build_now(timeline, key),
         }
+    }
+
+    /// Whether a worker is building an index.
+    pub fn is_building(&self) -> bool {
+        self.building.is_some()
     }
 
     /// Whether the index for `key` is the one built.
@@ -147,14 +161,21 @@ mod tests {
         let mut filter = LaneFilter::default();
         let woken = Arc::new(Mutex::new(0));
         let counter = woken.clone();
+        // The document's first filtered lanes: built at once (else every event would be
+        // drawn meanwhile).
+        let first = (2, None);
+        filter.update(&timeline, first, || {
+            panic!("the first lanes are built here")
+        });
+        assert!(filter.is_ready(first));
         let key = (3, None);
         filter.update(&timeline, key, || {
             Arc::new(move || *counter.lock().expect("lock") += 1)
         });
-        // The update came back before the index was built: nothing to draw with yet
-        // (the caller draws the unfiltered lanes), and the worker wakes the app.
+        // The update came back before the index was built: the lanes of the filter as it
+        // was are drawn meanwhile, and the worker wakes the app.
         assert!(!filter.is_ready(key));
-        assert!(filter.index().is_none());
+        assert!(is_built_for(filter.index(), &timeline, first));
         until_ready(&mut filter, &timeline, key);
         assert_eq!(*woken.lock().expect("lock"), 1);
         assert!(is_built_for(filter.index(), &timeline, key));

@@ -929,6 +929,9 @@ impl TimelineApp {
     }
 
     fn screenshot_step(&mut self, ui: &Ui) {
+        // (Workers still at the filter's lanes or a search: the picture would show the
+        // lanes or results from before.)
+        let working = self.is_filtering() || self.is_search_pending();
         let Some(job) = &mut self.screenshot else {
             return;
         };
@@ -952,7 +955,8 @@ impl TimelineApp {
             && (self.files.loading.is_some()
                 || self.frames < self.files.loaded_at_frame + SCREENSHOT_SETTLE_FRAMES
                 || self.animation.is_some()
-                || self.images.is_busy());
+                || self.images.is_busy()
+                || working);
         if job.requested || settling {
             return;
         }

@@ -19,7 +19,8 @@ const SAME: f32 = 1e-3;
 /// piece has the colour the background and the washes over it make there, blended as a
 /// renderer blends them (in gamma space, colours premultiplied). Pieces come in columns
 /// from the left, each from the top down; a piece reaches [`OVERLAP`] under the pieces
-/// drawn after it.
+/// drawn after it. `fill` must be opaque (the overlaps would show through otherwise);
+/// every wash is taken to reach the bottom of `rect`.
 pub fn washed_background(
     rect: Rect,
     fill: Color32,
