@@ -420,19 +420,87 @@ fn the_error_screen_at_rest_asks_for_no_repaint() {
     assert_idle(&mut harness, 60, "the error screen");
 }
 
+/// A change of the view is written at most every `SAVE_INTERVAL` (2 s): until then the
+/// app asks for one repaint, at the interval's end and never sooner, writes the view
+/// in that frame and rests. (Without that frame an app at rest kept the change unwritten
+/// until the next input: lost when the page or the window closed first.)
+#[track_caller]
+fn rest_after_saving(harness: &mut Harness<'_, TimelineApp>, what: &str) -> usize {
+    let mut last = Duration::MAX;
+    for frame in 1..=200 {
+        harness.step();
+        let delay = delay(harness);
+        if delay == Duration::MAX {
+            return frame;
+        }
+        assert!(
+            delay > Duration::ZERO && delay <= Duration::from_secs(2) && delay < last,
+            "{what}: frame {frame} asked for a repaint in {delay:?} (causes {})",
+            causes(harness)
+        );
+        last = delay;
+    }
+    panic!("{what}: never came to rest");
+}
+
+fn saved_view(path: &std::path::Path) -> Option<wpk_timeline::view::transform::TimeView> {
+    wpk_timeline::settings::load(path).settings.view
+}
+
 #[test]
 fn remembering_settings_does_not_keep_the_app_awake() {
     let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("settings.ron");
     let mut harness = harness(AppOptions {
-        settings_path: Some(folder.path().join("settings.ron")),
+        settings_path: Some(path.clone()),
         ..AppOptions::default()
     });
-    settle(&mut harness, 10, "start");
+    // The first view is written once the interval has passed, without any input.
+    rest_after_saving(&mut harness, "start");
+    assert_eq!(saved_view(&path), Some(harness.state().view()));
     harness.key_press(Key::Plus);
-    assert_flight(&mut harness, MOVE_SECONDS, "a zoom to remember");
-    // Longer than the interval between saves of the view.
+    harness.step();
+    assert_eq!(delay(&harness), Duration::ZERO, "the zoom's flight goes on");
+    while harness.state().flight_seconds().is_some() {
+        harness.step();
+    }
+    rest_after_saving(&mut harness, "after a zoom");
+    assert_eq!(saved_view(&path), Some(harness.state().view()));
     assert_idle(&mut harness, 180, "after a zoom, with settings");
     harness.get_by_label("Dark theme").click();
     settle(&mut harness, 10, "switching the theme");
     assert_idle(&mut harness, 60, "dark theme, with settings");
+}
+
+/// A change made just before a lecture is written while presenting, with the view to
+/// come back to (the explorer's), not the lecture's camera.
+#[test]
+fn a_change_made_before_presenting_is_written_during_the_lecture() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("settings.ron");
+    let mut harness = harness(AppOptions {
+        settings_path: Some(path.clone()),
+        ..AppOptions::default()
+    });
+    rest_after_saving(&mut harness, "start");
+    harness.key_press(Key::Plus);
+    harness.step();
+    while harness.state().flight_seconds().is_some() {
+        harness.step();
+    }
+    let explored = harness.state().view();
+    assert_ne!(saved_view(&path), Some(explored), "not written yet");
+    harness.key_press(Key::F5);
+    harness.step();
+    assert!(harness.state().is_presenting());
+    for _ in 0..180 {
+        harness.step();
+    }
+    assert!(harness.state().is_presenting());
+    assert_ne!(
+        harness.state().view(),
+        explored,
+        "the lecture's camera moved"
+    );
+    assert_eq!(saved_view(&path), Some(explored));
 }

@@ -229,7 +229,11 @@ impl TimelineApp {
         settings.theme = self.theme;
         settings.hidden_lanes = self.explore.hidden_lanes.clone();
         settings.min_importance = self.explore.min_importance;
-        settings.view = Some(self.view());
+        // While presenting, the view to come back to is the explorer's, not the lecture's.
+        settings.view = Some(self.presentation.as_ref().map_or_else(
+            || self.view(),
+            super::presenting::PresentationMode::return_view,
+        ));
         settings.detail_panel_width = self.detail_panel_width.or(settings.detail_panel_width);
         settings.window_size = self.files.window_size.or(settings.window_size);
         settings.last_file = self
@@ -268,7 +272,16 @@ impl TimelineApp {
             detail_panel_width: saved.detail_panel_width,
             ..current.clone()
         } == *saved;
-        if only_continuous && !force && now - self.files.saved_at < SAVE_INTERVAL {
+        let waited = now - self.files.saved_at;
+        if only_continuous && !force && waited < SAVE_INTERVAL {
+            // One frame at the interval's end writes it, should nothing else come first
+            // (an app at rest draws none: the change was lost when the page or window
+            // closed before the next).
+            if let Some(ctx) = self.files.context.get() {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                    (SAVE_INTERVAL - waited).clamp(0.0, SAVE_INTERVAL),
+                ));
+            }
             return;
         }
         match settings::save(&path, &current) {

@@ -661,6 +661,8 @@ impl TimelineApp {
             self.image_viewer.close();
             self.presentation_frame(ui);
             self.screenshot_step(ui);
+            let (now, closing) = ui.input(|i| (i.time, i.viewport().close_requested()));
+            self.save_settings_if_changed(now, closing);
             return;
         }
         let now = ui.input(|i| i.time);

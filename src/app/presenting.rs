@@ -21,6 +21,13 @@ use crate::view::flight::Flight;
 use crate::view::frame::FrameGeometry;
 use crate::view::transform::TimeView;
 
+impl PresentationMode {
+    /// The explorer's view, to come back to when the lecture ends.
+    pub(super) fn return_view(&self) -> TimeView {
+        self.return_to.0
+    }
+}
+
 /// A lecture in progress and what to return to afterwards.
 pub(super) struct PresentationMode {
     lecture: Presentation,
