@@ -447,23 +447,38 @@ fn saved_view(path: &std::path::Path) -> Option<wpk_timeline::view::transform::T
     wpk_timeline::settings::load(path).settings.view
 }
 
-#[test]
-fn remembering_settings_does_not_keep_the_app_awake() {
+/// The app remembering its settings in a file of a new folder (kept while the test runs).
+fn harness_with_settings() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Harness<'static, TimelineApp>,
+) {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("settings.ron");
-    let mut harness = harness(AppOptions {
+    let harness = harness(AppOptions {
         settings_path: Some(path.clone()),
         ..AppOptions::default()
     });
+    (folder, path, harness)
+}
+
+/// Runs frames until the flight under way has landed.
+fn land(harness: &mut Harness<'_, TimelineApp>) {
+    while harness.state().flight_seconds().is_some() {
+        harness.step();
+    }
+}
+
+#[test]
+fn remembering_settings_does_not_keep_the_app_awake() {
+    let (_folder, path, mut harness) = harness_with_settings();
     // The first view is written once the interval has passed, without any input.
     rest_after_saving(&mut harness, "start");
     assert_eq!(saved_view(&path), Some(harness.state().view()));
     harness.key_press(Key::Plus);
     harness.step();
     assert_eq!(delay(&harness), Duration::ZERO, "the zoom's flight goes on");
-    while harness.state().flight_seconds().is_some() {
-        harness.step();
-    }
+    land(&mut harness);
     rest_after_saving(&mut harness, "after a zoom");
     assert_eq!(saved_view(&path), Some(harness.state().view()));
     assert_idle(&mut harness, 180, "after a zoom, with settings");
@@ -476,18 +491,11 @@ fn remembering_settings_does_not_keep_the_app_awake() {
 /// come back to (the explorer's), not the lecture's camera.
 #[test]
 fn a_change_made_before_presenting_is_written_during_the_lecture() {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("settings.ron");
-    let mut harness = harness(AppOptions {
-        settings_path: Some(path.clone()),
-        ..AppOptions::default()
-    });
+    let (_folder, path, mut harness) = harness_with_settings();
     rest_after_saving(&mut harness, "start");
     harness.key_press(Key::Plus);
     harness.step();
-    while harness.state().flight_seconds().is_some() {
-        harness.step();
-    }
+    land(&mut harness);
     let explored = harness.state().view();
     assert_ne!(saved_view(&path), Some(explored), "not written yet");
     harness.key_press(Key::F5);

@@ -7,12 +7,17 @@ use egui::{Key, Modifiers, RichText, Ui};
 use std::sync::Arc;
 
 use super::TimelineApp;
+use super::files::waker;
 use super::lane_filter::{self, LaneFilter};
-use super::loading::Wake;
-use super::search_runs::{ON_WORKER_FROM, SearchRuns};
+use super::latest_job::{LatestJob, Polled};
 use crate::model::timeline::EventIndex;
 use crate::view::layout::LaneIndex;
 use crate::view::transform::TimeView;
+
+/// From this many events a search runs on a worker: at a million a query cost the UI
+/// thread up to 55 ms a keystroke (a single letter matches most events); below, a few
+/// milliseconds, and a worker would only make the results a frame late.
+const SEARCH_ON_WORKER_FROM: usize = 100_000;
 
 /// The search results list is never narrower than this.
 const RESULTS_PANEL_MIN: f32 = 160.0;
@@ -91,8 +96,8 @@ pub(super) struct Exploration {
     searched: String,
     /// Matching events, in time order (shared with the results list, drawn each frame).
     pub results: Arc<Vec<EventIndex>>,
-    /// The search running on a worker (a large timeline).
-    runs: SearchRuns,
+    /// The search running on a worker (a large timeline): its query, and its results.
+    runs: LatestJob<String, Vec<EventIndex>>,
     /// `mask[event]` is whether it matches.
     mask: Vec<bool>,
     /// Whether the search box is shown.
@@ -173,7 +178,7 @@ impl TimelineApp {
         let events = document.timeline.events.len();
         let explore = &mut self.explore;
         // (A search for what the box held a keystroke ago is not shown.)
-        if let Some((query, results)) = explore.runs.finished()
+        if let Polled::Done(query, results) = explore.runs.poll()
             && query == explore.query
         {
             explore.show_results(query, results, events);
@@ -182,17 +187,18 @@ impl TimelineApp {
             explore.runs.clear();
             return;
         }
-        if events >= ON_WORKER_FROM && !explore.query.trim().is_empty() {
+        if events >= SEARCH_ON_WORKER_FROM && !explore.query.trim().is_empty() {
             if explore.runs.is_running(&explore.query) {
                 return;
             }
-            let context = self.files.context.clone();
-            let wake: Wake = Arc::new(move || {
-                if let Some(ctx) = context.get() {
-                    ctx.request_repaint();
-                }
-            });
-            if explore.runs.start(&document.search, &explore.query, wake) {
+            let index = document.search.clone();
+            let query = explore.query.clone();
+            let work = move || index.find(&query);
+            let wake = waker(self.files.context.clone());
+            if explore
+                .runs
+                .start("search", explore.query.clone(), work, wake)
+            {
                 return;
             }
         }
@@ -253,13 +259,9 @@ impl TimelineApp {
             return Some(&document.lanes);
         }
         let context = self.files.context.clone();
-        self.explore.filter.update(&document.timeline, key, || {
-            Arc::new(move || {
-                if let Some(ctx) = context.get() {
-                    ctx.request_repaint();
-                }
-            })
-        });
+        self.explore
+            .filter
+            .update(&document.timeline, key, || waker(context));
         Some(self.explore.filter.index().unwrap_or(&document.lanes))
     }
 

@@ -155,6 +155,15 @@ pub(super) struct Files {
     pub handout: Option<std::sync::mpsc::Receiver<String>>,
 }
 
+/// A worker's way to wake the app (a repaint), once the first frame has given the context.
+pub(super) fn waker(context: Arc<OnceLock<egui::Context>>) -> Wake {
+    Arc::new(move || {
+        if let Some(ctx) = context.get() {
+            ctx.request_repaint();
+        }
+    })
+}
+
 impl TimelineApp {
     /// Remembers the `--size` asked for, to say what was done if the screen is smaller.
     pub fn set_requested_size(&mut self, size: (f32, f32)) {
@@ -374,12 +383,7 @@ impl TimelineApp {
     /// Starts loading `source` on a worker; a load already running is superseded
     /// (its worker stops, its result is never read).
     pub(super) fn start_load(&mut self, source: DataSource, purpose: Purpose, now: f64) {
-        let context = self.files.context.clone();
-        let wake: Wake = Arc::new(move || {
-            if let Some(ctx) = context.get() {
-                ctx.request_repaint();
-            }
-        });
+        let wake = waker(self.files.context.clone());
         self.files.loading = Some(LoadJob::start(source, purpose, now, wake));
     }
 
@@ -388,8 +392,9 @@ impl TimelineApp {
         self.files.loading.is_some()
     }
 
-    /// Whether the first file, a large one, still waits for the window's first frame
-    /// before it is read (see [`loading::HELD_FROM`]).
+    /// Whether the first file's load may still wait for the window's first frame (until
+    /// that frame, for any first file; the worker holds a large one, see
+    /// [`loading::HELD_FROM`]).
     pub fn load_waits_for_window(&self) -> bool {
         self.files.loading.as_ref().is_some_and(LoadJob::is_held)
     }

@@ -4,8 +4,8 @@
 //! as the filter had them. A document's first filtered lanes are built at once.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::latest_job::{LatestJob, Polled};
 use super::loading::Wake;
 use crate::model::timeline::{EventIndex, Timeline};
 use crate::view::layout::{LaneIndex, MAX_BAR_ROWS};
@@ -22,7 +22,7 @@ pub const ON_WORKER_FROM: usize = 20_000;
 #[derive(Default)]
 pub struct LaneFilter {
     built: Option<(Key, LaneIndex)>,
-    building: Option<(Key, Receiver<LaneIndex>)>,
+    building: LatestJob<Key, LaneIndex>,
 }
 
 impl LaneFilter {
@@ -35,28 +35,19 @@ impl LaneFilter {
     /// being built: here for a small timeline or the document's first, else on a worker
     /// that calls `wake` once it is done (made only when a worker starts).
     pub fn update(&mut self, timeline: &Arc<Timeline>, key: Key, wake: impl FnOnce() -> Wake) {
-        if let Some((built_for, results)) = &self.building {
-            match results.try_recv() {
-                Ok(index) => {
-                    self.built = Some((*built_for, index));
-                    self.building = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                // The worker ended without an index (it panicked): built here instead
-                // of asking another worker every frame.
-                Err(TryRecvError::Disconnected) => {
-                    let key = *built_for;
-                    self.building = None;
-                    self.build_now(timeline, key);
-                }
-            }
+        match self.building.poll() {
+            Polled::Waiting => {}
+            Polled::Done(built_for, index) => self.built = Some((built_for, index)),
+            // The worker ended without an index (it panicked): built here instead of
+            // asking another worker every frame.
+            Polled::Lost(built_for) => self.build_now(timeline, built_for),
         }
         if self.is_ready(key) {
             // A worker still building for another key is not waited for.
-            self.building = None;
+            self.building.clear();
             return;
         }
-        if self.building.as_ref().is_some_and(|(k, _)| *k == key) {
+        if self.building.is_running(&key) {
             return;
         }
         // The first lanes of a document are built here: until then there would only be
@@ -66,25 +57,17 @@ impl LaneFilter {
             self.build_now(timeline, key);
             return;
         }
-        let (sender, results) = channel();
         let shared = timeline.clone();
-        let wake = wake();
-        let spawned = crate::platform::tasks::spawn("lane-filter", move || {
-            // Superseded (the receiver dropped): nobody is woken for nothing.
-            if sender.send(build(&shared, key)).is_ok() {
-                wake();
-            }
-        });
-        match spawned {
-            Ok(()) => self.building = Some((key, results)),
+        let work = move || build(&shared, key);
+        if !self.building.start("lane-filter", key, work, wake()) {
             // No thread to be had: here, as for a small timeline.
-            Err(_) => self.build_now(timeline, key),
+            self.build_now(timeline, key);
         }
     }
 
     /// Whether a worker is building an index.
     pub fn is_building(&self) -> bool {
-        self.building.is_some()
+        self.building.is_busy()
     }
 
     /// Whether the index for `key` is the one built.

@@ -9,9 +9,9 @@ mod guard;
 pub mod images;
 mod keyboard;
 mod lane_filter;
+mod latest_job;
 mod loading;
 mod presenting;
-mod search_runs;
 mod top_bar;
 
 pub use exploring::{NavHistory, Place};
